@@ -1,0 +1,119 @@
+import * as core from '@actions/core';
+import {
+  coreInputReader,
+  coreLogger,
+  detectPlatform,
+  formatMs,
+  writeSummaryTable,
+  type InputReader,
+  type Logger,
+  type Platform,
+} from '@ci-kit/runner';
+import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
+import {
+  installTool,
+  pinnedSha256,
+  planFromDefinition,
+  renderUrlTemplate,
+  TOOL_DEFINITIONS,
+  type InstallPlan,
+} from '@ci-kit/tools';
+import { archiveFormatOf } from '@ci-kit/download';
+import { loadInputs, type CachedToolInputs } from './inputs';
+import { Outputs } from './names';
+
+export interface Deps {
+  read: InputReader;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  cacheService: CacheService;
+  platform: () => Platform;
+}
+
+const defaultDeps = (): Deps => ({
+  read: coreInputReader,
+  log: coreLogger,
+  env: process.env,
+  cacheService: toolkitCacheService,
+  platform: () => detectPlatform(),
+});
+
+export async function run(overrides: Partial<Deps> = {}): Promise<void> {
+  const deps = { ...defaultDeps(), ...overrides };
+  const inputs = loadInputs(deps.read);
+  const platform = deps.platform();
+  const plan = makePlan(inputs, platform);
+  const toolCacheRoot = requiredDir(deps.env, 'RUNNER_TOOL_CACHE');
+  const tempDir = requiredDir(deps.env, 'RUNNER_TEMP');
+
+  const result = await deps.log.group(`Install ${plan.tool} ${plan.version}`, () =>
+    installTool({
+      plan,
+      toolCacheRoot,
+      tempDir,
+      attempts: inputs.retries,
+      remoteCache: inputs.cache,
+      verify: inputs.verify,
+      cacheService: deps.cacheService,
+      log: deps.log,
+    }),
+  );
+
+  core.addPath(result.binPath);
+  core.setOutput(Outputs.Path, result.binPath);
+  core.setOutput(Outputs.Version, plan.version);
+  core.setOutput(Outputs.Sha256, result.sha256);
+  core.setOutput(Outputs.Source, result.source);
+  deps.log.info(`${plan.tool} ${plan.version} from ${result.source} on PATH at ${result.binPath} (${result.timer.describe()})`);
+  await writeSummaryTable(
+    'cached-tool',
+    ['tool', 'version', 'source', 'sha256', 'retries', 'time'],
+    [
+      [
+        plan.tool,
+        plan.version,
+        result.source,
+        result.sha256 ? `${result.sha256.slice(0, 12)}… (${result.sha256Source})` : 'not verified',
+        String(Math.max(0, result.downloadAttempts - 1)),
+        result.timer.phases.map((p) => `${p.name} ${formatMs(p.ms)}`).join(', '),
+      ],
+    ],
+  );
+}
+
+function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
+  if (inputs.tool === 'custom' && inputs.custom) {
+    const { url, archivePath, binary } = inputs.custom;
+    const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: '' };
+    const rendered = renderUrlTemplate(url, values, 'url');
+    const fileName = decodeURIComponent(new URL(rendered).pathname.split('/').pop() || binary);
+    return {
+      tool: binary,
+      version: inputs.version,
+      platform,
+      fileName,
+      url: rendered,
+      format: archiveFormatOf(fileName),
+      binDir: archivePath,
+      binaries: [binary],
+      ...(inputs.sha256 ? { sha256: inputs.sha256, sha256Source: 'input' as const } : {}),
+    };
+  }
+  const name = inputs.tool as keyof typeof TOOL_DEFINITIONS;
+  const definition = TOOL_DEFINITIONS[name];
+  const fileName = definition.fileName(inputs.version, platform);
+  const pinned = inputs.sha256 ?? pinnedSha256(name, fileName);
+  return planFromDefinition(definition, {
+    version: inputs.version,
+    platform,
+    downloadUrlInput: 'download-url',
+    ...(inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {}),
+    ...(pinned ? { sha256: pinned, sha256Source: inputs.sha256 ? ('input' as const) : ('toolchain' as const) } : {}),
+  });
+}
+
+function requiredDir(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  return value;
+}

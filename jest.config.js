@@ -1,0 +1,15 @@
+// Native ESM jest (run with NODE_OPTIONS=--experimental-vm-modules): the v3 toolkit is ESM-only.
+import { createDefaultEsmPreset } from 'ts-jest';
+
+const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.json' });
+const shared = {
+  ...preset,
+  moduleNameMapper: { '^@ci-kit/(.*)$': '<rootDir>/packages/$1/src/index.ts' },
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 120000 },
+  ],
+};

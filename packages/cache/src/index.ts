@@ -1,0 +1,5 @@
+export * from './keys';
+export * from './restore-save';
+export * from './service';
+export * from './stable-root';
+export * from './toolkit-diagnostics';

@@ -1,0 +1,36 @@
+/**
+ * @actions/cache swallows service errors itself and reports them as `::warning::` or, for 5xx,
+ * as `::error::` annotations (cache.js, "Log server errors (5xx) as errors"), so the caller can
+ * neither tell a miss from an outage nor keep the annotation a warning. While a cache call runs,
+ * we take those two workflow commands off stdout and hand the messages to our own report.
+ */
+export async function captureToolkitDiagnostics<T>(fn: () => Promise<T>): Promise<{ value: T; problems: string[] }> {
+  const problems: string[] = [];
+  const original = process.stdout.write.bind(process.stdout);
+  const intercept = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+    if (text !== undefined) {
+      const kept: string[] = [];
+      for (const line of text.split(/(?<=\n)/)) {
+        const match = /^::(?:error|warning)(?: [^:]*)?::(.*)$/s.exec(line);
+        if (match) problems.push(unescapeCommandData((match[1] ?? '').trim()));
+        else kept.push(line);
+      }
+      if (kept.length === 0) return true;
+      return (original as (...args: unknown[]) => boolean)(kept.join(''), ...rest);
+    }
+    return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+  };
+  process.stdout.write = intercept as typeof process.stdout.write;
+  try {
+    const value = await fn();
+    return { value, problems };
+  } finally {
+    process.stdout.write = original;
+  }
+}
+
+/** Reverses @actions/core's escapeData (%25, %0D, %0A). */
+function unescapeCommandData(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { ChecksumMismatchError, errorMessage, UserError, type Logger } from '@ci-kit/runner';
+import { HttpError, retry, type RetryOptions } from '@ci-kit/retry';
+import { fetchToFile } from './fetch';
+import { redactUrl } from './url';
+
+export interface DownloadOptions {
+  url: string;
+  /** Final path; it only ever holds a complete file whose digest was checked (when one is expected). */
+  dest: string;
+  /** Lowercase hex; undefined only on the explicit `verify: false` path. */
+  expectedSha256?: string;
+  /** What the file is, for messages: "helm-v3.16.4-linux-amd64.tar.gz". */
+  what: string;
+  attempts: number;
+  log: Logger;
+  idleTimeoutMs?: number;
+  attemptTimeoutMs?: number;
+  deadlineMs?: number;
+  retryPorts?: Pick<RetryOptions, 'sleep' | 'now' | 'random' | 'baseDelayMs' | 'maxDelayMs'>;
+}
+
+export interface DownloadResult {
+  sha256: string;
+  bytes: number;
+  attempts: number;
+}
+
+/**
+ * Downloads with retries into `<dest>.<random>.part`, verifies the digest, and only then renames
+ * the file to `dest`. A mismatch is never retried (the mirror serves those bytes on purpose or is
+ * compromised) and leaves nothing behind.
+ */
+export async function downloadVerified(options: DownloadOptions): Promise<DownloadResult> {
+  const part = `${options.dest}.${randomBytes(4).toString('hex')}.part`;
+  try {
+    const { value, attempts } = await retryDownload(options, part);
+    if (options.expectedSha256 && value.sha256 !== options.expectedSha256) {
+      throw new ChecksumMismatchError(options.what, options.expectedSha256, value.sha256);
+    }
+    await rename(part, options.dest);
+    return { ...value, attempts };
+  } finally {
+    await rm(part, { force: true });
+  }
+}
+
+async function retryDownload(options: DownloadOptions, part: string) {
+  try {
+    return await retry(
+      async (_attempt, signal) => {
+        await rm(part, { force: true });
+        return fetchToFile(options.url, part, { signal, idleTimeoutMs: options.idleTimeoutMs ?? 30_000 });
+      },
+      {
+        attempts: options.attempts,
+        attemptTimeoutMs: options.attemptTimeoutMs ?? 10 * 60_000,
+        deadlineMs: options.deadlineMs ?? 20 * 60_000,
+        what: `download ${redactUrl(options.url)}`,
+        log: options.log,
+        ...options.retryPorts,
+      },
+    );
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new DownloadError(options.what, redactUrl(options.url), error);
+  }
+}
+
+/** A download that failed for good: says what, from where, why, and what to do next. */
+export class DownloadError extends UserError {
+  constructor(what: string, url: string, cause: unknown) {
+    const status = cause instanceof HttpError ? cause.status : undefined;
+    const hint =
+      status === 404 || status === 403
+        ? 'check that the version exists and that the download URL (or mirror template) points at a folder holding this file'
+        : 'the server or the network kept failing; retry the job, raise retries, or use a mirror (download-url)';
+    super(`could not download ${what} from ${url}: ${errorMessage(cause)}; ${hint}`);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './checksum';
+export * from './download';
+export * from './extract';
+export * from './fetch';
+export * from './tool-cache';
+export * from './url';

@@ -1,0 +1,45 @@
+/** An HTTP answer that was not a success, with what retry decisions need. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    /** The raw Retry-After header, when the server sent one. */
+    readonly retryAfter?: string,
+  ) {
+    super(`HTTP ${status}${statusText(status)}`);
+  }
+}
+
+function statusText(status: number): string {
+  const texts: Record<number, string> = {
+    403: ' Forbidden',
+    404: ' Not Found',
+    408: ' Request Timeout',
+    429: ' Too Many Requests',
+    500: ' Internal Server Error',
+    502: ' Bad Gateway',
+    503: ' Service Unavailable',
+    504: ' Gateway Timeout',
+  };
+  return texts[status] ?? '';
+}
+
+/** One attempt ran past its time limit (a stalled body, a server that never answers). */
+export class AttemptTimeoutError extends Error {
+  override readonly name = 'AttemptTimeoutError';
+  constructor(readonly ms: number) {
+    super(`no progress for ${Math.round(ms / 1000)} s (attempt timed out)`);
+  }
+}
+
+/** The body ended before Content-Length said it would. */
+export class TruncatedBodyError extends Error {
+  override readonly name = 'TruncatedBodyError';
+  constructor(
+    readonly received: number,
+    readonly expected: number,
+  ) {
+    super(`body ended after ${received} of ${expected} bytes`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './classify';
+export * from './http-error';
+export * from './retry';

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+
+export type Os = 'linux' | 'darwin' | 'windows';
+export type Arch = 'x64' | 'arm64';
+export type Libc = 'gnu' | 'musl';
+
+export interface Platform {
+  os: Os;
+  arch: Arch;
+  /** Only meaningful on Linux: Alpine-style images need musl builds. */
+  libc: Libc;
+}
+
+const OS_FROM_RUNNER: Record<string, Os> = { Linux: 'linux', macOS: 'darwin', Windows: 'windows' };
+const OS_FROM_NODE: Record<string, Os> = { linux: 'linux', darwin: 'darwin', win32: 'windows' };
+const ARCH_FROM_RUNNER: Record<string, Arch> = { X64: 'x64', ARM64: 'arm64' };
+const ARCH_FROM_NODE: Record<string, Arch> = { x64: 'x64', arm64: 'arm64' };
+
+/** The job's os/arch: RUNNER_OS/RUNNER_ARCH when the runner set them, else Node's own view. */
+export function detectPlatform(
+  env: NodeJS.ProcessEnv = process.env,
+  node: { platform: string; arch: string } = process,
+  isMusl: () => boolean = hasMuslLoader,
+): Platform {
+  const os = OS_FROM_RUNNER[env.RUNNER_OS ?? ''] ?? OS_FROM_NODE[node.platform];
+  const arch = ARCH_FROM_RUNNER[env.RUNNER_ARCH ?? ''] ?? ARCH_FROM_NODE[node.arch];
+  if (!os || !arch) {
+    throw new Error(
+      `unsupported platform ${env.RUNNER_OS ?? node.platform}/${env.RUNNER_ARCH ?? node.arch}: ` +
+        'linux, macOS and Windows on x64 or arm64 are supported',
+    );
+  }
+  return { os, arch, libc: os === 'linux' && isMusl() ? 'musl' : 'gnu' };
+}
+
+/** musl's dynamic loader is how Alpine and friends are told apart from glibc systems. */
+function hasMuslLoader(): boolean {
+  return ['/lib/ld-musl-x86_64.so.1', '/lib/ld-musl-aarch64.so.1'].some((file) => existsSync(file));
+}

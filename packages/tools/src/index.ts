@@ -1,0 +1,6 @@
+export * from './definitions';
+export * from './install';
+export * from './plan';
+export * from './template';
+export * from './toolchain';
+export * from './version';

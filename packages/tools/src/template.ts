@@ -1,0 +1,25 @@
+import { UserError } from '@ci-kit/runner';
+
+export interface TemplateValues {
+  version: string;
+  os: string;
+  arch: string;
+  file: string;
+}
+
+const PLACEHOLDER = /\{([a-z]+)\}/g;
+
+/**
+ * Fills a mirror URL template. Values are URL-encoded, so a version or file name can never add
+ * path segments, a query or another host; unknown placeholders are an input error, not a literal.
+ */
+export function renderUrlTemplate(template: string, values: TemplateValues, input: string): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    if (!(name in values)) {
+      throw new UserError(
+        `${input}: unknown placeholder ${whole} in '${template}'; use {version}, {os}, {arch} or {file}`,
+      );
+    }
+    return encodeURIComponent(values[name as keyof TemplateValues]);
+  });
+}

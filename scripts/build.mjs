@@ -1,0 +1,40 @@
+// Bundles every actions/<name>/src/{main,post}.ts into dist/<name>/{main,post}.mjs.
+// ESM for Node 20 (Forgejo runs bundles with the job image's node, whatever runs.using says),
+// not minified so dist diffs stay reviewable, and split so actions share chunks (one copy of
+// @actions/cache instead of one per action).
+import { build } from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const actionsDir = path.join(root, 'actions');
+
+const entryPoints = {};
+for (const action of readdirSync(actionsDir).sort()) {
+  for (const entry of ['main', 'post']) {
+    const file = path.join(actionsDir, action, 'src', `${entry}.ts`);
+    if (existsSync(file)) entryPoints[`${action}/${entry}`] = file;
+  }
+}
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: path.join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // The toolkit still has CommonJS dependencies that call require(); ESM has none, so define it.
+  banner: {
+    js: "import { createRequire as __ciKitCreateRequire } from 'node:module';\nconst require = __ciKitCreateRequire(import.meta.url);",
+  },
+});
+console.log(`built ${Object.keys(entryPoints).length} entry points into dist/`);

@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Platform } from '@ci-kit/runner';
+import { detectPlatform } from '@ci-kit/runner';
+import { planFromDefinition, renderUrlTemplate, TOOL_DEFINITIONS, TOOLCHAIN, pinnedSha256 } from '@ci-kit/tools';
+import { cacheKey } from '@ci-kit/cache';
+
+const linuxX64: Platform = { os: 'linux', arch: 'x64', libc: 'gnu' };
+const linuxArm: Platform = { os: 'linux', arch: 'arm64', libc: 'gnu' };
+const alpine: Platform = { os: 'linux', arch: 'x64', libc: 'musl' };
+const plan = (tool: keyof typeof TOOL_DEFINITIONS, platform: Platform, downloadUrl?: string) =>
+  planFromDefinition(TOOL_DEFINITIONS[tool], {
+    version: TOOLCHAIN[tool].version,
+    platform,
+    downloadUrlInput: 'download-url',
+    ...(downloadUrl ? { downloadUrl } : {}),
+  });
+
+describe('tool definitions follow the upstream release names and layouts', () => {
+  it('helm', () => {
+    expect(plan('helm', linuxX64)).toMatchObject({
+      fileName: 'helm-v3.16.4-linux-amd64.tar.gz',
+      url: 'https://get.helm.sh/helm-v3.16.4-linux-amd64.tar.gz',
+      binDir: 'linux-amd64',
+      binaries: ['helm'],
+      checksumFileName: 'helm-v3.16.4-linux-amd64.tar.gz.sha256sum',
+    });
+  });
+  it('kubeconform', () => {
+    expect(plan('kubeconform', linuxArm)).toMatchObject({
+      fileName: 'kubeconform-linux-arm64.tar.gz',
+      url: 'https://github.com/yannh/kubeconform/releases/download/v0.7.0/kubeconform-linux-arm64.tar.gz',
+      binDir: '',
+      checksumFileName: 'CHECKSUMS',
+    });
+  });
+  it('uv, glibc and musl', () => {
+    expect(plan('uv', linuxX64)).toMatchObject({
+      fileName: 'uv-x86_64-unknown-linux-gnu.tar.gz',
+      url: 'https://github.com/astral-sh/uv/releases/download/0.8.24/uv-x86_64-unknown-linux-gnu.tar.gz',
+      binDir: 'uv-x86_64-unknown-linux-gnu',
+      binaries: ['uv', 'uvx'],
+    });
+    expect(plan('uv', alpine).fileName).toBe('uv-x86_64-unknown-linux-musl.tar.gz');
+  });
+  it('every pinned checksum in toolchain.json names a file our definitions produce', () => {
+    const produced = new Set<string>();
+    for (const tool of ['helm', 'kubeconform', 'uv'] as const) {
+      for (const os of ['linux', 'darwin'] as const) {
+        for (const arch of ['x64', 'arm64'] as const) {
+          for (const libc of ['gnu', 'musl'] as const) {
+            produced.add(TOOL_DEFINITIONS[tool].fileName(TOOLCHAIN[tool].version, { os, arch, libc }));
+          }
+        }
+      }
+      for (const file of Object.keys(TOOLCHAIN[tool].sha256 ?? {})) expect(produced).toContain(file);
+    }
+    expect(pinnedSha256('helm', 'helm-v3.16.4-linux-amd64.tar.gz')).toBe(
+      'fc307327959aa38ed8f9f7e66d45492bb022a66c3e5da6063958254b9767d179',
+    );
+  });
+  it('renders a mirror template in the tool words', () => {
+    expect(plan('helm', linuxX64, 'https://mirror.example/helm/{version}/{os}-{arch}/{file}').url).toBe(
+      'https://mirror.example/helm/3.16.4/linux-amd64/helm-v3.16.4-linux-amd64.tar.gz',
+    );
+  });
+});
+
+describe('renderUrlTemplate', () => {
+  const values = { version: '1.0.0', os: 'linux', arch: 'amd64', file: 'x.tgz' };
+  it('encodes values so they cannot add path segments or queries', () => {
+    expect(renderUrlTemplate('https://m/{version}/{file}', { ...values, version: '../../etc?x=1' }, 'u')).toBe(
+      'https://m/..%2F..%2Fetc%3Fx%3D1/x.tgz',
+    );
+  });
+  it('rejects unknown placeholders, naming the input', () => {
+    expect(() => renderUrlTemplate('https://m/{ver}', values, 'download-url')).toThrow(
+      'download-url: unknown placeholder {ver}',
+    );
+  });
+});
+
+describe('cacheKey', () => {
+  it('joins parts and replaces characters the service or restore-keys would misread', () => {
+    expect(cacheKey('ci-kit-tool', 'helm', '3.16.4', 'linux', 'x64', 'abc')).toBe('ci-kit-tool-helm-3.16.4-linux-x64-abc');
+    expect(cacheKey('a,b', 'c d')).toBe('a_b-c_d');
+  });
+});
+
+describe('detectPlatform', () => {
+  it('prefers the runner variables', () => {
+    expect(detectPlatform({ RUNNER_OS: 'Linux', RUNNER_ARCH: 'ARM64' }, { platform: 'darwin', arch: 'x64' }, () => false)).toEqual(linuxArm);
+  });
+  it('falls back to node and detects musl', () => {
+    expect(detectPlatform({}, { platform: 'linux', arch: 'x64' }, () => true)).toEqual(alpine);
+  });
+  it('names what is unsupported', () => {
+    expect(() => detectPlatform({}, { platform: 'aix', arch: 'ppc64' }, () => false)).toThrow('unsupported platform aix/ppc64');
+  });
+});
