@@ -4,3 +4,5 @@ export * from './logger';
 export * from './platform';
 export * from './entry';
 export * from './summary';
+export * from './process';
+export * from './event';

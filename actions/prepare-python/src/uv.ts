@@ -1,0 +1,103 @@
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as io from '@actions/io';
+import { ChecksumMismatchError, runChecked, type Logger, type Platform, type ProcessRunner } from '@ci-kit/runner';
+import { retryCommand } from '@ci-kit/retry';
+import type { CacheService } from '@ci-kit/cache';
+import { installTool, pinnedSha256, planFromDefinition, TOOL_DEFINITIONS } from '@ci-kit/tools';
+import type { PreparePythonInputs } from './inputs';
+
+export type UvSource = 'path' | 'tool-cache' | 'remote-cache' | 'download' | 'pip';
+
+export interface UvInstall {
+  uv: string;
+  version: string;
+  source: UvSource;
+  /** Folder to put on PATH (empty when uv was already on PATH). */
+  binDir: string;
+}
+
+export interface UvDeps {
+  run: ProcessRunner;
+  log: Logger;
+  which: (tool: string) => Promise<string>;
+  cacheService: CacheService;
+  platform: Platform;
+  toolCacheRoot: string;
+  tempDir: string;
+}
+
+/** `uv 0.8.24` or `uv 0.8.24 (abc123 2025-10-01)` → 0.8.24. */
+export function parseUvVersion(output: string): string | undefined {
+  return /^uv (\d+\.\d+\.\d+\S*)/m.exec(output.trim())?.[1];
+}
+
+/**
+ * The uv the job will use: the one on PATH when it is the requested version (the pre-warmed
+ * image), else the shared install pipeline, else — when every download path failed — pip.
+ */
+export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promise<UvInstall> {
+  const onPath = await deps.which('uv');
+  if (onPath) {
+    const version = parseUvVersion((await deps.run(onPath, ['--version'], { silent: true })).stdout);
+    if (version === inputs.uvVersion) {
+      deps.log.info(`uv ${version} is already on PATH at ${onPath} (pre-warmed image): nothing to install`);
+      return { uv: onPath, version, source: 'path', binDir: '' };
+    }
+    deps.log.info(`uv on PATH is ${version ?? 'of unknown version'}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`);
+  }
+  const definition = TOOL_DEFINITIONS.uv;
+  const fileName = definition.fileName(inputs.uvVersion, deps.platform);
+  const sha256 = inputs.uvSha256 ?? pinnedSha256('uv', fileName);
+  const plan = planFromDefinition(definition, {
+    version: inputs.uvVersion,
+    platform: deps.platform,
+    downloadUrlInput: 'uv-download-url',
+    ...(inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {}),
+    ...(sha256 ? { sha256, sha256Source: inputs.uvSha256 ? ('input' as const) : ('toolchain' as const) } : {}),
+  });
+  try {
+    const result = await installTool({
+      plan,
+      toolCacheRoot: deps.toolCacheRoot,
+      tempDir: deps.tempDir,
+      attempts: inputs.retries,
+      remoteCache: inputs.cache,
+      verify: true,
+      cacheService: deps.cacheService,
+      log: deps.log,
+    });
+    return { uv: path.join(result.binPath, 'uv'), version: inputs.uvVersion, source: result.source, binDir: result.binPath };
+  } catch (error) {
+    // Bytes that do not match the pin are never replaced by bytes from elsewhere.
+    if (error instanceof ChecksumMismatchError) throw error;
+    const fallback = await pipFallback(inputs, deps, error as Error);
+    if (!fallback) throw error;
+    return fallback;
+  }
+}
+
+/** Last resort: `pip install uv==<version>` into a venv of ours, when a Python with pip exists. */
+async function pipFallback(inputs: PreparePythonInputs, deps: UvDeps, cause: Error): Promise<UvInstall | undefined> {
+  const python = (await deps.which('python3')) || (await deps.which('python'));
+  if (!python) return undefined;
+  const probe = await deps.run(python, ['-m', 'pip', '--version'], { silent: true });
+  if (probe.exitCode !== 0) return undefined;
+  deps.log.warning(
+    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index`,
+  );
+  const venv = path.join(deps.toolCacheRoot, 'uv-pip', inputs.uvVersion, deps.platform.arch);
+  const bin = path.join(venv, 'bin');
+  await mkdir(path.dirname(venv), { recursive: true });
+  if (!existsSync(path.join(bin, 'python'))) await runChecked(deps.run, python, ['-m', 'venv', venv]);
+  const args = ['-m', 'pip', 'install', '--disable-pip-version-check', `uv==${inputs.uvVersion}`];
+  await retryCommand(deps.run, path.join(bin, 'python'), args, {
+    attempts: inputs.retries,
+    what: `pip install uv==${inputs.uvVersion}`,
+    log: deps.log,
+  });
+  return { uv: path.join(bin, 'uv'), version: inputs.uvVersion, source: 'pip', binDir: bin };
+}
+
+export const whichOnPath = async (tool: string): Promise<string> => io.which(tool, false);

@@ -1,0 +1,427 @@
+import { createRequire as __ciKitCreateRequire } from 'node:module';
+const require = __ciKitCreateRequire(import.meta.url);
+import {
+  TOOLCHAIN,
+  TOOL_DEFINITIONS,
+  assertDownloadScheme,
+  installTool,
+  isSha256,
+  normalizeVersion,
+  pinnedSha256,
+  planFromDefinition,
+  retryCommand,
+  sha256File
+} from "../chunks/chunk-BAILZJZ7.mjs";
+import "../chunks/chunk-IZLRFRCW.mjs";
+import {
+  ChecksumMismatchError,
+  PAYLOAD,
+  PhaseTimer,
+  UserError,
+  addPath,
+  booleanInput,
+  cacheKey,
+  coreInputReader,
+  coreLogger,
+  create,
+  detectPlatform,
+  enumInput,
+  execRunner,
+  exportVariable,
+  formatMs,
+  integerInput,
+  restoreEntry,
+  runChecked,
+  runEntry,
+  saveState,
+  setOutput,
+  toolkitCacheService,
+  which,
+  writeSummaryTable
+} from "../chunks/chunk-33YNQWQ3.mjs";
+
+// actions/prepare-python/src/run.ts
+import { mkdir as mkdir2, rename } from "node:fs/promises";
+import { existsSync as existsSync3 } from "node:fs";
+import path5 from "node:path";
+
+// actions/prepare-python/src/inputs.ts
+var INSTALL_MODES = ["none", "sync", "system"];
+function loadInputs(read) {
+  const uvVersion = normalizeVersion(read("uv-version").trim() || TOOLCHAIN.uv.version, "uv-version");
+  const noxText = read("nox-version").trim();
+  const noxVersion = noxText === "none" ? void 0 : normalizeNoxVersion(noxText || TOOLCHAIN.nox.version);
+  const pythonVersion = read("python-version").trim();
+  if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
+    throw new UserError(
+      `The value '${pythonVersion}' is not valid for 'python-version'. Valid values are: a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)`
+    );
+  }
+  const workingDirectory = read("working-directory").trim() || ".";
+  if (workingDirectory.split(/[\\/]/).includes("..")) {
+    throw new UserError(`The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`);
+  }
+  const uvDownloadUrl = read("uv-download-url").trim();
+  if (uvDownloadUrl) assertDownloadScheme(uvDownloadUrl.replace(/\{[a-z]+\}/g, "x"), "uv-download-url");
+  const uvSha256 = read("uv-sha256").trim().toLowerCase();
+  if (uvSha256 && !isSha256(uvSha256)) {
+    throw new UserError(`The value '${read("uv-sha256").trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`);
+  }
+  const cacheSuffix = read("cache-suffix").trim();
+  if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
+    throw new UserError(`The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`);
+  }
+  return {
+    uvVersion,
+    ...noxVersion ? { noxVersion } : {},
+    ...pythonVersion ? { pythonVersion } : {},
+    workingDirectory,
+    install: enumInput(read, "install", INSTALL_MODES),
+    cache: booleanInput(read, "cache"),
+    cacheDependencyGlob: read("cache-dependency-glob").split("\n").map((line) => line.trim()).filter((line) => line !== ""),
+    cacheSuffix,
+    retries: integerInput(read, "retries", 1, 20),
+    ...uvDownloadUrl ? { uvDownloadUrl } : {},
+    ...uvSha256 ? { uvSha256 } : {}
+  };
+}
+function normalizeNoxVersion(value) {
+  if (!/^\d+(\.\d+)+$/.test(value)) {
+    throw new UserError(`The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`);
+  }
+  return value;
+}
+
+// actions/prepare-python/src/uv.ts
+import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+function parseUvVersion(output) {
+  return /^uv (\d+\.\d+\.\d+\S*)/m.exec(output.trim())?.[1];
+}
+async function ensureUv(inputs, deps) {
+  const onPath = await deps.which("uv");
+  if (onPath) {
+    const version = parseUvVersion((await deps.run(onPath, ["--version"], { silent: true })).stdout);
+    if (version === inputs.uvVersion) {
+      deps.log.info(`uv ${version} is already on PATH at ${onPath} (pre-warmed image): nothing to install`);
+      return { uv: onPath, version, source: "path", binDir: "" };
+    }
+    deps.log.info(`uv on PATH is ${version ?? "of unknown version"}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`);
+  }
+  const definition = TOOL_DEFINITIONS.uv;
+  const fileName = definition.fileName(inputs.uvVersion, deps.platform);
+  const sha256 = inputs.uvSha256 ?? pinnedSha256("uv", fileName);
+  const plan = planFromDefinition(definition, {
+    version: inputs.uvVersion,
+    platform: deps.platform,
+    downloadUrlInput: "uv-download-url",
+    ...inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {},
+    ...sha256 ? { sha256, sha256Source: inputs.uvSha256 ? "input" : "toolchain" } : {}
+  });
+  try {
+    const result = await installTool({
+      plan,
+      toolCacheRoot: deps.toolCacheRoot,
+      tempDir: deps.tempDir,
+      attempts: inputs.retries,
+      remoteCache: inputs.cache,
+      verify: true,
+      cacheService: deps.cacheService,
+      log: deps.log
+    });
+    return { uv: path.join(result.binPath, "uv"), version: inputs.uvVersion, source: result.source, binDir: result.binPath };
+  } catch (error) {
+    if (error instanceof ChecksumMismatchError) throw error;
+    const fallback = await pipFallback(inputs, deps, error);
+    if (!fallback) throw error;
+    return fallback;
+  }
+}
+async function pipFallback(inputs, deps, cause) {
+  const python = await deps.which("python3") || await deps.which("python");
+  if (!python) return void 0;
+  const probe = await deps.run(python, ["-m", "pip", "--version"], { silent: true });
+  if (probe.exitCode !== 0) return void 0;
+  deps.log.warning(
+    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index`
+  );
+  const venv = path.join(deps.toolCacheRoot, "uv-pip", inputs.uvVersion, deps.platform.arch);
+  const bin = path.join(venv, "bin");
+  await mkdir(path.dirname(venv), { recursive: true });
+  if (!existsSync(path.join(bin, "python"))) await runChecked(deps.run, python, ["-m", "venv", venv]);
+  const args = ["-m", "pip", "install", "--disable-pip-version-check", `uv==${inputs.uvVersion}`];
+  await retryCommand(deps.run, path.join(bin, "python"), args, {
+    attempts: inputs.retries,
+    what: `pip install uv==${inputs.uvVersion}`,
+    log: deps.log
+  });
+  return { uv: path.join(bin, "uv"), version: inputs.uvVersion, source: "pip", binDir: bin };
+}
+var whichOnPath = async (tool) => which(tool, false);
+
+// actions/prepare-python/src/python.ts
+async function resolvePython(request, deps) {
+  const findArgs = ["python", "find", ...request ? [request] : []];
+  let found = await deps.run(deps.uv, findArgs, { silent: true });
+  if (found.exitCode !== 0 && request) {
+    deps.log.info(`Python ${request} is not on this machine: installing it with uv`);
+    await retryCommand(deps.run, deps.uv, ["python", "install", request], {
+      attempts: deps.attempts,
+      log: deps.log,
+      what: `uv python install ${request}`
+    });
+    found = await deps.run(deps.uv, findArgs, { silent: true });
+  }
+  if (found.exitCode !== 0) {
+    throw new UserError(
+      request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : "no Python interpreter found; set 'python-version' so uv installs one"
+    );
+  }
+  const path6 = found.stdout.trim().split("\n").pop() ?? "";
+  const probe = await deps.run(path6, ["-c", "import platform; print(platform.python_version())"], { silent: true });
+  const version = probe.stdout.trim();
+  const minor = /^(\d+\.\d+)/.exec(version)?.[1];
+  if (probe.exitCode !== 0 || !minor) throw new Error(`could not read the version of ${path6}: ${probe.stderr.trim()}`);
+  return { version, minor, path: path6 };
+}
+
+// actions/prepare-python/src/nox.ts
+import path2 from "node:path";
+function parseNoxVersion(output) {
+  return /(\d{4}\.\d+\.\d+)/.exec(output)?.[1];
+}
+async function ensureNox(version, deps) {
+  const onPath = await deps.which("nox");
+  if (onPath) {
+    const probe2 = await deps.run(onPath, ["--version"], { silent: true });
+    if (parseNoxVersion(probe2.stdout + probe2.stderr) === version) {
+      deps.log.info(`nox ${version} is already on PATH at ${onPath}: nothing to install`);
+      return { version, binDir: "", source: "path" };
+    }
+  }
+  const binDir = path2.join(deps.toolDir, "bin");
+  const env = { ...deps.env, UV_TOOL_DIR: deps.toolDir, UV_TOOL_BIN_DIR: binDir };
+  await retryCommand(deps.run, deps.uv, ["tool", "install", `nox==${version}`], {
+    attempts: deps.attempts,
+    log: deps.log,
+    what: `uv tool install nox==${version}`,
+    env
+  });
+  const probe = await deps.run(path2.join(binDir, "nox"), ["--version"], { silent: true });
+  const installed = parseNoxVersion(probe.stdout + probe.stderr);
+  if (installed !== version) throw new Error(`nox ${version} was installed but reports ${installed ?? "no version"}`);
+  return { version, binDir, source: "uv-tool" };
+}
+
+// actions/prepare-python/src/cache-key.ts
+import { createHash } from "node:crypto";
+import path3 from "node:path";
+var ALWAYS_EXCLUDED = ["!**/.venv/**", "!**/node_modules/**", "!**/.git/**", "!**/.nox/**"];
+var NO_FILES_MARKER = "no-dependency-files";
+async function matchDependencyFiles(patterns, workspace) {
+  const absolute = patterns.map(
+    (pattern) => pattern.startsWith("!") ? `!${path3.resolve(workspace, pattern.slice(1))}` : path3.resolve(workspace, pattern)
+  );
+  const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path3.resolve(workspace, pattern.slice(1))}`);
+  const globber = await create([...absolute, ...excluded].join("\n"), { matchDirectories: false });
+  const files = await globber.glob();
+  return files.map((file) => path3.relative(workspace, file).split(path3.sep).join("/")).sort();
+}
+async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File) {
+  const hash = createHash("sha256");
+  for (const file of [...relativeFiles].sort()) {
+    hash.update(`${file}\0${await digest(path3.join(workspace, file))}
+`);
+  }
+  return hash.digest("hex");
+}
+function uvCacheKeys(platform, pythonVersion, filesHash, suffix) {
+  const prefix = cacheKey("ci-kit-uv", platform.os, platform.arch, `py${pythonVersion}`);
+  return { key: cacheKey(prefix, filesHash, suffix), restoreKeys: [`${prefix}-`] };
+}
+
+// actions/prepare-python/src/install-deps.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import path4 from "node:path";
+async function installDependencies(mode, projectDir, deps) {
+  if (mode === "none") return {};
+  if (!existsSync2(path4.join(projectDir, "uv.lock"))) {
+    throw new UserError(
+      `install: ${mode} needs ${path4.join(projectDir, "uv.lock")}, which does not exist; run 'uv lock' in the project and commit uv.lock`
+    );
+  }
+  const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log };
+  if (mode === "sync") {
+    await retryCommand(deps.run, deps.uv, ["sync", "--frozen"], { ...common, what: "uv sync --frozen" });
+    return { venv: path4.join(projectDir, ".venv") };
+  }
+  const dir = await mkdtemp(path4.join(deps.tempDir, "ci-kit-export-"));
+  try {
+    const requirements = path4.join(dir, "requirements.txt");
+    await runChecked(deps.run, deps.uv, ["export", "--frozen", "--format", "requirements-txt", "--no-emit-project", "--quiet", "-o", requirements], {
+      cwd: projectDir
+    });
+    await retryCommand(deps.run, deps.uv, ["pip", "install", "--system", "--no-deps", "-r", requirements], {
+      ...common,
+      what: "uv pip install --system"
+    });
+    return {};
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// actions/prepare-python/src/run.ts
+var defaultDeps = () => ({
+  read: coreInputReader,
+  log: coreLogger,
+  env: process.env,
+  run: execRunner,
+  which: whichOnPath,
+  cacheService: toolkitCacheService,
+  platform: () => detectPlatform()
+});
+async function run(overrides = {}) {
+  const deps = { ...defaultDeps(), ...overrides };
+  const inputs = loadInputs(deps.read);
+  const env = deps.env;
+  const platform = deps.platform();
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const tempDir = required(env, "RUNNER_TEMP");
+  const toolCacheRoot = required(env, "RUNNER_TOOL_CACHE");
+  const projectDir = path5.resolve(workspace, inputs.workingDirectory);
+  const timer = new PhaseTimer();
+  const cacheRoot = path5.join(tempDir, "ci-kit-uv-cache");
+  const uvCacheDir = env.UV_CACHE_DIR || path5.join(cacheRoot, PAYLOAD);
+  exportVariable("UV_CACHE_DIR", uvCacheDir);
+  const uv = await timer.time(
+    "uv",
+    () => deps.log.group(
+      "uv",
+      () => ensureUv(inputs, { run: deps.run, log: deps.log, which: deps.which, cacheService: deps.cacheService, platform, toolCacheRoot, tempDir })
+    )
+  );
+  if (uv.binDir) addPath(uv.binDir);
+  setOutput("uv-version" /* UvVersion */, uv.version);
+  setOutput("uv-path" /* UvPath */, uv.uv);
+  if (inputs.pythonVersion) exportVariable("UV_PYTHON", inputs.pythonVersion);
+  const python = await timer.time(
+    "python",
+    () => deps.log.group("Python", () => resolvePython(inputs.pythonVersion, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries }))
+  );
+  setOutput("python-version" /* PythonVersion */, python.version);
+  deps.log.info(`Python ${python.version} at ${python.path}`);
+  const restore = await timer.time(
+    "cache restore",
+    () => deps.log.group("uv cache", () => restoreUvCache(inputs, deps, { platform, python: python.minor, workspace, cacheRoot, uvCacheDir, uv: uv.uv }))
+  );
+  let noxVersion = "";
+  if (inputs.noxVersion) {
+    const nox = await timer.time(
+      "nox",
+      () => deps.log.group(
+        "nox",
+        () => ensureNox(inputs.noxVersion, {
+          run: deps.run,
+          log: deps.log,
+          which: deps.which,
+          uv: uv.uv,
+          attempts: inputs.retries,
+          toolDir: path5.join(toolCacheRoot, "ci-kit-uv-tools"),
+          env: { UV_CACHE_DIR: uvCacheDir }
+        })
+      )
+    );
+    if (nox.binDir) addPath(nox.binDir);
+    noxVersion = nox.version;
+  }
+  setOutput("nox-version" /* NoxVersion */, noxVersion);
+  const installed = await timer.time(
+    `install (${inputs.install})`,
+    () => deps.log.group(
+      `Install dependencies (${inputs.install})`,
+      () => installDependencies(inputs.install, projectDir, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir })
+    )
+  );
+  if (installed.venv) {
+    exportVariable("VIRTUAL_ENV", installed.venv);
+    addPath(path5.join(installed.venv, "bin"));
+  }
+  await writeSummaryTable(
+    "prepare-python",
+    ["what", "result", "time"],
+    [
+      ["uv", `${uv.version} (${uv.source})`, formatMs(phase(timer, "uv"))],
+      ["Python", python.version, formatMs(phase(timer, "python"))],
+      ["uv cache", describeRestore(restore.report, restore.key), formatMs(phase(timer, "cache restore"))],
+      ["nox", noxVersion || "skipped", formatMs(phase(timer, "nox"))],
+      [`install: ${inputs.install}`, installed.venv ? `venv ${installed.venv}` : inputs.install === "none" ? "skipped" : "done", formatMs(phase(timer, `install (${inputs.install})`))]
+    ]
+  );
+}
+async function restoreUvCache(inputs, deps, ctx) {
+  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
+  if (files.length === 0) {
+    deps.log.warning(
+      `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(", ")}); the cache key uses '${NO_FILES_MARKER}'`
+    );
+  } else {
+    deps.log.info(`cache key from ${files.length} file(s): ${files.join(", ")}`);
+  }
+  const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
+  const { key, restoreKeys } = uvCacheKeys(ctx.platform, ctx.python, hash, inputs.cacheSuffix);
+  setOutput("cache-key" /* CacheKey */, key);
+  let report = { status: "miss" };
+  if (inputs.cache) {
+    report = await restoreEntry({ service: deps.cacheService, log: deps.log, root: ctx.cacheRoot }, key, restoreKeys);
+    await placeRestoredCache(report, ctx);
+  }
+  const hit = report.status === "hit";
+  setOutput("cache-hit" /* CacheHit */, String(hit));
+  setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
+  deps.log.info(describeRestore(report, key));
+  const plan = {
+    save: inputs.cache && !hit,
+    ...inputs.cache ? hit ? { skipReason: "exact cache hit" } : {} : { skipReason: "cache: false" },
+    key,
+    matchedKey: report.matchedKey ?? "",
+    cacheRoot: ctx.cacheRoot,
+    uvCacheDir: ctx.uvCacheDir,
+    uv: ctx.uv
+  };
+  saveState("ci-kit-prepare-python" /* Plan */, JSON.stringify(plan));
+  return { report, key };
+}
+async function placeRestoredCache(report, ctx) {
+  if (!report.payloadDir || path5.resolve(report.payloadDir) === path5.resolve(ctx.uvCacheDir)) return;
+  if (existsSync3(ctx.uvCacheDir)) return;
+  await mkdir2(path5.dirname(ctx.uvCacheDir), { recursive: true });
+  await rename(report.payloadDir, ctx.uvCacheDir);
+}
+function describeRestore(report, key) {
+  switch (report.status) {
+    case "hit":
+      return `hit: ${key}`;
+    case "partial":
+      return `restored fallback ${report.matchedKey} (primary ${key} missed)`;
+    case "miss":
+      return `miss: ${key}`;
+    case "unavailable":
+      return "no cache service on this runner";
+    case "failed":
+      return `restore failed: ${report.problem}`;
+  }
+}
+function phase(timer, name) {
+  return timer.phases.find((p) => p.name === name)?.ms ?? 0;
+}
+function required(env, name) {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  return value;
+}
+
+// actions/prepare-python/src/main.ts
+await runEntry(() => run());

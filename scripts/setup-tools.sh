@@ -1,0 +1,184 @@
+#!/bin/sh
+# Once-per-machine tool setup for development and tests (npm run setup-tools).
+#
+# Everything lands in .tools/ (gitignored): binaries in .tools/bin, a Python venv in
+# .tools/venv. Versions come from toolchain.json, the one source of truth.
+# Why build from source: this machine reaches package registries only, so helm,
+# kubeconform and actionlint are built from their Go modules (verified by go.sum and
+# the Go checksum database), and uv/nox/shellcheck come from PyPI, hash-pinned.
+#
+# Idempotent and fast when nothing changed: each tool has a stamp file holding the
+# "recipe" it was built with (version, flags, Go version); a tool is rebuilt only when
+# its binary is missing or its recipe changed. Stamps are written after success only,
+# so an interrupted run is simply redone next time.
+set -eu
+
+ROOT=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+TOOLS="$ROOT/.tools"
+BIN="$TOOLS/bin"
+STAMPS="$TOOLS/stamps"
+VENV="$TOOLS/venv"
+REQS="$ROOT/scripts/tools-requirements.txt"
+ACTIONLINT_VERSION=1.7.12 # not a shipped tool, so not in toolchain.json
+
+log() { printf '%s\n' "setup-tools: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+now() { date +%s; }
+# sha256 of stdin (sha256sum on Linux, shasum on macOS).
+sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1
+}
+
+# retry CMD...: run CMD up to 4 times, waiting 2, 4, 8 s between attempts
+# (network steps only: registries have transient failures).
+retry() {
+  attempt=1
+  delay=2
+  until "$@"; do
+    if [ "$attempt" -ge 4 ]; then
+      log "giving up after $attempt attempts: $*"
+      return 1
+    fi
+    log "attempt $attempt failed, retrying in ${delay}s: $*"
+    sleep "$delay"
+    attempt=$((attempt + 1))
+    delay=$((delay * 2))
+  done
+}
+
+# toolchain_version NAME: the pinned version from toolchain.json.
+toolchain_version() {
+  node -p 'require(process.argv[1])[process.argv[2]].version' "$ROOT/toolchain.json" "$1"
+}
+
+# up_to_date NAME RECIPE BINARY: true when BINARY exists and was built with RECIPE.
+up_to_date() {
+  [ -x "$3" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]
+}
+stamp() { printf '%s\n' "$2" >"$STAMPS/$1"; }
+
+SUMMARY=''
+# report NAME VERSION STATUS START: remember one summary line.
+report() {
+  SUMMARY="$SUMMARY$(printf '%-22s %-12s %s (%ss)' "$1" "$2" "$3" "$(($(now) - $4))")
+"
+}
+
+# go_tool NAME PACKAGE VERSION LDFLAGS VERSION_ARGS...: go install PACKAGE@vVERSION into
+# .tools/bin, then check that "NAME VERSION_ARGS..." reports VERSION.
+# CGO is off, as in the upstream release builds (static binaries).
+go_tool() {
+  name=$1 pkg=$2 version=$3 ldflags=$4
+  shift 4
+  start=$(now)
+  recipe="$pkg@v$version ldflags=[$ldflags] $GO_VERSION"
+  if up_to_date "$name" "$recipe" "$BIN/$name"; then
+    report "$name" "v$version" 'up to date' "$start"
+    return 0
+  fi
+  log "building $name v$version from its Go module"
+  retry env GOBIN="$BIN" CGO_ENABLED=0 go install -trimpath -ldflags "$ldflags" "$pkg@v$version"
+  got=$("$BIN/$name" "$@" 2>&1 | head -n 1)
+  case "$got" in
+    *"$version"*) ;;
+    *) die "$name: expected version $version, got: $got" ;;
+  esac
+  stamp "$name" "$recipe"
+  report "$name" "v$version" 'built' "$start"
+}
+
+total_start=$(now)
+command -v go >/dev/null 2>&1 || die 'go is required (Go toolchain, to build helm/kubeconform/actionlint)'
+command -v node >/dev/null 2>&1 || die 'node is required (reads toolchain.json)'
+command -v python3 >/dev/null 2>&1 || die 'python3 is required (for .tools/venv)'
+# Module downloads are only trustworthy with the checksum database on.
+[ "$(go env GOSUMDB)" != off ] || die 'GOSUMDB=off: refusing to build without the Go checksum database'
+GO_VERSION=$(go env GOVERSION)
+mkdir -p "$BIN" "$STAMPS"
+
+# --- kubeconform: upstream stamps main.version with the tag ("kubeconform -v" prints it).
+KUBECONFORM_VERSION=$(toolchain_version kubeconform)
+go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" \
+  "-X main.version=v$KUBECONFORM_VERSION" -v
+
+# --- helm: stamp the same variables as helm's Makefile does for a tagged release:
+# internal/version.version (else "helm version" says v3.16, not v3.16.4), gitTreeState,
+# and the default Kubernetes version for Capabilities (major = client-go major + 1,
+# minor = client-go minor; unstamped it would be 1.20). gitCommit is left empty:
+# we build from the module zip, not a git checkout.
+HELM_VERSION=$(toolchain_version helm)
+helm_gomod=$(retry go mod download -json "helm.sh/helm/v3@v$HELM_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p')
+[ -f "$helm_gomod" ] || die "helm: cannot find go.mod of helm.sh/helm/v3@v$HELM_VERSION"
+k8s_minor=$(sed -n 's/^[[:space:]]*k8s\.io\/client-go v0\.\([0-9][0-9]*\)\..*/\1/p' "$helm_gomod")
+[ -n "$k8s_minor" ] || die "helm: no k8s.io/client-go version in $helm_gomod"
+hv=helm.sh/helm/v3/internal/version
+helm_ldflags="-s -w -X $hv.version=v$HELM_VERSION -X $hv.gitTreeState=clean"
+for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+  helm_ldflags="$helm_ldflags -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s_minor"
+done
+go_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$helm_ldflags" version --short
+
+# --- actionlint: its version comes from the module's build info under go install.
+go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION" '-s -w' -version
+
+# --- ci-kit-cache-server: our loopback wrapper around the real v1 cache server
+# (test/support/cache-server). Rebuilt when its sources change; go.sum is complete,
+# so the default -mod=readonly verifies every module without editing go.mod.
+start=$(now)
+src="$ROOT/test/support/cache-server"
+src_hash=$(cat "$src/go.mod" "$src/go.sum" "$src"/*.go | sha256)
+recipe="sources=$src_hash $GO_VERSION"
+if up_to_date ci-kit-cache-server "$recipe" "$BIN/ci-kit-cache-server"; then
+  report ci-kit-cache-server local 'up to date' "$start"
+else
+  log 'building ci-kit-cache-server'
+  (cd "$src" && retry go mod download && CGO_ENABLED=0 go build -trimpath -o "$BIN/ci-kit-cache-server" .)
+  stamp ci-kit-cache-server "$recipe"
+  report ci-kit-cache-server local 'built' "$start"
+fi
+
+# --- Python tools (uv, nox, shellcheck) in .tools/venv, from hash-pinned requirements.
+start=$(now)
+UV_VERSION=$(toolchain_version uv)
+NOX_VERSION=$(toolchain_version nox)
+grep -q "^uv==$UV_VERSION " "$REQS" || die "scripts/tools-requirements.txt does not pin uv==$UV_VERSION (toolchain.json); regenerate it"
+grep -q "^nox==$NOX_VERSION " "$REQS" || die "scripts/tools-requirements.txt does not pin nox==$NOX_VERSION (toolchain.json); regenerate it"
+reqs_hash=$(sha256 <"$REQS")
+# The venv path is in the recipe: venv scripts hard-code it in their shebangs.
+recipe="requirements=$reqs_hash venv=$VENV $(python3 --version 2>&1)"
+if up_to_date venv "$recipe" "$VENV/bin/python"; then
+  report 'uv, nox, shellcheck' "$UV_VERSION" 'up to date' "$start"
+else
+  log 'creating .tools/venv (uv, nox, shellcheck from PyPI, hash-pinned)'
+  rm -rf "$VENV" "$STAMPS/venv"
+  python3 -m venv "$VENV"
+  retry "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    --require-hashes --only-binary=:all: -r "$REQS"
+  stamp venv "$recipe"
+  report 'uv, nox, shellcheck' "$UV_VERSION" 'installed' "$start"
+fi
+# --- A local wheelhouse of the same pinned set: tests install nox with `uv tool install` from it
+# (UV_FIND_LINKS + UV_NO_INDEX), as an air-gapped runner with an internal wheel mirror would.
+start=$(now)
+WHEELS="$ROOT/.tools/wheels"
+recipe="requirements=$reqs_hash $(python3 --version 2>&1)"
+if up_to_date wheels "$recipe" "$WHEELS"; then
+  report 'wheelhouse' "nox $NOX_VERSION" 'up to date' "$start"
+else
+  rm -rf "$WHEELS"
+  retry "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-input \
+    --require-hashes --only-binary=:all: -r "$REQS" -d "$WHEELS"
+  stamp wheels "$recipe"
+  report 'wheelhouse' "nox $NOX_VERSION" 'downloaded' "$start"
+fi
+
+for tool in uv uvx nox shellcheck; do
+  [ -x "$VENV/bin/$tool" ] || die "$tool missing from .tools/venv/bin"
+  ln -sf "../venv/bin/$tool" "$BIN/$tool"
+done
+# nox's version string is checked too: a stale venv must not pass silently.
+"$BIN/uv" --version | grep -q " $UV_VERSION" || die "uv is not $UV_VERSION: $("$BIN/uv" --version)"
+"$BIN/nox" --version 2>&1 | grep -q "^$NOX_VERSION" || die "nox is not $NOX_VERSION: $("$BIN/nox" --version 2>&1)"
+
+printf '%s' "$SUMMARY"
+printf 'setup-tools: done in %ss; tools are in %s\n' "$(($(now) - total_start))" "$BIN"
