@@ -10,8 +10,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const actionsDir = path.join(root, 'actions');
 
+// `node scripts/build.mjs cached-tool` builds only the named actions (quick local iteration);
+// check-dist always builds them all.
+const only = process.argv.slice(2);
 const entryPoints = {};
 for (const action of readdirSync(actionsDir).sort()) {
+  if (only.length > 0 && !only.includes(action)) continue;
   for (const entry of ['main', 'post']) {
     const file = path.join(actionsDir, action, 'src', `${entry}.ts`);
     if (existsSync(file)) entryPoints[`${action}/${entry}`] = file;

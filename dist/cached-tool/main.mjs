@@ -11,7 +11,10 @@ import {
   pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-BAILZJZ7.mjs";
+} from "../chunks/chunk-36EPNGFN.mjs";
+import {
+  toolkitCacheService
+} from "../chunks/chunk-4VI7F4G5.mjs";
 import {
   UserError,
   addPath,
@@ -24,9 +27,8 @@ import {
   integerInput,
   runEntry,
   setOutput,
-  toolkitCacheService,
   writeSummaryTable
-} from "../chunks/chunk-33YNQWQ3.mjs";
+} from "../chunks/chunk-HB6LYXX6.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];
@@ -145,7 +147,7 @@ function makePlan(inputs, platform) {
   const name = inputs.tool;
   const definition = TOOL_DEFINITIONS[name];
   const fileName = definition.fileName(inputs.version, platform);
-  const pinned = inputs.sha256 ?? pinnedSha256(name, fileName);
+  const pinned = inputs.sha256 ?? pinnedSha256(name, inputs.version, fileName);
   return planFromDefinition(definition, {
     version: inputs.version,
     platform,

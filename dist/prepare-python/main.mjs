@@ -11,34 +11,36 @@ import {
   planFromDefinition,
   retryCommand,
   sha256File
-} from "../chunks/chunk-BAILZJZ7.mjs";
+} from "../chunks/chunk-36EPNGFN.mjs";
 import "../chunks/chunk-IZLRFRCW.mjs";
 import {
-  ChecksumMismatchError,
   PAYLOAD,
+  cacheKey,
+  create,
+  restoreEntry,
+  toolkitCacheService
+} from "../chunks/chunk-4VI7F4G5.mjs";
+import {
+  ChecksumMismatchError,
   PhaseTimer,
   UserError,
   addPath,
   booleanInput,
-  cacheKey,
   coreInputReader,
   coreLogger,
-  create,
   detectPlatform,
   enumInput,
   execRunner,
   exportVariable,
   formatMs,
   integerInput,
-  restoreEntry,
   runChecked,
   runEntry,
   saveState,
   setOutput,
-  toolkitCacheService,
   which,
   writeSummaryTable
-} from "../chunks/chunk-33YNQWQ3.mjs";
+} from "../chunks/chunk-HB6LYXX6.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, rename } from "node:fs/promises";
@@ -111,7 +113,7 @@ async function ensureUv(inputs, deps) {
   }
   const definition = TOOL_DEFINITIONS.uv;
   const fileName = definition.fileName(inputs.uvVersion, deps.platform);
-  const sha256 = inputs.uvSha256 ?? pinnedSha256("uv", fileName);
+  const sha256 = inputs.uvSha256 ?? pinnedSha256("uv", inputs.uvVersion, fileName);
   const plan = planFromDefinition(definition, {
     version: inputs.uvVersion,
     platform: deps.platform,

@@ -3,15 +3,17 @@ const require = __ciKitCreateRequire(import.meta.url);
 import "../chunks/chunk-IZLRFRCW.mjs";
 import {
   PAYLOAD,
+  saveEntry,
+  toolkitCacheService
+} from "../chunks/chunk-4VI7F4G5.mjs";
+import {
   coreLogger,
   execRunner,
   formatMs,
   getState,
   runPostEntry,
-  saveEntry,
-  toolkitCacheService,
   writeSummaryTable
-} from "../chunks/chunk-33YNQWQ3.mjs";
+} from "../chunks/chunk-HB6LYXX6.mjs";
 
 // actions/prepare-python/src/post-run.ts
 import { cp, readdir, rm, stat } from "node:fs/promises";

@@ -54,7 +54,8 @@ describe('tool definitions follow the upstream release names and layouts', () =>
       }
       for (const file of Object.keys(TOOLCHAIN[tool].sha256 ?? {})) expect(produced).toContain(file);
     }
-    expect(pinnedSha256('helm', 'helm-v3.16.4-linux-amd64.tar.gz')).toBe(
+    expect(pinnedSha256('kubeconform', '0.7.1', 'kubeconform-linux-amd64.tar.gz')).toBeUndefined();
+    expect(pinnedSha256('helm', '3.16.4', 'helm-v3.16.4-linux-amd64.tar.gz')).toBe(
       'fc307327959aa38ed8f9f7e66d45492bb022a66c3e5da6063958254b9767d179',
     );
   });

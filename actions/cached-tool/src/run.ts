@@ -102,7 +102,7 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
   const name = inputs.tool as keyof typeof TOOL_DEFINITIONS;
   const definition = TOOL_DEFINITIONS[name];
   const fileName = definition.fileName(inputs.version, platform);
-  const pinned = inputs.sha256 ?? pinnedSha256(name, fileName);
+  const pinned = inputs.sha256 ?? pinnedSha256(name, inputs.version, fileName);
   return planFromDefinition(definition, {
     version: inputs.version,
     platform,

@@ -49,7 +49,7 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
   }
   const definition = TOOL_DEFINITIONS.uv;
   const fileName = definition.fileName(inputs.uvVersion, deps.platform);
-  const sha256 = inputs.uvSha256 ?? pinnedSha256('uv', fileName);
+  const sha256 = inputs.uvSha256 ?? pinnedSha256('uv', inputs.uvVersion, fileName);
   const plan = planFromDefinition(definition, {
     version: inputs.uvVersion,
     platform: deps.platform,

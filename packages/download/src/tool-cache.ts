@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -39,6 +39,7 @@ export async function installIntoToolCache(
   await mkdir(parent, { recursive: true });
   await removeStaleStaging(parent, entry.arch);
   const staging = path.join(parent, `.${entry.arch}.staging-${randomBytes(4).toString('hex')}`);
+  let done = false;
   try {
     await mkdir(staging);
     await populate(staging);
@@ -53,9 +54,22 @@ export async function installIntoToolCache(
       throw error;
     }
     await writeFile(`${dir}.complete`, '');
+    done = true;
     return dir;
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (!done) await removeEmptyParents(parent, root);
+  }
+}
+
+/** A failed first install leaves no empty `<tool>/<version>` folders behind. */
+async function removeEmptyParents(dir: string, root: string): Promise<void> {
+  for (let current = dir; current.startsWith(root) && current !== root; current = path.dirname(current)) {
+    const removed = await rmdir(current).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) return;
   }
 }
 

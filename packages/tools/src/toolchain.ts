@@ -12,6 +12,11 @@ export type Toolchain = Record<'node' | 'uv' | 'nox' | 'helm' | 'kubeconform', P
 
 export const TOOLCHAIN: Toolchain = toolchainJson as Toolchain;
 
-export function pinnedSha256(tool: keyof Toolchain, fileName: string): string | undefined {
+/**
+ * The pinned digest of a release file, only for the pinned version: kubeconform's and uv's file
+ * names carry no version, so a name alone would pin another version to the wrong bytes.
+ */
+export function pinnedSha256(tool: keyof Toolchain, version: string, fileName: string): string | undefined {
+  if (TOOLCHAIN[tool].version !== version) return undefined;
   return TOOLCHAIN[tool].sha256?.[fileName];
 }

@@ -1,0 +1,112 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { hashDependencyFiles, matchDependencyFiles, uvCacheKeys } from '../../actions/prepare-python/src/cache-key';
+import { loadInputs } from '../../actions/prepare-python/src/inputs';
+import { parseUvVersion } from '../../actions/prepare-python/src/uv';
+import { parseNoxVersion } from '../../actions/prepare-python/src/nox';
+import { TOOLCHAIN } from '@ci-kit/tools';
+
+const linux = { os: 'linux' as const, arch: 'x64' as const, libc: 'gnu' as const };
+
+describe('dependency files and cache keys', () => {
+  let workspace: string;
+  beforeAll(async () => {
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-keys-'));
+    for (const [file, text] of Object.entries({
+      'uv.lock': 'lock-a',
+      'pyproject.toml': 'project-a',
+      'sub/pyproject.toml': 'project-b',
+      '.venv/lib/site/pyproject.toml': 'not ours',
+      'node_modules/x/pyproject.toml': 'not ours',
+    })) {
+      await mkdir(path.dirname(path.join(workspace, file)), { recursive: true });
+      await writeFile(path.join(workspace, file), text);
+    }
+  });
+  afterAll(() => rm(workspace, { recursive: true, force: true }));
+
+  it('matches the globs relative to the workspace, sorted, without .venv or node_modules', async () => {
+    expect(await matchDependencyFiles(['**/uv.lock', '**/pyproject.toml'], workspace)).toEqual([
+      'pyproject.toml',
+      'sub/pyproject.toml',
+      'uv.lock',
+    ]);
+  });
+
+  it('honours negated patterns', async () => {
+    expect(await matchDependencyFiles(['**/pyproject.toml', '!sub/**'], workspace)).toEqual(['pyproject.toml']);
+  });
+
+  it('hashes the same for any order of the list, and differently when a content changes', async () => {
+    const files = ['uv.lock', 'pyproject.toml'];
+    const a = await hashDependencyFiles(files, workspace);
+    expect(await hashDependencyFiles([...files].reverse(), workspace)).toBe(a);
+    await writeFile(path.join(workspace, 'uv.lock'), 'lock-b');
+    expect(await hashDependencyFiles(files, workspace)).not.toBe(a);
+  });
+
+  it('does not depend on where the workspace is (a fresh runner has other folders)', async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-keys-other-'));
+    try {
+      await writeFile(path.join(other, 'uv.lock'), 'same');
+      await writeFile(path.join(workspace, 'uv.lock'), 'same');
+      expect(await hashDependencyFiles(['uv.lock'], other)).toBe(await hashDependencyFiles(['uv.lock'], workspace));
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the key from os, arch, Python, hash and suffix, with a fallback prefix', () => {
+    expect(uvCacheKeys(linux, '3.13', 'abc', 'docs')).toEqual({
+      key: 'ci-kit-uv-linux-x64-py3.13-abc-docs',
+      restoreKeys: ['ci-kit-uv-linux-x64-py3.13-'],
+    });
+    expect(uvCacheKeys(linux, '3.13', 'abc', '').key).toBe('ci-kit-uv-linux-x64-py3.13-abc');
+  });
+});
+
+describe('prepare-python inputs', () => {
+  const defaults: Record<string, string> = {
+    'working-directory': '.',
+    install: 'none',
+    cache: 'true',
+    retries: '3',
+    'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',
+  };
+  const reader = (inputs: Record<string, string>) => (name: string) => ({ ...defaults, ...inputs })[name] ?? '';
+
+  it('takes defaults from toolchain.json', () => {
+    expect(loadInputs(reader({}))).toMatchObject({
+      uvVersion: TOOLCHAIN.uv.version,
+      noxVersion: TOOLCHAIN.nox.version,
+      install: 'none',
+      cacheDependencyGlob: ['**/uv.lock', '**/pyproject.toml'],
+    });
+  });
+  it('skips nox with none', () => {
+    expect(loadInputs(reader({ 'nox-version': 'none' })).noxVersion).toBeUndefined();
+  });
+  it.each([
+    [{ install: 'pip' }, "The value 'pip' is not valid for 'install'. Valid values are: none, sync, system"],
+    [{ 'uv-version': '0.8' }, "uv-version: '0.8' is not a valid version"],
+    [{ 'nox-version': 'latest' }, "The value 'latest' is not valid for 'nox-version'"],
+    [{ 'python-version': '3.13; rm -rf /' }, "The value '3.13; rm -rf /' is not valid for 'python-version'"],
+    [{ 'working-directory': '../elsewhere' }, "The value '../elsewhere' is not valid for 'working-directory'"],
+    [{ 'uv-download-url': 'ftp://m/{file}' }, "uv-download-url: scheme 'ftp:'"],
+    [{ 'cache-suffix': 'a,b' }, "The value 'a,b' is not valid for 'cache-suffix'"],
+    [{ retries: 'many' }, "The value 'many' is not valid for 'retries'"],
+  ])('rejects %j', (inputs, message) => {
+    expect(() => loadInputs(reader(inputs))).toThrow(message);
+  });
+});
+
+describe('version parsing', () => {
+  it('reads uv and nox versions as they print them', () => {
+    expect(parseUvVersion('uv 0.8.24\n')).toBe('0.8.24');
+    expect(parseUvVersion('uv 0.8.24 (1a2b3c 2025-10-01)')).toBe('0.8.24');
+    expect(parseUvVersion('command not found')).toBeUndefined();
+    expect(parseNoxVersion('2026.10.20\n')).toBe('2026.10.20');
+  });
+});
