@@ -158,7 +158,7 @@ else
   report 'uv, nox, shellcheck' "$UV_VERSION" 'installed' "$start"
 fi
 # --- A local wheelhouse of the same pinned set: tests install nox with `uv tool install` from it
-# (UV_FIND_LINKS + UV_NO_INDEX), as an air-gapped runner with an internal wheel mirror would.
+# (UV_FIND_LINKS + UV_OFFLINE), as an air-gapped runner with an internal wheel mirror would.
 start=$(now)
 WHEELS="$ROOT/.tools/wheels"
 recipe="requirements=$reqs_hash $(python3 --version 2>&1)"

@@ -11,10 +11,10 @@ import {
   pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-36EPNGFN.mjs";
+} from "../chunks/chunk-QXS4NGOP.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-4VI7F4G5.mjs";
+} from "../chunks/chunk-FPAPDG2J.mjs";
 import {
   UserError,
   addPath,
@@ -28,7 +28,7 @@ import {
   runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-HB6LYXX6.mjs";
+} from "../chunks/chunk-H7EBHQN3.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];

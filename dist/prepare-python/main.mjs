@@ -11,7 +11,7 @@ import {
   planFromDefinition,
   retryCommand,
   sha256File
-} from "../chunks/chunk-36EPNGFN.mjs";
+} from "../chunks/chunk-QXS4NGOP.mjs";
 import "../chunks/chunk-IZLRFRCW.mjs";
 import {
   PAYLOAD,
@@ -19,7 +19,7 @@ import {
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-4VI7F4G5.mjs";
+} from "../chunks/chunk-FPAPDG2J.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -40,7 +40,7 @@ import {
   setOutput,
   which,
   writeSummaryTable
-} from "../chunks/chunk-HB6LYXX6.mjs";
+} from "../chunks/chunk-H7EBHQN3.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, rename } from "node:fs/promises";

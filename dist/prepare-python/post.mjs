@@ -5,7 +5,7 @@ import {
   PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-4VI7F4G5.mjs";
+} from "../chunks/chunk-FPAPDG2J.mjs";
 import {
   coreLogger,
   execRunner,
@@ -13,7 +13,7 @@ import {
   getState,
   runPostEntry,
   writeSummaryTable
-} from "../chunks/chunk-HB6LYXX6.mjs";
+} from "../chunks/chunk-H7EBHQN3.mjs";
 
 // actions/prepare-python/src/post-run.ts
 import { cp, readdir, rm, stat } from "node:fs/promises";

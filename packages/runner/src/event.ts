@@ -67,7 +67,8 @@ export interface ForkCheck {
  *   GitHub), so an empty label with a `refs/pull/` ref is read as AGit.
  */
 export function detectForkPullRequest(eventName: string, payload: EventPayload | undefined): ForkCheck {
-  if (!eventName.startsWith('pull_request')) return { fork: false, why: `not a pull request event (${eventName || 'unknown'})` };
+  if (!eventName.startsWith('pull_request'))
+    return { fork: false, why: `not a pull request event (${eventName || 'unknown'})` };
   if (eventName === 'pull_request_target') {
     return { fork: false, why: 'pull_request_target runs in the base repository, with its secrets' };
   }
@@ -77,9 +78,14 @@ export function detectForkPullRequest(eventName: string, payload: EventPayload |
   const base = isObject(pr.base) ? pr.base : undefined;
   if (!head) return { fork: false, why: 'pull request payload without a head' };
 
-  const baseRepo = isObject(base?.repo) ? base.repo : isObject(payload?.repository) ? payload.repository : undefined;
+  const baseRepo = isObject(base?.repo)
+    ? base.repo
+    : isObject(payload?.repository)
+      ? payload.repository
+      : undefined;
   const headRepo = isObject(head.repo) ? head.repo : undefined;
-  if (!headRepo) return { fork: true, why: 'the head repository of the pull request no longer exists (a deleted fork)' };
+  if (!headRepo)
+    return { fork: true, why: 'the head repository of the pull request no longer exists (a deleted fork)' };
 
   if (head.label === '' && typeof head.ref === 'string' && head.ref.startsWith('refs/pull/')) {
     return { fork: true, why: 'AGit-flow pull request (refs/for/...), treated as a fork' };
@@ -88,7 +94,10 @@ export function detectForkPullRequest(eventName: string, payload: EventPayload |
   const same = sameRepository(headRepo, baseRepo);
   if (same === true) return { fork: false, why: `pull request within ${describeRepo(headRepo)}` };
   if (same === false) {
-    return { fork: true, why: `head repository ${describeRepo(headRepo)} differs from base ${describeRepo(baseRepo)}` };
+    return {
+      fork: true,
+      why: `head repository ${describeRepo(headRepo)} differs from base ${describeRepo(baseRepo)}`,
+    };
   }
   if (typeof headRepo.fork === 'boolean') {
     return { fork: headRepo.fork, why: `head repository ${headRepo.fork ? 'is' : 'is not'} a fork` };

@@ -1,0 +1,155 @@
+import { createRequire as __ciKitCreateRequire } from 'node:module';
+const require = __ciKitCreateRequire(import.meta.url);
+import {
+  UserError,
+  coreInputReader,
+  coreLogger,
+  detectForkPullRequest,
+  enumInput,
+  loadEvent,
+  runEntry,
+  setOutput,
+  setSecret,
+  writeSummaryTable
+} from "../chunks/chunk-H7EBHQN3.mjs";
+
+// actions/secret-guard/src/decide.ts
+function presenceOf(value) {
+  if (value === void 0) return "unset";
+  if (value === "") return "empty";
+  if (value.trim() === "") return "blank";
+  return "present";
+}
+function decide({ names, presence, require: require2, fork }) {
+  const present = names.filter((name) => presence[name] === "present");
+  const missing = names.filter((name) => presence[name] !== "present");
+  const available = require2 === "all" ? missing.length === 0 : present.length > 0;
+  const reason = missing.length === 0 ? "all-present" : fork ? "fork-pull-request" : "missing-secrets";
+  return { mode: available ? "online" : "offline", available, present, missing, reason };
+}
+
+// actions/secret-guard/src/names.ts
+var REQUIRE_VALUES = ["all", "any"];
+var ON_MISSING_VALUES = ["offline", "fail"];
+
+// actions/secret-guard/src/inputs.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var ACCEPTED_NAMES = "environment variable names (letters, digits and '_', not starting with a digit), separated by spaces, commas or newlines";
+function loadInputs(read) {
+  const items = read("secrets" /* Secrets */).split(/[\s,]+/).filter((item) => item !== "");
+  if (items.length === 0) {
+    throw new UserError(`${"secrets" /* Secrets */}: required (${ACCEPTED_NAMES})`);
+  }
+  const invalid = [...new Set(items.filter((item) => !NAME.test(item)))];
+  const [first, ...others] = invalid;
+  if (first !== void 0) {
+    const more = others.length > 0 ? ` (also not valid: ${others.map((name) => `'${name}'`).join(", ")})` : "";
+    throw new UserError(
+      `The value '${first}' is not valid for '${"secrets" /* Secrets */}'. Valid values are: ${ACCEPTED_NAMES}${more}`
+    );
+  }
+  const names = [...new Set(items)];
+  const duplicates = names.filter((name) => items.indexOf(name) !== items.lastIndexOf(name));
+  return {
+    names,
+    duplicates,
+    require: enumInput(read, "require" /* Require */, REQUIRE_VALUES),
+    onMissing: enumInput(read, "on-missing" /* OnMissing */, ON_MISSING_VALUES)
+  };
+}
+
+// actions/secret-guard/src/masks.ts
+function masksFor(value) {
+  const masks = /* @__PURE__ */ new Set();
+  const add = (text) => {
+    if (text.trim() !== "") masks.add(text);
+  };
+  add(value);
+  add(value.trim());
+  for (const line of value.split(/\r\n|\r|\n/)) {
+    add(line);
+    add(line.trim());
+  }
+  return [...masks];
+}
+
+// actions/secret-guard/src/run.ts
+var defaultDeps = () => ({
+  read: coreInputReader,
+  log: coreLogger,
+  env: process.env,
+  mask: (value) => setSecret(value),
+  setOutput: (name, value) => setOutput(name, value),
+  loadEvent: (env) => loadEvent(env)
+});
+async function run(overrides = {}) {
+  const deps = { ...defaultDeps(), ...overrides };
+  const inputs = loadInputs(deps.read);
+  const presence = {};
+  for (const name of inputs.names) {
+    const value = deps.env[name];
+    presence[name] = presenceOf(value);
+    if (value !== void 0) for (const mask of masksFor(value)) deps.mask(mask);
+  }
+  const event = deps.loadEvent(deps.env);
+  if (event.problem) deps.log.debug(`event payload not read: ${event.problem}`);
+  const forkCheck = detectForkPullRequest(event.name, event.payload);
+  const decision = decide({ names: inputs.names, presence, require: inputs.require, fork: forkCheck.fork });
+  await deps.log.group("Secrets", async () => {
+    for (const name of inputs.duplicates) deps.log.info(`${name} is listed more than once; checked once`);
+    for (const name of inputs.names)
+      deps.log.info(`${name}: ${describePresence(name, presence[name], forkCheck.fork)}`);
+  });
+  deps.log.info(
+    `Event: ${forkCheck.why}${forkCheck.fork ? " (fork: no secrets are given to this run)" : ""}`
+  );
+  deps.log.info(`Mode: ${decision.mode} (require: ${inputs.require}, reason: ${decision.reason})`);
+  deps.setOutput("mode" /* Mode */, decision.mode);
+  deps.setOutput("available" /* Available */, String(decision.available));
+  deps.setOutput("present" /* Present */, decision.present.join(","));
+  deps.setOutput("missing" /* Missing */, decision.missing.join(","));
+  deps.setOutput("fork" /* Fork */, String(forkCheck.fork));
+  deps.setOutput("reason" /* Reason */, decision.reason);
+  await writeSummaryTable(
+    "secret-guard",
+    ["secret", "present"],
+    inputs.names.map((name) => [name, presence[name] === "present" ? "yes" : "no"]),
+    [summaryLine(inputs, decision, forkCheck)]
+  );
+  if (!decision.available && inputs.onMissing === "fail") {
+    throw new UserError(failureMessage(decision, presence, forkCheck.fork));
+  }
+}
+function describePresence(name, presence, fork) {
+  switch (presence) {
+    case "present":
+      return "present";
+    case "unset":
+      return `missing: not in this step's environment (pass it in the step's env: as ${name}: \${{ secrets.${name} }})`;
+    case "blank":
+      return "missing: whitespace only";
+    default:
+      return fork ? "missing: empty (secrets are not given to pull requests from forks)" : "missing: empty (not configured in the repository/organization settings, or empty)";
+  }
+}
+function summaryLine(inputs, decision, forkCheck) {
+  const path = decision.mode === "online" ? "the online path" : "the offline path";
+  const why = {
+    "all-present": "every secret is present",
+    "fork-pull-request": "this run is a pull request from a fork, and forks are given no secrets",
+    "missing-secrets": "some secrets are not configured, not passed through env:, or empty"
+  };
+  return `Mode **${decision.mode}** (require: ${inputs.require}, reason: \`${decision.reason}\`): the job takes ${path} because ${why[decision.reason]}` + (decision.mode === "online" && decision.missing.length > 0 ? " (at least one is present)" : "") + `. Event: ${forkCheck.why}.`;
+}
+function failureMessage(decision, presence, fork) {
+  const names = decision.missing.join(", ");
+  if (fork) {
+    return `Missing secrets: ${names}. This run is a pull request from a fork, and secrets are not given to pull requests from forks; use on-missing: offline to take the offline path on such runs.`;
+  }
+  const unset = decision.missing.filter((name) => presence[name] === "unset");
+  const passHint = unset.length > 0 ? ` Not in this step's environment: ${unset.join(", ")}; pass each in the step's env:, e.g. ${unset[0]}: \${{ secrets.${unset[0]} }}.` : "";
+  return `Missing secrets (unset, empty or whitespace only): ${names}. Each must be configured in the repository/organization settings (an unconfigured secret reads as empty) and passed to this step through env:.${passHint}`;
+}
+
+// actions/secret-guard/src/main.ts
+await runEntry(() => run());

@@ -1,0 +1,192 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluateNeeds, formatTable, main, parseNames } from '../../scripts/status-check.mjs';
+
+const script = fileURLToPath(new URL('../../scripts/status-check.mjs', import.meta.url));
+
+const ok = { result: 'success', outputs: {} };
+
+describe('evaluateNeeds', () => {
+  it('passes when every needed job succeeded', () => {
+    const evaluation = evaluateNeeds({ lint: ok, unit: ok });
+    expect(evaluation.ok).toBe(true);
+    expect(evaluation.rows.map((row) => row.verdict)).toEqual(['pass', 'pass']);
+  });
+
+  it.each(['failure', 'cancelled'])('fails when a needed job ended with %s', (result) => {
+    const evaluation = evaluateNeeds({ lint: ok, unit: { result, outputs: {} } });
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.rows.find((row) => row.job === 'unit')).toMatchObject({ verdict: 'fail', result });
+  });
+
+  it('passes a job that took the offline path, and says so', () => {
+    const evaluation = evaluateNeeds({
+      unit: ok,
+      integration: { result: 'success', outputs: { mode: 'offline', reason: 'fork-pull-request' } },
+      e2e: { result: 'success', outputs: { 'secret-mode': 'offline' } },
+      online: { result: 'success', outputs: { mode: 'online' } },
+    });
+    expect(evaluation.ok).toBe(true);
+    const notes = Object.fromEntries(evaluation.rows.map((row) => [row.job, row.note]));
+    expect(notes).toEqual({
+      e2e: 'offline path (secret-mode=offline)',
+      integration: 'offline path (mode=offline, reason fork-pull-request)',
+      online: '',
+      unit: '',
+    });
+  });
+
+  it('does not take an output that merely contains "mode" for a secret-guard mode', () => {
+    const evaluation = evaluateNeeds({
+      build: { result: 'success', outputs: { modes: 'offline', model: 'offline' } },
+    });
+    expect(evaluation.rows[0]?.note).toBe('');
+  });
+
+  it('passes a skipped job listed as allowed to skip', () => {
+    const evaluation = evaluateNeeds({ unit: ok, 'push-validation': { result: 'skipped', outputs: {} } }, [
+      'push-validation',
+    ]);
+    expect(evaluation.ok).toBe(true);
+    expect(evaluation.rows[0]).toMatchObject({
+      job: 'push-validation',
+      verdict: 'pass',
+      note: 'allowed to skip',
+    });
+  });
+
+  it('allows every skip with *', () => {
+    expect(evaluateNeeds({ a: { result: 'skipped' }, b: ok }, ['*']).ok).toBe(true);
+  });
+
+  it('fails a skipped job nobody allowed when nothing else failed: a job meant to run did not', () => {
+    const evaluation = evaluateNeeds({ unit: ok, docker: { result: 'skipped', outputs: {} } });
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.rows[0]).toMatchObject({
+      job: 'docker',
+      verdict: 'fail',
+      note: 'skipped, and not listed in ALLOW_SKIPPED',
+    });
+  });
+
+  it('shows a skip after an upstream failure as following from it, counted once', () => {
+    const evaluation = evaluateNeeds({
+      lint: ok,
+      unit: { result: 'failure', outputs: {} },
+      integration: { result: 'skipped', outputs: {} },
+      e2e: { result: 'skipped', outputs: {} },
+    });
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.rows.filter((row) => row.verdict === 'fail').map((row) => row.job)).toEqual(['unit']);
+    expect(evaluation.rows.find((row) => row.job === 'e2e')).toMatchObject({
+      verdict: 'skipped',
+      note: 'after unit failed or was cancelled',
+    });
+  });
+
+  it('fails an unknown or absent result', () => {
+    expect(evaluateNeeds({ a: { result: 'neutral' } }).rows[0]).toMatchObject({
+      verdict: 'fail',
+      note: 'unknown result',
+    });
+    expect(evaluateNeeds({ a: {} }).rows[0]).toMatchObject({ result: '(none)', verdict: 'fail' });
+    expect(evaluateNeeds({ a: undefined }).ok).toBe(false);
+  });
+
+  it('refuses an empty or malformed needs context', () => {
+    expect(() => evaluateNeeds({})).toThrow('NEEDS_JSON has no jobs');
+    expect(() => evaluateNeeds([] as never)).toThrow('NEEDS_JSON must be the JSON of the needs context');
+    expect(() => evaluateNeeds(null as never)).toThrow('NEEDS_JSON must be the JSON of the needs context');
+  });
+});
+
+describe('parseNames and formatTable', () => {
+  it('splits on spaces, commas and newlines', () => {
+    expect(parseNames(' a,b\nc  d ')).toEqual(['a', 'b', 'c', 'd']);
+    expect(parseNames(undefined)).toEqual([]);
+  });
+  it('prints a markdown table', () => {
+    expect(formatTable([{ job: 'unit', result: 'success', verdict: 'pass', note: '' }])).toBe(
+      '| job | result | status | note |\n| --- | --- | --- | --- |\n| unit | success | pass |  |',
+    );
+  });
+});
+
+describe('main', () => {
+  const capture = (env: Record<string, string>) => {
+    const lines: string[] = [];
+    const code = main(env, (line) => lines.push(line));
+    return { code, out: lines.join('\n') };
+  };
+
+  it('exits 0 and names the offline jobs', () => {
+    const { code, out } = capture({
+      NEEDS_JSON: JSON.stringify({
+        unit: ok,
+        integration: { result: 'success', outputs: { mode: 'offline' } },
+      }),
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('| integration | success | pass | offline path (mode=offline) |');
+    expect(out).toContain('status-check passed (offline path: integration)');
+  });
+
+  it('exits 1 with one error line naming what failed', () => {
+    const { code, out } = capture({
+      NEEDS_JSON: JSON.stringify({ unit: { result: 'cancelled' }, lint: { result: 'failure' } }),
+    });
+    expect(code).toBe(1);
+    expect(out).toContain('::error::status-check failed: lint (failed), unit (cancelled)');
+  });
+
+  it('exits 1 when NEEDS_JSON is missing or not JSON', () => {
+    expect(capture({}).out).toBe(
+      '::error::status-check: NEEDS_JSON is not set or not JSON; set it to the toJSON(needs) expression',
+    );
+    expect(capture({ NEEDS_JSON: '{' }).code).toBe(1);
+    expect(capture({ NEEDS_JSON: '{}' }).out).toContain('::error::status-check: NEEDS_JSON has no jobs');
+  });
+
+  it('warns about ALLOW_SKIPPED names that are not needed jobs (a typo would hide nothing)', () => {
+    const { code, out } = capture({ NEEDS_JSON: JSON.stringify({ unit: ok }), ALLOW_SKIPPED: 'unti, *' });
+    expect(code).toBe(0);
+    expect(out).toContain('::warning::status-check: ALLOW_SKIPPED names jobs that are not needed: unti');
+  });
+});
+
+describe('status-check.mjs as a command', () => {
+  const runScript = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [script], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+
+  it('runs with plain node, writes the step summary and exits 0 or 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'status-check-'));
+    try {
+      const summary = path.join(dir, 'summary');
+      writeFileSync(summary, '');
+      const pass = runScript({
+        NEEDS_JSON: JSON.stringify({ unit: ok, 'push-validation': { result: 'skipped', outputs: {} } }),
+        ALLOW_SKIPPED: 'push-validation',
+        GITHUB_STEP_SUMMARY: summary,
+      });
+      expect(pass.stderr).toBe('');
+      expect(pass.status).toBe(0);
+      expect(readFileSync(summary, 'utf8')).toContain('### status-check\n\n| job | result | status | note |');
+      const fail = runScript({ NEEDS_JSON: JSON.stringify({ unit: { result: 'failure', outputs: {} } }) });
+      expect(fail.status).toBe(1);
+      expect(fail.stdout).toContain('::error::status-check failed: unit (failed)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('holds no expression syntax, so it can be pasted into a run: block', () => {
+    expect(readFileSync(script, 'utf8')).not.toContain('${{');
+  });
+});
