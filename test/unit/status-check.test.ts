@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateNeeds, formatTable, main, parseNames } from '../../scripts/status-check.mjs';
+import { evaluateNeeds, formatTable, main, parseNames } from '../../actions/status-check/status-check.mjs';
 
-const script = fileURLToPath(new URL('../../scripts/status-check.mjs', import.meta.url));
+const script = fileURLToPath(new URL('../../actions/status-check/status-check.mjs', import.meta.url));
 
 const ok = { result: 'success', outputs: {} };
 
