@@ -20,7 +20,6 @@ const KUBECONFORM = '0.7.0';
 let mirror: Mirror;
 let cacheServer: CacheServer;
 let helm: PublishedRelease;
-let kubeconform: PublishedRelease;
 const jobs: Job[] = [];
 
 async function newJob(...args: Parameters<typeof createJob>): Promise<Job> {
@@ -43,13 +42,14 @@ const helmInputs = (extra: Record<string, string> = {}) => ({
 const at = (file: string) => new RegExp(`/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const cacheEnv = () => ({ ACTIONS_CACHE_URL: cacheServer.url, ACTIONS_RUNTIME_TOKEN: 'test-token' });
 const toolCacheEntries = (job: Job, tool: string) =>
-  existsSync(path.join(job.toolCache, tool)) ? readdirSync(path.join(job.toolCache, tool), { recursive: true }) : [];
+  existsSync(path.join(job.toolCache, tool))
+    ? readdirSync(path.join(job.toolCache, tool), { recursive: true })
+    : [];
 
 beforeAll(async () => {
   mirror = await startMirror();
   cacheServer = await startCacheServer();
   helm = await publishRelease(mirror, 'helm', HELM, linux, toolsBin('helm'));
-  kubeconform = await publishRelease(mirror, 'kubeconform', KUBECONFORM, linux, toolsBin('kubeconform'));
 });
 
 afterEach(async () => {
@@ -71,13 +71,19 @@ describe('install from the real archive layouts', () => {
     expect(first.path).toEqual([first.outputs.path]);
     expect(first.outputs.path).toBe(path.join(job.toolCache, 'helm', HELM, 'x64', 'linux-amd64'));
     expect(existsSync(path.join(job.toolCache, 'helm', HELM, 'x64.complete'))).toBe(true);
-    const version = spawnSync(path.join(first.outputs.path as string, 'helm'), ['version', '--short'], { encoding: 'utf8' });
+    const version = spawnSync(path.join(first.outputs.path as string, 'helm'), ['version', '--short'], {
+      encoding: 'utf8',
+    });
     expect(version.stdout).toContain(`v${HELM}`);
     expect(first.summary).toContain('<td>helm</td><td>3.16.4</td><td>download</td>');
 
     const second = await runAction(job, 'cached-tool', { inputs: helmInputs() });
     expect(second.exitCode).toBe(0);
-    expect(second.outputs).toMatchObject({ source: 'tool-cache', sha256: helm.sha256, path: first.outputs.path });
+    expect(second.outputs).toMatchObject({
+      source: 'tool-cache',
+      sha256: helm.sha256,
+      path: first.outputs.path,
+    });
     expect(mirror.requestsFor(at(helm.fileName))).toHaveLength(1);
   });
 
@@ -86,13 +92,20 @@ describe('install from the real archive layouts', () => {
     const release = await publishRelease(mirror, 'kubeconform', '0.7.1', linux, toolsBin('kubeconform'));
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', {
-      inputs: { tool: 'kubeconform', version: '0.7.1', 'download-url': mirrorTemplate('kubeconform', mirror.url), cache: 'false' },
+      inputs: {
+        tool: 'kubeconform',
+        version: '0.7.1',
+        'download-url': mirrorTemplate('kubeconform', mirror.url),
+        cache: 'false',
+      },
     });
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ source: 'download', sha256: release.sha256 });
     expect(mirror.requestsFor(at('CHECKSUMS'))).toHaveLength(1);
-    const run = spawnSync(path.join(result.outputs.path as string, 'kubeconform'), ['-v'], { encoding: 'utf8' });
+    const run = spawnSync(path.join(result.outputs.path as string, 'kubeconform'), ['-v'], {
+      encoding: 'utf8',
+    });
     expect(run.stdout + run.stderr).toContain('v0.7.0'); // the binary built from the 0.7.0 module
   });
 
@@ -100,7 +113,12 @@ describe('install from the real archive layouts', () => {
     const release = await publishRelease(mirror, 'helm', '3.17.0', linux, toolsBin('helm'));
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', {
-      inputs: { tool: 'helm', version: '3.17.0', 'download-url': mirrorTemplate('helm', mirror.url), cache: 'false' },
+      inputs: {
+        tool: 'helm',
+        version: '3.17.0',
+        'download-url': mirrorTemplate('helm', mirror.url),
+        cache: 'false',
+      },
     });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.sha256).toBe(release.sha256);
@@ -123,7 +141,10 @@ describe('install from the real archive layouts', () => {
 describe('the remote cache', () => {
   it('restores on a fresh runner (other tool cache, temp and workspace) without touching the mirror', async () => {
     const saver = await newJob();
-    const saved = await runAction(saver, 'cached-tool', { inputs: helmInputs({ cache: 'true' }), env: cacheEnv() });
+    const saved = await runAction(saver, 'cached-tool', {
+      inputs: helmInputs({ cache: 'true' }),
+      env: cacheEnv(),
+    });
     expect(saved.exitCode).toBe(0);
     expect(saved.outputs.source).toBe('download');
     expect(saved.warnings).toEqual([]);
@@ -131,11 +152,16 @@ describe('the remote cache', () => {
     mirror.reset();
     const fresh = await newJob();
     expect(fresh.toolCache).not.toBe(saver.toolCache);
-    const restored = await runAction(fresh, 'cached-tool', { inputs: helmInputs({ cache: 'true' }), env: cacheEnv() });
+    const restored = await runAction(fresh, 'cached-tool', {
+      inputs: helmInputs({ cache: 'true' }),
+      env: cacheEnv(),
+    });
     expect(restored.exitCode).toBe(0);
     expect(restored.outputs).toMatchObject({ source: 'remote-cache', sha256: helm.sha256 });
     expect(mirror.requests).toEqual([]);
-    const version = spawnSync(path.join(restored.outputs.path as string, 'helm'), ['version', '--short'], { encoding: 'utf8' });
+    const version = spawnSync(path.join(restored.outputs.path as string, 'helm'), ['version', '--short'], {
+      encoding: 'utf8',
+    });
     expect(version.stdout).toContain(`v${HELM}`);
   });
 
@@ -143,7 +169,10 @@ describe('the remote cache', () => {
     await cacheServer.setFailStatus(500);
     try {
       const job = await newJob();
-      const result = await runAction(job, 'cached-tool', { inputs: helmInputs({ cache: 'true' }), env: cacheEnv() });
+      const result = await runAction(job, 'cached-tool', {
+        inputs: helmInputs({ cache: 'true' }),
+        env: cacheEnv(),
+      });
       expect(result.exitCode).toBe(0);
       expect(result.outputs.source).toBe('download');
       expect(result.errors).toEqual([]);
@@ -193,7 +222,9 @@ describe('faults on the download', () => {
     const result = await runAction(job, 'cached-tool', { inputs: helmInputs({ retries: '1' }) });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/could not download helm-v3\.16\.4-linux-amd64\.tar\.gz from http:\/\/127\.0\.0\.1:\d+\/helm\/.*: body ended after \d+ of \d+ bytes/);
+    expect(result.errors[0]).toMatch(
+      /could not download helm-v3\.16\.4-linux-amd64\.tar\.gz from http:\/\/127\.0\.0\.1:\d+\/helm\/.*: body ended after \d+ of \d+ bytes/,
+    );
     expect(toolCacheEntries(job, 'helm')).toEqual([]);
     expect(readdirSync(job.temp)).toEqual([]);
   });
@@ -203,7 +234,11 @@ describe('faults on the download', () => {
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', { inputs: helmInputs() });
     expect(result.exitCode).toBe(1);
-    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^sha256 mismatch for ${helm.fileName}: expected ${helm.sha256}, got [0-9a-f]{64}$`))]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(`^sha256 mismatch for ${helm.fileName}: expected ${helm.sha256}, got [0-9a-f]{64}$`),
+      ),
+    ]);
     expect(mirror.requestsFor(at(helm.fileName))).toHaveLength(1);
     expect(toolCacheEntries(job, 'helm')).toEqual([]);
     expect(readdirSync(job.temp)).toEqual([]);
@@ -211,18 +246,31 @@ describe('faults on the download', () => {
 
   it('fails at once on 404 with the URL and the next step', async () => {
     const job = await newJob();
-    const result = await runAction(job, 'cached-tool', { inputs: helmInputs({ version: '3.99.0', sha256: '' }) });
+    const result = await runAction(job, 'cached-tool', {
+      inputs: helmInputs({ version: '3.99.0', sha256: '' }),
+    });
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/could not download .*sha256sum from http:\/\/127\.0\.0\.1:\d+\/helm\/helm-v3\.99\.0-linux-amd64\.tar\.gz\.sha256sum: HTTP 404 Not Found; check that the version exists/);
+    expect(result.errors[0]).toMatch(
+      /could not download .*sha256sum from http:\/\/127\.0\.0\.1:\d+\/helm\/helm-v3\.99\.0-linux-amd64\.tar\.gz\.sha256sum: HTTP 404 Not Found; check that the version exists/,
+    );
     expect(result.warnings).toEqual([]);
   });
 });
 
 describe('inputs', () => {
   it.each([
-    [{ tool: 'kubectl' }, "The value 'kubectl' is not valid for 'tool'. Valid values are: helm, kubeconform, uv, custom"],
-    [{ tool: 'helm', version: '3.x' }, "version: '3.x' is not a valid version; use an exact version such as 3.16.4"],
-    [{ tool: 'helm', 'download-url': 'ftp://mirror/{file}' }, "download-url: scheme 'ftp:' of 'ftp://mirror/x' is not supported; use http://, https:// or file://"],
+    [
+      { tool: 'kubectl' },
+      "The value 'kubectl' is not valid for 'tool'. Valid values are: helm, kubeconform, uv, custom",
+    ],
+    [
+      { tool: 'helm', version: '3.x' },
+      "version: '3.x' is not a valid version; use an exact version such as 3.16.4",
+    ],
+    [
+      { tool: 'helm', 'download-url': 'ftp://mirror/{file}' },
+      "download-url: scheme 'ftp:' of 'ftp://mirror/x' is not supported; use http://, https:// or file://",
+    ],
   ])('%j fails with one clear line', async (inputs, message) => {
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', { inputs });
@@ -278,7 +326,14 @@ describe('custom tools', () => {
   it('names the missing binary when the archive layout differs', async () => {
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', {
-      inputs: { tool: 'custom', version: HELM, url: `${mirror.url}/helm/helm-v{version}-linux-amd64.tar.gz`, binary: 'helm', sha256: helm.sha256, cache: 'false' },
+      inputs: {
+        tool: 'custom',
+        version: HELM,
+        url: `${mirror.url}/helm/helm-v{version}-linux-amd64.tar.gz`,
+        binary: 'helm',
+        sha256: helm.sha256,
+        cache: 'false',
+      },
     });
     expect(result.exitCode).toBe(1);
     expect(result.errors[0]).toContain('helm-v3.16.4-linux-amd64.tar.gz does not contain helm');

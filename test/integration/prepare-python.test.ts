@@ -40,9 +40,16 @@ const warmImage = { path: [toolsDir] };
 beforeAll(async () => {
   mirror = await startMirror();
   cacheServer = await startCacheServer();
-  uvRelease = await publishRelease(mirror, 'uv', TOOLCHAIN.uv.version, { os: 'linux', arch: 'x64' }, toolsBin('uv'), {
-    uvxPath: toolsBin('uvx'),
-  });
+  uvRelease = await publishRelease(
+    mirror,
+    'uv',
+    TOOLCHAIN.uv.version,
+    { os: 'linux', arch: 'x64' },
+    toolsBin('uv'),
+    {
+      uvxPath: toolsBin('uvx'),
+    },
+  );
 });
 
 afterEach(async () => {
@@ -62,7 +69,11 @@ describe('the uv cache across runs', () => {
     const cold = await projectJob();
     const run1 = await runMainAndPost(cold, 'prepare-python', { inputs, env: cacheEnv(), ...warmImage });
     expect(run1.main.exitCode).toBe(0);
-    expect(run1.main.outputs).toMatchObject({ 'cache-hit': 'false', 'cache-matched-key': '', 'uv-version': TOOLCHAIN.uv.version });
+    expect(run1.main.outputs).toMatchObject({
+      'cache-hit': 'false',
+      'cache-matched-key': '',
+      'uv-version': TOOLCHAIN.uv.version,
+    });
     expect(run1.main.env.VIRTUAL_ENV).toBe(path.join(cold.workspace, '.venv'));
     expect(existsSync(path.join(cold.workspace, '.venv/lib'))).toBe(true);
     expect(run1.post?.exitCode).toBe(0);
@@ -75,7 +86,10 @@ describe('the uv cache across runs', () => {
     const run2 = await runMainAndPost(warm, 'prepare-python', { inputs, env: cacheEnv(), ...warmImage });
     expect(run2.main.exitCode).toBe(0);
     expect(run2.main.outputs['cache-key']).toBe(run1.main.outputs['cache-key']);
-    expect(run2.main.outputs).toMatchObject({ 'cache-hit': 'true', 'cache-matched-key': run1.main.outputs['cache-key'] });
+    expect(run2.main.outputs).toMatchObject({
+      'cache-hit': 'true',
+      'cache-matched-key': run1.main.outputs['cache-key'],
+    });
     expect(existsSync(path.join(warm.temp, 'ci-kit-uv-cache/payload'))).toBe(true);
     expect(run2.post?.stdout).toContain('uv cache: not saved (exact cache hit)');
 
@@ -86,7 +100,10 @@ describe('the uv cache across runs', () => {
     const run3 = await runMainAndPost(changed, 'prepare-python', { inputs, env: cacheEnv(), ...warmImage });
     expect(run3.main.exitCode).toBe(0);
     expect(run3.main.outputs['cache-key']).not.toBe(run1.main.outputs['cache-key']);
-    expect(run3.main.outputs).toMatchObject({ 'cache-hit': 'false', 'cache-matched-key': run1.main.outputs['cache-key'] });
+    expect(run3.main.outputs).toMatchObject({
+      'cache-hit': 'false',
+      'cache-matched-key': run1.main.outputs['cache-key'],
+    });
     expect(run3.post?.stdout).toMatch(/: saved/);
   });
 
@@ -125,14 +142,22 @@ describe('cache service trouble is a warning, never a failure', () => {
   ])('%s: warns, stays green, and post reports the failed save', async (name, env) => {
     if (name === 'HTTP 500') await cacheServer.setFailStatus(500);
     const job = await projectJob();
-    const run = await runMainAndPost(job, 'prepare-python', { inputs: { install: 'sync', 'nox-version': 'none' }, env: env(), ...warmImage });
+    const run = await runMainAndPost(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none' },
+      env: env(),
+      ...warmImage,
+    });
     expect(run.main.exitCode).toBe(0);
     expect(run.main.errors).toEqual([]);
-    expect(run.main.warnings).toEqual([expect.stringMatching(/^cache restore failed, continuing without cache: /)]);
+    expect(run.main.warnings).toEqual([
+      expect.stringMatching(/^cache restore failed, continuing without cache: /),
+    ]);
     expect(run.main.outputs['cache-hit']).toBe('false');
     expect(run.post?.exitCode).toBe(0);
     expect(run.post?.errors).toEqual([]);
-    expect(run.post?.warnings).toEqual([expect.stringMatching(/^cache save failed \(the job is not affected\): /)]);
+    expect(run.post?.warnings).toEqual([
+      expect.stringMatching(/^cache save failed \(the job is not affected\): /),
+    ]);
   });
 });
 
@@ -153,7 +178,9 @@ describe('uv and nox installs', () => {
       expect.stringMatching(/attempt 1\/3 failed: HTTP 503/),
       expect.stringMatching(/attempt 2\/3 failed: (connection reset|connection closed early|truncated body)/),
     ]);
-    expect(result.outputs['uv-path']).toBe(path.join(job.toolCache, 'uv', TOOLCHAIN.uv.version, 'x64', `uv-x86_64-unknown-linux-gnu`, 'uv'));
+    expect(result.outputs['uv-path']).toBe(
+      path.join(job.toolCache, 'uv', TOOLCHAIN.uv.version, 'x64', `uv-x86_64-unknown-linux-gnu`, 'uv'),
+    );
     expect(result.path).toContain(path.dirname(result.outputs['uv-path'] as string));
     expect(result.summary).toContain(`${TOOLCHAIN.uv.version} (download)`);
   });
@@ -164,7 +191,9 @@ describe('uv and nox installs', () => {
       inputs: { 'nox-version': 'none', cache: 'false', 'uv-download-url': mirrorTemplate('uv', mirror.url) },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/^sha256 mismatch for uv-x86_64-unknown-linux-gnu\.tar\.gz: expected db8179ff/);
+    expect(result.errors[0]).toMatch(
+      /^sha256 mismatch for uv-x86_64-unknown-linux-gnu\.tar\.gz: expected db8179ff/,
+    );
     expect(result.stdout).not.toContain('pip install');
   });
 
@@ -185,9 +214,13 @@ describe('uv and nox installs', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([
       expect.stringMatching(/attempt 1\/2 failed: HTTP 502/),
-      expect.stringMatching(/^uv 0\.8\.24 could not be downloaded \(could not download .*HTTP 502.*\); falling back to pip install uv==0\.8\.24/),
+      expect.stringMatching(
+        /^uv 0\.8\.24 could not be downloaded \(could not download .*HTTP 502.*\); falling back to pip install uv==0\.8\.24/,
+      ),
     ]);
-    expect(result.outputs['uv-path']).toBe(path.join(job.toolCache, 'uv-pip', TOOLCHAIN.uv.version, 'x64', 'bin', 'uv'));
+    expect(result.outputs['uv-path']).toBe(
+      path.join(job.toolCache, 'uv-pip', TOOLCHAIN.uv.version, 'x64', 'bin', 'uv'),
+    );
     expect(result.summary).toContain(`${TOOLCHAIN.uv.version} (pip)`);
   });
 
@@ -213,7 +246,10 @@ describe('install modes', () => {
   it('install: sync without uv.lock fails with the uv lock hint', async () => {
     const job = await projectJob();
     await rm(path.join(job.workspace, 'uv.lock'));
-    const result = await runAction(job, 'prepare-python', { inputs: { install: 'sync', 'nox-version': 'none', cache: 'false' }, ...warmImage });
+    const result = await runAction(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', cache: 'false' },
+      ...warmImage,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toEqual([
       `install: sync needs ${path.join(job.workspace, 'uv.lock')}, which does not exist; run 'uv lock' in the project and commit uv.lock`,
@@ -232,7 +268,11 @@ describe('install modes', () => {
       ...warmImage,
     });
     expect(result.errors).toEqual([]);
-    const check = execFileSync(path.join(venv, 'bin/python'), ['-c', 'import tinylib; print(tinylib.greet())'], { encoding: 'utf8' });
+    const check = execFileSync(
+      path.join(venv, 'bin/python'),
+      ['-c', 'import tinylib; print(tinylib.greet())'],
+      { encoding: 'utf8' },
+    );
     expect(check.trim()).toBe('hello from tinylib');
   });
 });

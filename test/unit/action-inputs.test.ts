@@ -26,12 +26,14 @@ function sources(dir: string): string {
 function inputsRead(code: string): Set<string> {
   const members = new Map<string, string>();
   const inputsEnum = /enum Inputs \{([^}]*)\}/.exec(code)?.[1] ?? '';
-  for (const [, member, name] of inputsEnum.matchAll(/(\w+) = '([a-z0-9-]+)'/g)) members.set(member as string, name as string);
+  for (const [, member, name] of inputsEnum.matchAll(/(\w+) = '([a-z0-9-]+)'/g))
+    members.set(member as string, name as string);
   const names = new Set<string>();
   const literal = /\bread\('([a-z0-9-]+)'\)|Input\(read, '([a-z0-9-]+)'/g;
   const viaEnum = /\bread\(Inputs\.(\w+)\)|Input\(read, Inputs\.(\w+)/g;
   for (const match of code.matchAll(literal)) names.add((match[1] ?? match[2]) as string);
-  for (const match of code.matchAll(viaEnum)) names.add(members.get((match[1] ?? match[2]) as string) ?? `unknown Inputs.${match[1] ?? match[2]}`);
+  for (const match of code.matchAll(viaEnum))
+    names.add(members.get((match[1] ?? match[2]) as string) ?? `unknown Inputs.${match[1] ?? match[2]}`);
   return names;
 }
 

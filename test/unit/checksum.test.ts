@@ -13,7 +13,9 @@ describe('parseChecksumFile', () => {
     expect(parseChecksumFile(`${A}\n`, 'helm-v3.16.4-linux-amd64.tar.gz')).toBe(A);
   });
   it("reads one sha256sum line (uv's .sha256, helm's .sha256sum)", () => {
-    expect(parseChecksumFile(`${B}  uv-x86_64-unknown-linux-gnu.tar.gz\n`, 'uv-x86_64-unknown-linux-gnu.tar.gz')).toBe(B);
+    expect(
+      parseChecksumFile(`${B}  uv-x86_64-unknown-linux-gnu.tar.gz\n`, 'uv-x86_64-unknown-linux-gnu.tar.gz'),
+    ).toBe(B);
     expect(parseChecksumFile(`${B} *uv.zip`, 'uv.zip')).toBe(B);
   });
   it("matches kubeconform's CHECKSUMS on the file-name column, not on position", () => {
@@ -39,7 +41,9 @@ describe('sha256File', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-'));
     try {
       await writeFile(path.join(dir, 'f'), 'abc');
-      expect(await sha256File(path.join(dir, 'f'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(await sha256File(path.join(dir, 'f'))).toBe(
+        'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -55,6 +59,8 @@ describe('urls', () => {
     expect(siblingUrl('https://h/r/download/v0.7.0/kubeconform-linux-amd64.tar.gz', 'CHECKSUMS')).toBe(
       'https://h/r/download/v0.7.0/CHECKSUMS',
     );
-    expect(siblingUrl('file:///srv/mirror/helm.tar.gz', 'helm.tar.gz.sha256sum')).toBe('file:///srv/mirror/helm.tar.gz.sha256sum');
+    expect(siblingUrl('file:///srv/mirror/helm.tar.gz', 'helm.tar.gz.sha256sum')).toBe(
+      'file:///srv/mirror/helm.tar.gz.sha256sum',
+    );
   });
 });

@@ -2,7 +2,11 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { hashDependencyFiles, matchDependencyFiles, uvCacheKeys } from '../../actions/prepare-python/src/cache-key';
+import {
+  hashDependencyFiles,
+  matchDependencyFiles,
+  uvCacheKeys,
+} from '../../actions/prepare-python/src/cache-key';
 import { loadInputs } from '../../actions/prepare-python/src/inputs';
 import { parseUvVersion } from '../../actions/prepare-python/src/uv';
 import { parseNoxVersion } from '../../actions/prepare-python/src/nox';
@@ -36,7 +40,9 @@ describe('dependency files and cache keys', () => {
   });
 
   it('honours negated patterns', async () => {
-    expect(await matchDependencyFiles(['**/pyproject.toml', '!sub/**'], workspace)).toEqual(['pyproject.toml']);
+    expect(await matchDependencyFiles(['**/pyproject.toml', '!sub/**'], workspace)).toEqual([
+      'pyproject.toml',
+    ]);
   });
 
   it('hashes the same for any order of the list, and differently when a content changes', async () => {
@@ -52,7 +58,9 @@ describe('dependency files and cache keys', () => {
     try {
       await writeFile(path.join(other, 'uv.lock'), 'same');
       await writeFile(path.join(workspace, 'uv.lock'), 'same');
-      expect(await hashDependencyFiles(['uv.lock'], other)).toBe(await hashDependencyFiles(['uv.lock'], workspace));
+      expect(await hashDependencyFiles(['uv.lock'], other)).toBe(
+        await hashDependencyFiles(['uv.lock'], workspace),
+      );
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -75,7 +83,8 @@ describe('prepare-python inputs', () => {
     retries: '3',
     'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',
   };
-  const reader = (inputs: Record<string, string>) => (name: string) => ({ ...defaults, ...inputs })[name] ?? '';
+  const reader = (inputs: Record<string, string>) => (name: string) =>
+    ({ ...defaults, ...inputs })[name] ?? '';
 
   it('takes defaults from toolchain.json', () => {
     expect(loadInputs(reader({}))).toMatchObject({
@@ -93,7 +102,10 @@ describe('prepare-python inputs', () => {
     [{ 'uv-version': '0.8' }, "uv-version: '0.8' is not a valid version"],
     [{ 'nox-version': 'latest' }, "The value 'latest' is not valid for 'nox-version'"],
     [{ 'python-version': '3.13; rm -rf /' }, "The value '3.13; rm -rf /' is not valid for 'python-version'"],
-    [{ 'working-directory': '../elsewhere' }, "The value '../elsewhere' is not valid for 'working-directory'"],
+    [
+      { 'working-directory': '../elsewhere' },
+      "The value '../elsewhere' is not valid for 'working-directory'",
+    ],
     [{ 'uv-download-url': 'ftp://m/{file}' }, "uv-download-url: scheme 'ftp:'"],
     [{ 'cache-suffix': 'a,b' }, "The value 'a,b' is not valid for 'cache-suffix'"],
     [{ retries: 'many' }, "The value 'many' is not valid for 'retries'"],

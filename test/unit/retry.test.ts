@@ -36,7 +36,9 @@ const failing = (errors: unknown[], value = 'ok') => {
 
 describe('backoffDelay', () => {
   it('doubles the ceiling each attempt and caps it (full jitter scales it)', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, 1000, 5000, () => 1))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, 1000, 5000, () => 1))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
     expect(backoffDelay(3, 1000, 5000, () => 0.5)).toBe(2000);
     expect(backoffDelay(3, 1000, 5000, () => 0)).toBe(0);
   });
@@ -47,7 +49,14 @@ describe('retry', () => {
     const clock = fakeClock();
     const log = new RecordingLogger();
     const { fn, calls } = failing([new HttpError(503, 'u'), new HttpError(502, 'u')]);
-    const result = await retry(fn, { attempts: 4, baseDelayMs: 1000, what: 'download x', log, ...clock, random: () => 1 });
+    const result = await retry(fn, {
+      attempts: 4,
+      baseDelayMs: 1000,
+      what: 'download x',
+      log,
+      ...clock,
+      random: () => 1,
+    });
     expect(result).toEqual({ value: 'ok', attempts: 3 });
     expect(calls()).toBe(3);
     expect(clock.sleeps).toEqual([1000, 2000]);
@@ -69,7 +78,9 @@ describe('retry', () => {
   it('never retries a permanent failure', async () => {
     const clock = fakeClock();
     const { fn, calls } = failing([new HttpError(404, 'u')]);
-    await expect(retry(fn, { attempts: 5, what: 'x', log: new RecordingLogger(), ...clock })).rejects.toThrow('HTTP 404');
+    await expect(retry(fn, { attempts: 5, what: 'x', log: new RecordingLogger(), ...clock })).rejects.toThrow(
+      'HTTP 404',
+    );
     expect(calls()).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -86,9 +97,21 @@ describe('retry', () => {
 
   it('stops before a wait that would pass the overall deadline', async () => {
     const clock = fakeClock();
-    const { fn, calls } = failing([new HttpError(503, 'u'), new HttpError(503, 'u'), new HttpError(503, 'u')]);
+    const { fn, calls } = failing([
+      new HttpError(503, 'u'),
+      new HttpError(503, 'u'),
+      new HttpError(503, 'u'),
+    ]);
     await expect(
-      retry(fn, { attempts: 10, baseDelayMs: 4000, deadlineMs: 5000, what: 'x', log: new RecordingLogger(), ...clock, random: () => 1 }),
+      retry(fn, {
+        attempts: 10,
+        baseDelayMs: 4000,
+        deadlineMs: 5000,
+        what: 'x',
+        log: new RecordingLogger(),
+        ...clock,
+        random: () => 1,
+      }),
     ).rejects.toThrow(/deadline/);
     expect(calls()).toBe(2);
     expect(clock.sleeps).toEqual([4000]);
@@ -132,7 +155,9 @@ describe('classify', () => {
     expect(classify(Object.assign(new Error('x'), { code }))).toEqual({ retryable: true, reason });
   });
   it('finds the code on a wrapped cause (undici style)', () => {
-    const error = new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) });
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    });
     expect(classify(error).retryable).toBe(true);
   });
   it('treats a truncated body and a timed-out attempt as transient', () => {
@@ -150,9 +175,11 @@ describe('classify', () => {
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-27T12:00:00Z');
   it('reads delay-seconds', () => expect(parseRetryAfter('3', now, 60_000)).toBe(3000));
-  it('reads an HTTP date', () => expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:05 GMT', now, 60_000)).toBe(5000));
+  it('reads an HTTP date', () =>
+    expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:05 GMT', now, 60_000)).toBe(5000));
   it('caps huge values', () => expect(parseRetryAfter('86400', now, 60_000)).toBe(60_000));
-  it('turns a past date into no wait', () => expect(parseRetryAfter('Fri, 27 Nov 2026 11:00:00 GMT', now, 60_000)).toBe(0));
+  it('turns a past date into no wait', () =>
+    expect(parseRetryAfter('Fri, 27 Nov 2026 11:00:00 GMT', now, 60_000)).toBe(0));
   it('ignores garbage and absence', () => {
     expect(parseRetryAfter('soon', now, 60_000)).toBeUndefined();
     expect(parseRetryAfter(undefined, now, 60_000)).toBeUndefined();

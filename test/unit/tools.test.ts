@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Platform } from '@ci-kit/runner';
 import { detectPlatform } from '@ci-kit/runner';
-import { planFromDefinition, renderUrlTemplate, TOOL_DEFINITIONS, TOOLCHAIN, pinnedSha256 } from '@ci-kit/tools';
+import {
+  planFromDefinition,
+  renderUrlTemplate,
+  TOOL_DEFINITIONS,
+  TOOLCHAIN,
+  pinnedSha256,
+} from '@ci-kit/tools';
 import { cacheKey } from '@ci-kit/cache';
 
 const linuxX64: Platform = { os: 'linux', arch: 'x64', libc: 'gnu' };
@@ -69,9 +75,9 @@ describe('tool definitions follow the upstream release names and layouts', () =>
 describe('renderUrlTemplate', () => {
   const values = { version: '1.0.0', os: 'linux', arch: 'amd64', file: 'x.tgz' };
   it('encodes values so they cannot add path segments or queries', () => {
-    expect(renderUrlTemplate('https://m/{version}/{file}', { ...values, version: '../../etc?x=1' }, 'u')).toBe(
-      'https://m/..%2F..%2Fetc%3Fx%3D1/x.tgz',
-    );
+    expect(
+      renderUrlTemplate('https://m/{version}/{file}', { ...values, version: '../../etc?x=1' }, 'u'),
+    ).toBe('https://m/..%2F..%2Fetc%3Fx%3D1/x.tgz');
   });
   it('rejects unknown placeholders, naming the input', () => {
     expect(() => renderUrlTemplate('https://m/{ver}', values, 'download-url')).toThrow(
@@ -82,19 +88,29 @@ describe('renderUrlTemplate', () => {
 
 describe('cacheKey', () => {
   it('joins parts and replaces characters the service or restore-keys would misread', () => {
-    expect(cacheKey('ci-kit-tool', 'helm', '3.16.4', 'linux', 'x64', 'abc')).toBe('ci-kit-tool-helm-3.16.4-linux-x64-abc');
+    expect(cacheKey('ci-kit-tool', 'helm', '3.16.4', 'linux', 'x64', 'abc')).toBe(
+      'ci-kit-tool-helm-3.16.4-linux-x64-abc',
+    );
     expect(cacheKey('a,b', 'c d')).toBe('a_b-c_d');
   });
 });
 
 describe('detectPlatform', () => {
   it('prefers the runner variables', () => {
-    expect(detectPlatform({ RUNNER_OS: 'Linux', RUNNER_ARCH: 'ARM64' }, { platform: 'darwin', arch: 'x64' }, () => false)).toEqual(linuxArm);
+    expect(
+      detectPlatform(
+        { RUNNER_OS: 'Linux', RUNNER_ARCH: 'ARM64' },
+        { platform: 'darwin', arch: 'x64' },
+        () => false,
+      ),
+    ).toEqual(linuxArm);
   });
   it('falls back to node and detects musl', () => {
     expect(detectPlatform({}, { platform: 'linux', arch: 'x64' }, () => true)).toEqual(alpine);
   });
   it('names what is unsupported', () => {
-    expect(() => detectPlatform({}, { platform: 'aix', arch: 'ppc64' }, () => false)).toThrow('unsupported platform aix/ppc64');
+    expect(() => detectPlatform({}, { platform: 'aix', arch: 'ppc64' }, () => false)).toThrow(
+      'unsupported platform aix/ppc64',
+    );
   });
 });

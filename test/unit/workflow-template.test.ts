@@ -39,9 +39,19 @@ describe('examples/workflows/python-ci.yml', () => {
   it('runs tier 1 as one matrix of the cheap checks, fail-fast off, after the cache is warmed', () => {
     const tier1 = jobs[TIER1] as Job;
     expect(tier1.strategy?.['fail-fast']).toBe(false);
-    expect(tier1.strategy?.matrix?.session).toEqual(['lint', 'typecheck', 'security', 'quality', 'unit_tests']);
+    expect(tier1.strategy?.matrix?.session).toEqual([
+      'lint',
+      'typecheck',
+      'security',
+      'quality',
+      'unit_tests',
+    ]);
     expect(needsOf(TIER1)).toEqual(['prepare']);
-    expect(jobs.prepare?.steps.some((s) => s.uses?.includes('/actions/prepare-python@') && s.with?.install === 'sync')).toBe(true);
+    expect(
+      jobs.prepare?.steps.some(
+        (s) => s.uses?.includes('/actions/prepare-python@') && s.with?.install === 'sync',
+      ),
+    ).toBe(true);
   });
 
   it('gates every tier-2 job on tier 1', () => {
@@ -64,7 +74,11 @@ describe('examples/workflows/python-ci.yml', () => {
   it('ends with a status check that always runs and needs every other job', () => {
     const check = jobs['status-check'] as Job;
     expect(check.if).toBe('always()');
-    expect(needsOf('status-check').sort()).toEqual(Object.keys(jobs).filter((n) => n !== 'status-check').sort());
+    expect(needsOf('status-check').sort()).toEqual(
+      Object.keys(jobs)
+        .filter((n) => n !== 'status-check')
+        .sort(),
+    );
     expect(check.steps[0]?.uses).toMatch(/\/actions\/status-check@v1$/);
     expect(check.steps[0]?.with?.needs).toBe('${{ toJSON(needs) }}');
   });
@@ -75,6 +89,7 @@ describe('examples/workflows/python-ci.yml', () => {
       .map((s) => s.uses ?? '')
       .filter((uses) => uses.includes('forgejo-ci-kit'));
     expect(ours.length).toBeGreaterThan(10);
-    for (const uses of ours) expect(uses).toMatch(/^https:\/\/[^/]+\/[^/]+\/forgejo-ci-kit\/actions\/[a-z-]+@v1$/);
+    for (const uses of ours)
+      expect(uses).toMatch(/^https:\/\/[^/]+\/[^/]+\/forgejo-ci-kit\/actions\/[a-z-]+@v1$/);
   });
 });

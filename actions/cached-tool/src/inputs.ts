@@ -1,10 +1,4 @@
-import {
-  booleanInput,
-  enumInput,
-  integerInput,
-  UserError,
-  type InputReader,
-} from '@ci-kit/runner';
+import { booleanInput, enumInput, integerInput, UserError, type InputReader } from '@ci-kit/runner';
 import { assertDownloadScheme } from '@ci-kit/download';
 import { isSha256 } from '@ci-kit/download';
 import { normalizeVersion, TOOLCHAIN } from '@ci-kit/tools';
@@ -30,10 +24,15 @@ export function loadInputs(read: InputReader): CachedToolInputs {
   if (tool === 'custom' && versionText === '') {
     throw new UserError("version: required for tool 'custom' (an exact version such as 1.2.3)");
   }
-  const version = normalizeVersion(versionText || TOOLCHAIN[tool as Exclude<ToolInput, 'custom'>].version, 'version');
+  const version = normalizeVersion(
+    versionText || TOOLCHAIN[tool as Exclude<ToolInput, 'custom'>].version,
+    'version',
+  );
   const sha256 = read('sha256').trim().toLowerCase();
   if (sha256 && !isSha256(sha256)) {
-    throw new UserError(`The value '${read('sha256').trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`);
+    throw new UserError(
+      `The value '${read('sha256').trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`,
+    );
   }
   const downloadUrl = read('download-url').trim();
   if (downloadUrl) assertTemplateScheme(downloadUrl, 'download-url');
@@ -53,7 +52,9 @@ export function loadInputs(read: InputReader): CachedToolInputs {
 function loadCustom(read: InputReader): NonNullable<CachedToolInputs['custom']> {
   const url = read('url').trim();
   const binary = read('binary').trim();
-  const archivePath = read('archive-path').trim().replace(/^\.?\/+|\/+$/g, '');
+  const archivePath = read('archive-path')
+    .trim()
+    .replace(/^\.?\/+|\/+$/g, '');
   if (!url) throw new UserError("url: required for tool 'custom' (the archive URL, placeholders allowed)");
   assertTemplateScheme(url, 'url');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binary)) {
@@ -62,7 +63,9 @@ function loadCustom(read: InputReader): NonNullable<CachedToolInputs['custom']> 
     );
   }
   if (archivePath.split('/').some((segment) => segment === '..')) {
-    throw new UserError(`The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`);
+    throw new UserError(
+      `The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`,
+    );
   }
   return { url, archivePath, binary };
 }

@@ -64,7 +64,9 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   core.setOutput(Outputs.Version, plan.version);
   core.setOutput(Outputs.Sha256, result.sha256);
   core.setOutput(Outputs.Source, result.source);
-  deps.log.info(`${plan.tool} ${plan.version} from ${result.source} on PATH at ${result.binPath} (${result.timer.describe()})`);
+  deps.log.info(
+    `${plan.tool} ${plan.version} from ${result.source} on PATH at ${result.binPath} (${result.timer.describe()})`,
+  );
   await writeSummaryTable(
     'cached-tool',
     ['tool', 'version', 'source', 'sha256', 'retries', 'time'],
@@ -108,12 +110,15 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
     platform,
     downloadUrlInput: 'download-url',
     ...(inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {}),
-    ...(pinned ? { sha256: pinned, sha256Source: inputs.sha256 ? ('input' as const) : ('toolchain' as const) } : {}),
+    ...(pinned
+      ? { sha256: pinned, sha256Source: inputs.sha256 ? ('input' as const) : ('toolchain' as const) }
+      : {}),
   });
 }
 
 function requiredDir(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  if (!value)
+    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
   return value;
 }

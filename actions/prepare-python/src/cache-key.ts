@@ -13,7 +13,9 @@ export const NO_FILES_MARKER = 'no-dependency-files';
 /** Files matched by the globs, relative to the workspace, sorted: the same list on every machine. */
 export async function matchDependencyFiles(patterns: string[], workspace: string): Promise<string[]> {
   const absolute = patterns.map((pattern) =>
-    pattern.startsWith('!') ? `!${path.resolve(workspace, pattern.slice(1))}` : path.resolve(workspace, pattern),
+    pattern.startsWith('!')
+      ? `!${path.resolve(workspace, pattern.slice(1))}`
+      : path.resolve(workspace, pattern),
   );
   const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path.resolve(workspace, pattern.slice(1))}`);
   const globber = await glob.create([...absolute, ...excluded].join('\n'), { matchDirectories: false });
@@ -42,7 +44,12 @@ export interface UvCacheKeys {
   restoreKeys: string[];
 }
 
-export function uvCacheKeys(platform: Platform, pythonVersion: string, filesHash: string, suffix: string): UvCacheKeys {
+export function uvCacheKeys(
+  platform: Platform,
+  pythonVersion: string,
+  filesHash: string,
+  suffix: string,
+): UvCacheKeys {
   const prefix = cacheKey('ci-kit-uv', platform.os, platform.arch, `py${pythonVersion}`);
   return { key: cacheKey(prefix, filesHash, suffix), restoreKeys: [`${prefix}-`] };
 }

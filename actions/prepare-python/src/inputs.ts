@@ -32,17 +32,23 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
   }
   const workingDirectory = read('working-directory').trim() || '.';
   if (workingDirectory.split(/[\\/]/).includes('..')) {
-    throw new UserError(`The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`);
+    throw new UserError(
+      `The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`,
+    );
   }
   const uvDownloadUrl = read('uv-download-url').trim();
   if (uvDownloadUrl) assertDownloadScheme(uvDownloadUrl.replace(/\{[a-z]+\}/g, 'x'), 'uv-download-url');
   const uvSha256 = read('uv-sha256').trim().toLowerCase();
   if (uvSha256 && !isSha256(uvSha256)) {
-    throw new UserError(`The value '${read('uv-sha256').trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`);
+    throw new UserError(
+      `The value '${read('uv-sha256').trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`,
+    );
   }
   const cacheSuffix = read('cache-suffix').trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw new UserError(`The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`);
+    throw new UserError(
+      `The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`,
+    );
   }
   return {
     uvVersion,
@@ -65,7 +71,9 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
 /** nox uses calendar versions (2026.10.20): exact, dotted numbers. */
 function normalizeNoxVersion(value: string): string {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw new UserError(`The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`);
+    throw new UserError(
+      `The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`,
+    );
   }
   return value;
 }

@@ -22,7 +22,11 @@ export interface InstallResult {
  * Installs exactly the lock: `--frozen` never re-resolves, so no index round-trips for resolution
  * and no drift from what was reviewed.
  */
-export async function installDependencies(mode: InstallMode, projectDir: string, deps: InstallDeps): Promise<InstallResult> {
+export async function installDependencies(
+  mode: InstallMode,
+  projectDir: string,
+  deps: InstallDeps,
+): Promise<InstallResult> {
   if (mode === 'none') return {};
   if (!existsSync(path.join(projectDir, 'uv.lock'))) {
     throw new UserError(
@@ -38,9 +42,23 @@ export async function installDependencies(mode: InstallMode, projectDir: string,
   const dir = await mkdtemp(path.join(deps.tempDir, 'ci-kit-export-'));
   try {
     const requirements = path.join(dir, 'requirements.txt');
-    await runChecked(deps.run, deps.uv, ['export', '--frozen', '--format', 'requirements-txt', '--no-emit-project', '--quiet', '-o', requirements], {
-      cwd: projectDir,
-    });
+    await runChecked(
+      deps.run,
+      deps.uv,
+      [
+        'export',
+        '--frozen',
+        '--format',
+        'requirements-txt',
+        '--no-emit-project',
+        '--quiet',
+        '-o',
+        requirements,
+      ],
+      {
+        cwd: projectDir,
+      },
+    );
     await retryCommand(deps.run, deps.uv, ['pip', 'install', '--system', '--no-deps', '-r', requirements], {
       ...common,
       what: 'uv pip install --system',

@@ -44,6 +44,7 @@ export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxInst
   });
   const probe = await deps.run(path.join(binDir, 'nox'), ['--version'], { silent: true });
   const installed = parseNoxVersion(probe.stdout + probe.stderr);
-  if (installed !== version) throw new Error(`nox ${version} was installed but reports ${installed ?? 'no version'}`);
+  if (installed !== version)
+    throw new Error(`nox ${version} was installed but reports ${installed ?? 'no version'}`);
   return { version, binDir, source: 'uv-tool' };
 }

@@ -2,7 +2,14 @@ import { cp, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { coreLogger, execRunner, formatMs, writeSummaryTable, type Logger, type ProcessRunner } from '@ci-kit/runner';
+import {
+  coreLogger,
+  execRunner,
+  formatMs,
+  writeSummaryTable,
+  type Logger,
+  type ProcessRunner,
+} from '@ci-kit/runner';
 import { PAYLOAD, saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import { State, type PostPlan } from './names';
 
@@ -31,7 +38,11 @@ export async function post(overrides: Partial<PostDeps> = {}): Promise<void> {
   const plan = JSON.parse(raw) as PostPlan;
   if (!plan.save) {
     deps.log.info(`uv cache: not saved (${plan.skipReason})`);
-    await writeSummaryTable('prepare-python: uv cache', ['key', 'result'], [[plan.key, `not saved: ${plan.skipReason}`]]);
+    await writeSummaryTable(
+      'prepare-python: uv cache',
+      ['key', 'result'],
+      [[plan.key, `not saved: ${plan.skipReason}`]],
+    );
     return;
   }
   if (!existsSync(plan.uvCacheDir)) {
@@ -41,8 +52,11 @@ export async function post(overrides: Partial<PostDeps> = {}): Promise<void> {
   const started = performance.now();
   // --ci keeps what is expensive to rebuild (wheels built from source) and drops what is cheap to
   // download again, so the entry stays small.
-  const prune = await deps.run(plan.uv, ['cache', 'prune', '--ci'], { env: { UV_CACHE_DIR: plan.uvCacheDir } });
-  if (prune.exitCode !== 0) deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
+  const prune = await deps.run(plan.uv, ['cache', 'prune', '--ci'], {
+    env: { UV_CACHE_DIR: plan.uvCacheDir },
+  });
+  if (prune.exitCode !== 0)
+    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
 
   const payload = path.join(plan.cacheRoot, PAYLOAD);
   if (path.resolve(payload) !== path.resolve(plan.uvCacheDir)) {
@@ -50,7 +64,10 @@ export async function post(overrides: Partial<PostDeps> = {}): Promise<void> {
     await cp(plan.uvCacheDir, payload, { recursive: true, verbatimSymlinks: true });
   }
   const bytes = await folderSize(payload).catch(() => 0);
-  const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.cacheRoot }, plan.key);
+  const report = await saveEntry(
+    { service: deps.cacheService, log: deps.log, root: plan.cacheRoot },
+    plan.key,
+  );
   const ms = performance.now() - started;
   const result =
     report.status === 'saved'

@@ -40,9 +40,12 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
     );
   }
   const path = found.stdout.trim().split('\n').pop() ?? '';
-  const probe = await deps.run(path, ['-c', 'import platform; print(platform.python_version())'], { silent: true });
+  const probe = await deps.run(path, ['-c', 'import platform; print(platform.python_version())'], {
+    silent: true,
+  });
   const version = probe.stdout.trim();
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
-  if (probe.exitCode !== 0 || !minor) throw new Error(`could not read the version of ${path}: ${probe.stderr.trim()}`);
+  if (probe.exitCode !== 0 || !minor)
+    throw new Error(`could not read the version of ${path}: ${probe.stderr.trim()}`);
   return { version, minor, path };
 }

@@ -15,7 +15,13 @@ import {
   type Platform,
   type ProcessRunner,
 } from '@ci-kit/runner';
-import { PAYLOAD, restoreEntry, toolkitCacheService, type CacheService, type RestoreReport } from '@ci-kit/cache';
+import {
+  PAYLOAD,
+  restoreEntry,
+  toolkitCacheService,
+  type CacheService,
+  type RestoreReport,
+} from '@ci-kit/cache';
 import { loadInputs, type PreparePythonInputs } from './inputs';
 import { Outputs, State, type PostPlan } from './names';
 import { ensureUv, whichOnPath } from './uv';
@@ -63,7 +69,15 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const uv = await timer.time('uv', () =>
     deps.log.group('uv', () =>
-      ensureUv(inputs, { run: deps.run, log: deps.log, which: deps.which, cacheService: deps.cacheService, platform, toolCacheRoot, tempDir }),
+      ensureUv(inputs, {
+        run: deps.run,
+        log: deps.log,
+        which: deps.which,
+        cacheService: deps.cacheService,
+        platform,
+        toolCacheRoot,
+        tempDir,
+      }),
     ),
   );
   if (uv.binDir) core.addPath(uv.binDir);
@@ -72,13 +86,29 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   if (inputs.pythonVersion) core.exportVariable('UV_PYTHON', inputs.pythonVersion);
   const python = await timer.time('python', () =>
-    deps.log.group('Python', () => resolvePython(inputs.pythonVersion, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries })),
+    deps.log.group('Python', () =>
+      resolvePython(inputs.pythonVersion, {
+        run: deps.run,
+        log: deps.log,
+        uv: uv.uv,
+        attempts: inputs.retries,
+      }),
+    ),
   );
   core.setOutput(Outputs.PythonVersion, python.version);
   deps.log.info(`Python ${python.version} at ${python.path}`);
 
   const restore = await timer.time('cache restore', () =>
-    deps.log.group('uv cache', () => restoreUvCache(inputs, deps, { platform, python: python.minor, workspace, cacheRoot, uvCacheDir, uv: uv.uv })),
+    deps.log.group('uv cache', () =>
+      restoreUvCache(inputs, deps, {
+        platform,
+        python: python.minor,
+        workspace,
+        cacheRoot,
+        uvCacheDir,
+        uv: uv.uv,
+      }),
+    ),
   );
 
   let noxVersion = '';
@@ -103,7 +133,13 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const installed = await timer.time(`install (${inputs.install})`, () =>
     deps.log.group(`Install dependencies (${inputs.install})`, () =>
-      installDependencies(inputs.install, projectDir, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir }),
+      installDependencies(inputs.install, projectDir, {
+        run: deps.run,
+        log: deps.log,
+        uv: uv.uv,
+        attempts: inputs.retries,
+        tempDir,
+      }),
     ),
   );
   if (installed.venv) {
@@ -119,7 +155,11 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       ['Python', python.version, formatMs(phase(timer, 'python'))],
       ['uv cache', describeRestore(restore.report, restore.key), formatMs(phase(timer, 'cache restore'))],
       ['nox', noxVersion || 'skipped', formatMs(phase(timer, 'nox'))],
-      [`install: ${inputs.install}`, installed.venv ? `venv ${installed.venv}` : inputs.install === 'none' ? 'skipped' : 'done', formatMs(phase(timer, `install (${inputs.install})`))],
+      [
+        `install: ${inputs.install}`,
+        installed.venv ? `venv ${installed.venv}` : inputs.install === 'none' ? 'skipped' : 'done',
+        formatMs(phase(timer, `install (${inputs.install})`)),
+      ],
     ],
   );
 }
@@ -148,7 +188,11 @@ async function restoreUvCache(inputs: PreparePythonInputs, deps: Deps, ctx: Cach
 
   let report: RestoreReport = { status: 'miss' };
   if (inputs.cache) {
-    report = await restoreEntry({ service: deps.cacheService, log: deps.log, root: ctx.cacheRoot }, key, restoreKeys);
+    report = await restoreEntry(
+      { service: deps.cacheService, log: deps.log, root: ctx.cacheRoot },
+      key,
+      restoreKeys,
+    );
     await placeRestoredCache(report, ctx);
   }
   const hit = report.status === 'hit';
@@ -198,6 +242,7 @@ function phase(timer: PhaseTimer, name: string): number {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  if (!value)
+    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
   return value;
 }

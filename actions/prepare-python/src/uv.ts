@@ -2,7 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as io from '@actions/io';
-import { ChecksumMismatchError, runChecked, type Logger, type Platform, type ProcessRunner } from '@ci-kit/runner';
+import {
+  ChecksumMismatchError,
+  runChecked,
+  type Logger,
+  type Platform,
+  type ProcessRunner,
+} from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { CacheService } from '@ci-kit/cache';
 import { installTool, pinnedSha256, planFromDefinition, TOOL_DEFINITIONS } from '@ci-kit/tools';
@@ -45,7 +51,9 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
       deps.log.info(`uv ${version} is already on PATH at ${onPath} (pre-warmed image): nothing to install`);
       return { uv: onPath, version, source: 'path', binDir: '' };
     }
-    deps.log.info(`uv on PATH is ${version ?? 'of unknown version'}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`);
+    deps.log.info(
+      `uv on PATH is ${version ?? 'of unknown version'}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`,
+    );
   }
   const definition = TOOL_DEFINITIONS.uv;
   const fileName = definition.fileName(inputs.uvVersion, deps.platform);
@@ -55,7 +63,9 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
     platform: deps.platform,
     downloadUrlInput: 'uv-download-url',
     ...(inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {}),
-    ...(sha256 ? { sha256, sha256Source: inputs.uvSha256 ? ('input' as const) : ('toolchain' as const) } : {}),
+    ...(sha256
+      ? { sha256, sha256Source: inputs.uvSha256 ? ('input' as const) : ('toolchain' as const) }
+      : {}),
   });
   try {
     const result = await installTool({
@@ -68,7 +78,12 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
       cacheService: deps.cacheService,
       log: deps.log,
     });
-    return { uv: path.join(result.binPath, 'uv'), version: inputs.uvVersion, source: result.source, binDir: result.binPath };
+    return {
+      uv: path.join(result.binPath, 'uv'),
+      version: inputs.uvVersion,
+      source: result.source,
+      binDir: result.binPath,
+    };
   } catch (error) {
     // Bytes that do not match the pin are never replaced by bytes from elsewhere.
     if (error instanceof ChecksumMismatchError) throw error;
@@ -79,7 +94,11 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
 }
 
 /** Last resort: `pip install uv==<version>` into a venv of ours, when a Python with pip exists. */
-async function pipFallback(inputs: PreparePythonInputs, deps: UvDeps, cause: Error): Promise<UvInstall | undefined> {
+async function pipFallback(
+  inputs: PreparePythonInputs,
+  deps: UvDeps,
+  cause: Error,
+): Promise<UvInstall | undefined> {
   const python = (await deps.which('python3')) || (await deps.which('python'));
   if (!python) return undefined;
   const probe = await deps.run(python, ['-m', 'pip', '--version'], { silent: true });

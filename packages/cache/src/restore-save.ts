@@ -27,7 +27,11 @@ export interface CacheCall {
  * Restores `key` (or the newest entry matching a restore key) into root/payload. Never throws for
  * service trouble: that is one warning and a `failed` report, and the job goes on without cache.
  */
-export async function restoreEntry(call: CacheCall, key: string, restoreKeys: string[] = []): Promise<RestoreReport> {
+export async function restoreEntry(
+  call: CacheCall,
+  key: string,
+  restoreKeys: string[] = [],
+): Promise<RestoreReport> {
   if (!call.service.available()) return { status: 'unavailable' };
   const payloadDir = path.join(call.root, PAYLOAD);
   try {

@@ -4,11 +4,14 @@
  * neither tell a miss from an outage nor keep the annotation a warning. While a cache call runs,
  * we take those two workflow commands off stdout and hand the messages to our own report.
  */
-export async function captureToolkitDiagnostics<T>(fn: () => Promise<T>): Promise<{ value: T; problems: string[] }> {
+export async function captureToolkitDiagnostics<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; problems: string[] }> {
   const problems: string[] = [];
   const original = process.stdout.write.bind(process.stdout);
   const intercept = (chunk: unknown, ...rest: unknown[]): boolean => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+    const text =
+      typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
     if (text !== undefined) {
       const kept: string[] = [];
       for (const line of text.split(/(?<=\n)/)) {

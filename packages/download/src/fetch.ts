@@ -49,10 +49,12 @@ export async function fetchToFile(url: string, dest: string, options: FetchOptio
     try {
       await pipeline(message, hasher.stream, createWriteStream(dest));
     } catch (error) {
-      if (Number.isFinite(expected) && hasher.bytes < expected) throw new TruncatedBodyError(hasher.bytes, expected);
+      if (Number.isFinite(expected) && hasher.bytes < expected)
+        throw new TruncatedBodyError(hasher.bytes, expected);
       throw error;
     }
-    if (Number.isFinite(expected) && hasher.bytes !== expected) throw new TruncatedBodyError(hasher.bytes, expected);
+    if (Number.isFinite(expected) && hasher.bytes !== expected)
+      throw new TruncatedBodyError(hasher.bytes, expected);
     return hasher.result();
   } finally {
     client.dispose();
@@ -67,7 +69,9 @@ async function copyLocalFile(url: string, dest: string): Promise<FetchResult> {
     await pipeline(createReadStream(source), hasher.stream, createWriteStream(dest));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserError(`${source} does not exist in the file:// mirror; put the release file there or fix the URL`);
+      throw new UserError(
+        `${source} does not exist in the file:// mirror; put the release file there or fix the URL`,
+      );
     }
     throw error;
   }

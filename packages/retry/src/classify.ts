@@ -29,12 +29,18 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
-export function classify(error: unknown, now: () => number = Date.now, maxRetryAfterMs = 60_000): Classification {
+export function classify(
+  error: unknown,
+  now: () => number = Date.now,
+  maxRetryAfterMs = 60_000,
+): Classification {
   if (error instanceof HttpError) {
     const reason = `HTTP ${error.status}`;
     if (!isRetryableStatus(error.status)) return { retryable: false, reason };
     const retryAfterMs = parseRetryAfter(error.retryAfter, now(), maxRetryAfterMs);
-    return retryAfterMs === undefined ? { retryable: true, reason } : { retryable: true, reason, retryAfterMs };
+    return retryAfterMs === undefined
+      ? { retryable: true, reason }
+      : { retryable: true, reason, retryAfterMs };
   }
   if (error instanceof AttemptTimeoutError) return { retryable: true, reason: 'attempt timed out' };
   if (error instanceof TruncatedBodyError) return { retryable: true, reason: 'truncated body' };

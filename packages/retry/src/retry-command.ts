@@ -1,4 +1,10 @@
-import { runChecked, type Logger, type ProcessRunner, type ProcessResult, type RunOptions } from '@ci-kit/runner';
+import {
+  runChecked,
+  type Logger,
+  type ProcessRunner,
+  type ProcessResult,
+  type RunOptions,
+} from '@ci-kit/runner';
 import { retry } from './retry';
 
 /**
@@ -9,7 +15,12 @@ export async function retryCommand(
   runner: ProcessRunner,
   command: string,
   args: string[],
-  options: RunOptions & { attempts: number; log: Logger; what: string; sleep?: (ms: number) => Promise<void> },
+  options: RunOptions & {
+    attempts: number;
+    log: Logger;
+    what: string;
+    sleep?: (ms: number) => Promise<void>;
+  },
 ): Promise<ProcessResult> {
   const { attempts, log, what, sleep, ...runOptions } = options;
   const { value } = await retry(() => runChecked(runner, command, args, runOptions), {
@@ -17,7 +28,10 @@ export async function retryCommand(
     what,
     log,
     baseDelayMs: 2000,
-    classify: (error) => ({ retryable: true, reason: `exit ${(error as { exitCode?: number }).exitCode ?? '?'}` }),
+    classify: (error) => ({
+      retryable: true,
+      reason: `exit ${(error as { exitCode?: number }).exitCode ?? '?'}`,
+    }),
     ...(sleep ? { sleep } : {}),
   });
   return value;

@@ -66,7 +66,12 @@ export async function retry<T>(fn: Attempt<T>, options: RetryOptions): Promise<R
       if (!verdict.retryable || attempt >= attempts) throw annotate(error, attempt, verdict);
       const wait = verdict.retryAfterMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
       if (now() - started + wait > deadlineMs) {
-        throw annotate(error, attempt, verdict, `the ${Math.round(deadlineMs / 1000)} s deadline leaves no time`);
+        throw annotate(
+          error,
+          attempt,
+          verdict,
+          `the ${Math.round(deadlineMs / 1000)} s deadline leaves no time`,
+        );
       }
       const advice = verdict.retryAfterMs === undefined ? '' : ' (Retry-After)';
       log.warning(
@@ -77,7 +82,11 @@ export async function retry<T>(fn: Attempt<T>, options: RetryOptions): Promise<R
   }
 }
 
-async function withAttemptTimeout<T>(fn: Attempt<T>, attempt: number, timeoutMs: number | undefined): Promise<T> {
+async function withAttemptTimeout<T>(
+  fn: Attempt<T>,
+  attempt: number,
+  timeoutMs: number | undefined,
+): Promise<T> {
   const controller = new AbortController();
   if (timeoutMs === undefined) return fn(attempt, controller.signal);
   let timer: NodeJS.Timeout | undefined;

@@ -17,7 +17,9 @@ export function booleanInput(read: InputReader, name: string): boolean {
 export function enumInput<T extends string>(read: InputReader, name: string, allowed: readonly T[]): T {
   const value = read(name).trim();
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(`The value '${value}' is not valid for '${name}'. Valid values are: ${allowed.join(', ')}`);
+  throw new UserError(
+    `The value '${value}' is not valid for '${name}'. Valid values are: ${allowed.join(', ')}`,
+  );
 }
 
 export function integerInput(read: InputReader, name: string, min: number, max: number): number {
@@ -33,5 +35,11 @@ export function integerInput(read: InputReader, name: string, min: number, max: 
 
 /** Names or patterns separated by spaces, commas or newlines; duplicates dropped, order kept. */
 export function listInput(read: InputReader, name: string): string[] {
-  return [...new Set(read(name).split(/[\s,]+/).filter((item) => item !== ''))];
+  return [
+    ...new Set(
+      read(name)
+        .split(/[\s,]+/)
+        .filter((item) => item !== ''),
+    ),
+  ];
 }

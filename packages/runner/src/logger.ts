@@ -38,6 +38,8 @@ export class RecordingLogger implements Logger {
     return this.messages.filter((m) => !level || m.level === level).map((m) => m.message);
   }
   hasMessage(pattern: RegExp | string, level?: 'info' | 'warning' | 'debug'): boolean {
-    return this.lines(level).some((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line)));
+    return this.lines(level).some((line) =>
+      typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line),
+    );
   }
 }

@@ -27,7 +27,12 @@ export const execRunner: ProcessRunner = async (command, args, options = {}) => 
 };
 
 /** Runs a command and throws with its stderr tail when it fails. */
-export async function runChecked(runner: ProcessRunner, command: string, args: string[], options?: RunOptions) {
+export async function runChecked(
+  runner: ProcessRunner,
+  command: string,
+  args: string[],
+  options?: RunOptions,
+) {
   const result = await runner(command, args, options);
   if (result.exitCode !== 0) {
     const tail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');

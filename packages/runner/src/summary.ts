@@ -24,7 +24,12 @@ export function formatMs(ms: number): string {
 }
 
 /** Writes a heading and a table to the step summary; a summary that cannot be written is not a failure. */
-export async function writeSummaryTable(heading: string, header: string[], rows: string[][], notes: string[] = []) {
+export async function writeSummaryTable(
+  heading: string,
+  header: string[],
+  rows: string[][],
+  notes: string[] = [],
+) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
     const summary = core.summary

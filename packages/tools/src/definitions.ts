@@ -68,4 +68,8 @@ const uv: ToolDefinition = {
   versionArgs: ['--version'],
 };
 
-export const TOOL_DEFINITIONS: Record<'helm' | 'kubeconform' | 'uv', ToolDefinition> = { helm, kubeconform, uv };
+export const TOOL_DEFINITIONS: Record<'helm' | 'kubeconform' | 'uv', ToolDefinition> = {
+  helm,
+  kubeconform,
+  uv,
+};

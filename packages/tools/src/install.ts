@@ -13,7 +13,14 @@ import {
   siblingUrl,
   type ToolCacheEntry,
 } from '@ci-kit/download';
-import { cacheKey, restoreEntry, saveEntry, type CacheService, type RestoreStatus, type SaveStatus } from '@ci-kit/cache';
+import {
+  cacheKey,
+  restoreEntry,
+  saveEntry,
+  type CacheService,
+  type RestoreStatus,
+  type SaveStatus,
+} from '@ci-kit/cache';
 import type { InstallPlan } from './plan';
 
 export type InstallSource = 'tool-cache' | 'remote-cache' | 'download';
@@ -67,7 +74,14 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
   const expected = await timer.time('checksum', () => expectedDigest(options));
   const work = await mkdtemp(path.join(options.tempDir, `ci-kit-${plan.tool}-`));
   try {
-    const key = cacheKey('ci-kit-tool', plan.tool, plan.version, plan.platform.os, plan.platform.arch, expected.sha256 || 'unverified');
+    const key = cacheKey(
+      'ci-kit-tool',
+      plan.tool,
+      plan.version,
+      plan.platform.os,
+      plan.platform.arch,
+      expected.sha256 || 'unverified',
+    );
     const archive = path.join(work, 'payload', plan.fileName);
     const call = { service: options.cacheService, log, root: work };
     let remoteRestore: RestoreStatus | undefined;
@@ -77,7 +91,8 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
     if (options.remoteCache) {
       const restored = await timer.time('remote cache restore', () => restoreEntry(call, key));
       remoteRestore = restored.status;
-      if (restored.status === 'hit' && (await restoredArchiveIsGood(archive, expected.sha256, log))) source = 'remote-cache';
+      if (restored.status === 'hit' && (await restoredArchiveIsGood(archive, expected.sha256, log)))
+        source = 'remote-cache';
     }
     if (source === 'download') {
       await rm(path.dirname(archive), { recursive: true, force: true });
@@ -95,11 +110,14 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
         }),
       );
       downloadAttempts = result.attempts;
-      if (!expected.sha256) log.warning(`${plan.fileName} was not verified (verify: false); its sha256 is ${result.sha256}`);
+      if (!expected.sha256)
+        log.warning(`${plan.fileName} was not verified (verify: false); its sha256 is ${result.sha256}`);
       expected.sha256 ||= result.sha256;
     }
 
-    const binPath = await timer.time('extract', () => installFromArchive(options, entry, archive, expected.sha256));
+    const binPath = await timer.time('extract', () =>
+      installFromArchive(options, entry, archive, expected.sha256),
+    );
     let remoteSave: SaveStatus | undefined;
     if (options.remoteCache && source === 'download') {
       remoteSave = (await timer.time('remote cache save', () => saveEntry(call, key))).status;
@@ -127,7 +145,9 @@ async function fromToolCache(options: InstallOptions, entry: ToolCacheEntry) {
   const record = await readRecord(dir);
   // An entry made from other bytes than the ones pinned now is not the tool that was asked for.
   if (options.plan.sha256 && record?.sha256 && record.sha256 !== options.plan.sha256) {
-    options.log.info(`tool cache entry ${dir} holds sha256 ${record.sha256}, not the pinned one; reinstalling`);
+    options.log.info(
+      `tool cache entry ${dir} holds sha256 ${record.sha256}, not the pinned one; reinstalling`,
+    );
     return undefined;
   }
   return { binPath, sha256: record?.sha256 ?? '', sha256Source: 'recorded' as const };
@@ -142,7 +162,9 @@ async function readRecord(dir: string): Promise<{ sha256?: string } | undefined>
 }
 
 /** Pinned digest first; else the checksum file published beside the archive; else only verify: false. */
-async function expectedDigest(options: InstallOptions): Promise<{ sha256: string; source: InstallResult['sha256Source'] }> {
+async function expectedDigest(
+  options: InstallOptions,
+): Promise<{ sha256: string; source: InstallResult['sha256Source'] }> {
   const { plan } = options;
   if (plan.sha256) return { sha256: plan.sha256, source: plan.sha256Source ?? 'input' };
   if (plan.checksumFileName) {
@@ -176,7 +198,9 @@ async function fetchPublishedDigest(options: InstallOptions, url: string, checks
     return digest;
   } catch (error) {
     if (!options.verify) {
-      options.log.warning(`no checksum file at ${redactUrl(url)} (${(error as Error).message}); verify is false`);
+      options.log.warning(
+        `no checksum file at ${redactUrl(url)} (${(error as Error).message}); verify is false`,
+      );
       return undefined;
     }
     throw error;
@@ -194,11 +218,18 @@ async function restoredArchiveIsGood(archive: string, expected: string, log: Log
   if (!expected) return true;
   const actual = await sha256File(archive);
   if (actual === expected) return true;
-  log.warning(`remote cache entry for ${path.basename(archive)} has sha256 ${actual}, expected ${expected}; downloading instead`);
+  log.warning(
+    `remote cache entry for ${path.basename(archive)} has sha256 ${actual}, expected ${expected}; downloading instead`,
+  );
   return false;
 }
 
-async function installFromArchive(options: InstallOptions, entry: ToolCacheEntry, archive: string, sha256: string) {
+async function installFromArchive(
+  options: InstallOptions,
+  entry: ToolCacheEntry,
+  archive: string,
+  sha256: string,
+) {
   const { plan } = options;
   const dir = await installIntoToolCache(options.toolCacheRoot, entry, async (staging) => {
     if (plan.format === 'binary') {
@@ -217,7 +248,10 @@ async function installFromArchive(options: InstallOptions, entry: ToolCacheEntry
       }
       await chmod(file, 0o755);
     }
-    await writeFile(path.join(staging, RECORD), JSON.stringify({ sha256, url: redactUrl(plan.url), fileName: plan.fileName }));
+    await writeFile(
+      path.join(staging, RECORD),
+      JSON.stringify({ sha256, url: redactUrl(plan.url), fileName: plan.fileName }),
+    );
   });
   return path.join(dir, plan.binDir);
 }

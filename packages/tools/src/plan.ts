@@ -36,8 +36,17 @@ export interface PlanOptions {
 export function planFromDefinition(definition: ToolDefinition, options: PlanOptions): InstallPlan {
   const { version, platform } = options;
   const fileName = definition.fileName(version, platform);
-  const values = { version, file: fileName, os: definition.osWord(platform), arch: definition.archWord(platform) };
-  const url = renderUrlTemplate(options.downloadUrl || definition.upstreamUrl, values, options.downloadUrlInput);
+  const values = {
+    version,
+    file: fileName,
+    os: definition.osWord(platform),
+    arch: definition.archWord(platform),
+  };
+  const url = renderUrlTemplate(
+    options.downloadUrl || definition.upstreamUrl,
+    values,
+    options.downloadUrlInput,
+  );
   const checksumFileName = definition.checksumFile(fileName);
   return {
     tool: definition.name,
