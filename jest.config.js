@@ -4,6 +4,8 @@ import { createDefaultEsmPreset } from 'ts-jest';
 const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.json' });
 const shared = {
   ...preset,
+  // .tools holds built tools and unpacked images: nothing jest should index.
+  modulePathIgnorePatterns: ['<rootDir>/.tools/'],
   moduleNameMapper: { '^@ci-kit/(.*)$': '<rootDir>/packages/$1/src/index.ts' },
 };
 
