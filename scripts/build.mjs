@@ -22,7 +22,10 @@ for (const action of readdirSync(actionsDir).sort()) {
   }
 }
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// A full build replaces dist/ whole (removed actions and stale chunks go too); a partial one only
+// replaces the named actions' entry files.
+if (only.length === 0) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+else for (const action of only) rmSync(path.join(root, 'dist', action), { recursive: true, force: true });
 await build({
   entryPoints,
   outdir: path.join(root, 'dist'),
@@ -34,6 +37,10 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: false,
+  // @actions/cache tells errors apart by class name (`typedError.name === ReserveCacheError.name`);
+  // esbuild renames self-referencing classes (`class _ReserveCacheError`), which turned the quiet
+  // "another job may be creating this cache" (409 on reserve) into a warning. keepNames keeps .name.
+  keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
   // The toolkit still has CommonJS dependencies that call require(); ESM has none, so define it.

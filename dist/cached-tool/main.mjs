@@ -11,12 +11,13 @@ import {
   pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-QXS4NGOP.mjs";
+} from "../chunks/chunk-GB56BQSU.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-FPAPDG2J.mjs";
+} from "../chunks/chunk-W5PYXGC7.mjs";
 import {
   UserError,
+  __name,
   addPath,
   booleanInput,
   coreInputReader,
@@ -28,7 +29,7 @@ import {
   runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-H7EBHQN3.mjs";
+} from "../chunks/chunk-3SDA7BFB.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];
@@ -38,10 +39,15 @@ function loadInputs(read) {
   if (tool === "custom" && versionText === "") {
     throw new UserError("version: required for tool 'custom' (an exact version such as 1.2.3)");
   }
-  const version = normalizeVersion(versionText || TOOLCHAIN[tool].version, "version");
+  const version = normalizeVersion(
+    versionText || TOOLCHAIN[tool].version,
+    "version"
+  );
   const sha256 = read("sha256").trim().toLowerCase();
   if (sha256 && !isSha256(sha256)) {
-    throw new UserError(`The value '${read("sha256").trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`);
+    throw new UserError(
+      `The value '${read("sha256").trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`
+    );
   }
   const downloadUrl = read("download-url").trim();
   if (downloadUrl) assertTemplateScheme(downloadUrl, "download-url");
@@ -57,6 +63,7 @@ function loadInputs(read) {
   if (tool === "custom") inputs.custom = loadCustom(read);
   return inputs;
 }
+__name(loadInputs, "loadInputs");
 function loadCustom(read) {
   const url = read("url").trim();
   const binary = read("binary").trim();
@@ -69,22 +76,26 @@ function loadCustom(read) {
     );
   }
   if (archivePath.split("/").some((segment) => segment === "..")) {
-    throw new UserError(`The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`);
+    throw new UserError(
+      `The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`
+    );
   }
   return { url, archivePath, binary };
 }
+__name(loadCustom, "loadCustom");
 function assertTemplateScheme(template, input) {
   assertDownloadScheme(template.replace(/\{[a-z]+\}/g, "x"), input);
 }
+__name(assertTemplateScheme, "assertTemplateScheme");
 
 // actions/cached-tool/src/run.ts
-var defaultDeps = () => ({
+var defaultDeps = /* @__PURE__ */ __name(() => ({
   read: coreInputReader,
   log: coreLogger,
   env: process.env,
   cacheService: toolkitCacheService,
-  platform: () => detectPlatform()
-});
+  platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform")
+}), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
   const inputs = loadInputs(deps.read);
@@ -110,7 +121,9 @@ async function run(overrides = {}) {
   setOutput("version" /* Version */, plan.version);
   setOutput("sha256" /* Sha256 */, result.sha256);
   setOutput("source" /* Source */, result.source);
-  deps.log.info(`${plan.tool} ${plan.version} from ${result.source} on PATH at ${result.binPath} (${result.timer.describe()})`);
+  deps.log.info(
+    `${plan.tool} ${plan.version} from ${result.source} on PATH at ${result.binPath} (${result.timer.describe()})`
+  );
   await writeSummaryTable(
     "cached-tool",
     ["tool", "version", "source", "sha256", "retries", "time"],
@@ -126,6 +139,7 @@ async function run(overrides = {}) {
     ]
   );
 }
+__name(run, "run");
 function makePlan(inputs, platform) {
   if (inputs.tool === "custom" && inputs.custom) {
     const { url, archivePath, binary } = inputs.custom;
@@ -156,11 +170,14 @@ function makePlan(inputs, platform) {
     ...pinned ? { sha256: pinned, sha256Source: inputs.sha256 ? "input" : "toolchain" } : {}
   });
 }
+__name(makePlan, "makePlan");
 function requiredDir(env, name) {
   const value = env[name];
-  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  if (!value)
+    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
   return value;
 }
+__name(requiredDir, "requiredDir");
 
 // actions/cached-tool/src/main.ts
 await runEntry(() => run());

@@ -1,5 +1,6 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
+import "../chunks/chunk-IZLRFRCW.mjs";
 import {
   TOOLCHAIN,
   TOOL_DEFINITIONS,
@@ -11,19 +12,19 @@ import {
   planFromDefinition,
   retryCommand,
   sha256File
-} from "../chunks/chunk-QXS4NGOP.mjs";
-import "../chunks/chunk-IZLRFRCW.mjs";
+} from "../chunks/chunk-GB56BQSU.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-FPAPDG2J.mjs";
+} from "../chunks/chunk-W5PYXGC7.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
   UserError,
+  __name,
   addPath,
   booleanInput,
   coreInputReader,
@@ -40,7 +41,7 @@ import {
   setOutput,
   which,
   writeSummaryTable
-} from "../chunks/chunk-H7EBHQN3.mjs";
+} from "../chunks/chunk-3SDA7BFB.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, rename } from "node:fs/promises";
@@ -61,17 +62,23 @@ function loadInputs(read) {
   }
   const workingDirectory = read("working-directory").trim() || ".";
   if (workingDirectory.split(/[\\/]/).includes("..")) {
-    throw new UserError(`The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`);
+    throw new UserError(
+      `The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`
+    );
   }
   const uvDownloadUrl = read("uv-download-url").trim();
   if (uvDownloadUrl) assertDownloadScheme(uvDownloadUrl.replace(/\{[a-z]+\}/g, "x"), "uv-download-url");
   const uvSha256 = read("uv-sha256").trim().toLowerCase();
   if (uvSha256 && !isSha256(uvSha256)) {
-    throw new UserError(`The value '${read("uv-sha256").trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`);
+    throw new UserError(
+      `The value '${read("uv-sha256").trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`
+    );
   }
   const cacheSuffix = read("cache-suffix").trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw new UserError(`The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`);
+    throw new UserError(
+      `The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`
+    );
   }
   return {
     uvVersion,
@@ -87,12 +94,16 @@ function loadInputs(read) {
     ...uvSha256 ? { uvSha256 } : {}
   };
 }
+__name(loadInputs, "loadInputs");
 function normalizeNoxVersion(value) {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw new UserError(`The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`);
+    throw new UserError(
+      `The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`
+    );
   }
   return value;
 }
+__name(normalizeNoxVersion, "normalizeNoxVersion");
 
 // actions/prepare-python/src/uv.ts
 import { mkdir } from "node:fs/promises";
@@ -101,6 +112,7 @@ import path from "node:path";
 function parseUvVersion(output) {
   return /^uv (\d+\.\d+\.\d+\S*)/m.exec(output.trim())?.[1];
 }
+__name(parseUvVersion, "parseUvVersion");
 async function ensureUv(inputs, deps) {
   const onPath = await deps.which("uv");
   if (onPath) {
@@ -109,7 +121,9 @@ async function ensureUv(inputs, deps) {
       deps.log.info(`uv ${version} is already on PATH at ${onPath} (pre-warmed image): nothing to install`);
       return { uv: onPath, version, source: "path", binDir: "" };
     }
-    deps.log.info(`uv on PATH is ${version ?? "of unknown version"}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`);
+    deps.log.info(
+      `uv on PATH is ${version ?? "of unknown version"}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`
+    );
   }
   const definition = TOOL_DEFINITIONS.uv;
   const fileName = definition.fileName(inputs.uvVersion, deps.platform);
@@ -132,7 +146,12 @@ async function ensureUv(inputs, deps) {
       cacheService: deps.cacheService,
       log: deps.log
     });
-    return { uv: path.join(result.binPath, "uv"), version: inputs.uvVersion, source: result.source, binDir: result.binPath };
+    return {
+      uv: path.join(result.binPath, "uv"),
+      version: inputs.uvVersion,
+      source: result.source,
+      binDir: result.binPath
+    };
   } catch (error) {
     if (error instanceof ChecksumMismatchError) throw error;
     const fallback = await pipFallback(inputs, deps, error);
@@ -140,6 +159,7 @@ async function ensureUv(inputs, deps) {
     return fallback;
   }
 }
+__name(ensureUv, "ensureUv");
 async function pipFallback(inputs, deps, cause) {
   const python = await deps.which("python3") || await deps.which("python");
   if (!python) return void 0;
@@ -160,7 +180,8 @@ async function pipFallback(inputs, deps, cause) {
   });
   return { uv: path.join(bin, "uv"), version: inputs.uvVersion, source: "pip", binDir: bin };
 }
-var whichOnPath = async (tool) => which(tool, false);
+__name(pipFallback, "pipFallback");
+var whichOnPath = /* @__PURE__ */ __name(async (tool) => which(tool, false), "whichOnPath");
 
 // actions/prepare-python/src/python.ts
 async function resolvePython(request, deps) {
@@ -181,18 +202,23 @@ async function resolvePython(request, deps) {
     );
   }
   const path6 = found.stdout.trim().split("\n").pop() ?? "";
-  const probe = await deps.run(path6, ["-c", "import platform; print(platform.python_version())"], { silent: true });
+  const probe = await deps.run(path6, ["-c", "import platform; print(platform.python_version())"], {
+    silent: true
+  });
   const version = probe.stdout.trim();
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
-  if (probe.exitCode !== 0 || !minor) throw new Error(`could not read the version of ${path6}: ${probe.stderr.trim()}`);
+  if (probe.exitCode !== 0 || !minor)
+    throw new Error(`could not read the version of ${path6}: ${probe.stderr.trim()}`);
   return { version, minor, path: path6 };
 }
+__name(resolvePython, "resolvePython");
 
 // actions/prepare-python/src/nox.ts
 import path2 from "node:path";
 function parseNoxVersion(output) {
   return /(\d{4}\.\d+\.\d+)/.exec(output)?.[1];
 }
+__name(parseNoxVersion, "parseNoxVersion");
 async function ensureNox(version, deps) {
   const onPath = await deps.which("nox");
   if (onPath) {
@@ -212,9 +238,11 @@ async function ensureNox(version, deps) {
   });
   const probe = await deps.run(path2.join(binDir, "nox"), ["--version"], { silent: true });
   const installed = parseNoxVersion(probe.stdout + probe.stderr);
-  if (installed !== version) throw new Error(`nox ${version} was installed but reports ${installed ?? "no version"}`);
+  if (installed !== version)
+    throw new Error(`nox ${version} was installed but reports ${installed ?? "no version"}`);
   return { version, binDir, source: "uv-tool" };
 }
+__name(ensureNox, "ensureNox");
 
 // actions/prepare-python/src/cache-key.ts
 import { createHash } from "node:crypto";
@@ -230,6 +258,7 @@ async function matchDependencyFiles(patterns, workspace) {
   const files = await globber.glob();
   return files.map((file) => path3.relative(workspace, file).split(path3.sep).join("/")).sort();
 }
+__name(matchDependencyFiles, "matchDependencyFiles");
 async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File) {
   const hash = createHash("sha256");
   for (const file of [...relativeFiles].sort()) {
@@ -238,10 +267,12 @@ async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File
   }
   return hash.digest("hex");
 }
+__name(hashDependencyFiles, "hashDependencyFiles");
 function uvCacheKeys(platform, pythonVersion, filesHash, suffix) {
   const prefix = cacheKey("ci-kit-uv", platform.os, platform.arch, `py${pythonVersion}`);
   return { key: cacheKey(prefix, filesHash, suffix), restoreKeys: [`${prefix}-`] };
 }
+__name(uvCacheKeys, "uvCacheKeys");
 
 // actions/prepare-python/src/install-deps.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -262,9 +293,23 @@ async function installDependencies(mode, projectDir, deps) {
   const dir = await mkdtemp(path4.join(deps.tempDir, "ci-kit-export-"));
   try {
     const requirements = path4.join(dir, "requirements.txt");
-    await runChecked(deps.run, deps.uv, ["export", "--frozen", "--format", "requirements-txt", "--no-emit-project", "--quiet", "-o", requirements], {
-      cwd: projectDir
-    });
+    await runChecked(
+      deps.run,
+      deps.uv,
+      [
+        "export",
+        "--frozen",
+        "--format",
+        "requirements-txt",
+        "--no-emit-project",
+        "--quiet",
+        "-o",
+        requirements
+      ],
+      {
+        cwd: projectDir
+      }
+    );
     await retryCommand(deps.run, deps.uv, ["pip", "install", "--system", "--no-deps", "-r", requirements], {
       ...common,
       what: "uv pip install --system"
@@ -274,17 +319,18 @@ async function installDependencies(mode, projectDir, deps) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+__name(installDependencies, "installDependencies");
 
 // actions/prepare-python/src/run.ts
-var defaultDeps = () => ({
+var defaultDeps = /* @__PURE__ */ __name(() => ({
   read: coreInputReader,
   log: coreLogger,
   env: process.env,
   run: execRunner,
   which: whichOnPath,
   cacheService: toolkitCacheService,
-  platform: () => detectPlatform()
-});
+  platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform")
+}), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
   const inputs = loadInputs(deps.read);
@@ -302,7 +348,15 @@ async function run(overrides = {}) {
     "uv",
     () => deps.log.group(
       "uv",
-      () => ensureUv(inputs, { run: deps.run, log: deps.log, which: deps.which, cacheService: deps.cacheService, platform, toolCacheRoot, tempDir })
+      () => ensureUv(inputs, {
+        run: deps.run,
+        log: deps.log,
+        which: deps.which,
+        cacheService: deps.cacheService,
+        platform,
+        toolCacheRoot,
+        tempDir
+      })
     )
   );
   if (uv.binDir) addPath(uv.binDir);
@@ -311,13 +365,31 @@ async function run(overrides = {}) {
   if (inputs.pythonVersion) exportVariable("UV_PYTHON", inputs.pythonVersion);
   const python = await timer.time(
     "python",
-    () => deps.log.group("Python", () => resolvePython(inputs.pythonVersion, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries }))
+    () => deps.log.group(
+      "Python",
+      () => resolvePython(inputs.pythonVersion, {
+        run: deps.run,
+        log: deps.log,
+        uv: uv.uv,
+        attempts: inputs.retries
+      })
+    )
   );
   setOutput("python-version" /* PythonVersion */, python.version);
   deps.log.info(`Python ${python.version} at ${python.path}`);
   const restore = await timer.time(
     "cache restore",
-    () => deps.log.group("uv cache", () => restoreUvCache(inputs, deps, { platform, python: python.minor, workspace, cacheRoot, uvCacheDir, uv: uv.uv }))
+    () => deps.log.group(
+      "uv cache",
+      () => restoreUvCache(inputs, deps, {
+        platform,
+        python: python.minor,
+        workspace,
+        cacheRoot,
+        uvCacheDir,
+        uv: uv.uv
+      })
+    )
   );
   let noxVersion = "";
   if (inputs.noxVersion) {
@@ -344,7 +416,13 @@ async function run(overrides = {}) {
     `install (${inputs.install})`,
     () => deps.log.group(
       `Install dependencies (${inputs.install})`,
-      () => installDependencies(inputs.install, projectDir, { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir })
+      () => installDependencies(inputs.install, projectDir, {
+        run: deps.run,
+        log: deps.log,
+        uv: uv.uv,
+        attempts: inputs.retries,
+        tempDir
+      })
     )
   );
   if (installed.venv) {
@@ -359,10 +437,15 @@ async function run(overrides = {}) {
       ["Python", python.version, formatMs(phase(timer, "python"))],
       ["uv cache", describeRestore(restore.report, restore.key), formatMs(phase(timer, "cache restore"))],
       ["nox", noxVersion || "skipped", formatMs(phase(timer, "nox"))],
-      [`install: ${inputs.install}`, installed.venv ? `venv ${installed.venv}` : inputs.install === "none" ? "skipped" : "done", formatMs(phase(timer, `install (${inputs.install})`))]
+      [
+        `install: ${inputs.install}`,
+        installed.venv ? `venv ${installed.venv}` : inputs.install === "none" ? "skipped" : "done",
+        formatMs(phase(timer, `install (${inputs.install})`))
+      ]
     ]
   );
 }
+__name(run, "run");
 async function restoreUvCache(inputs, deps, ctx) {
   const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
   if (files.length === 0) {
@@ -377,7 +460,11 @@ async function restoreUvCache(inputs, deps, ctx) {
   setOutput("cache-key" /* CacheKey */, key);
   let report = { status: "miss" };
   if (inputs.cache) {
-    report = await restoreEntry({ service: deps.cacheService, log: deps.log, root: ctx.cacheRoot }, key, restoreKeys);
+    report = await restoreEntry(
+      { service: deps.cacheService, log: deps.log, root: ctx.cacheRoot },
+      key,
+      restoreKeys
+    );
     await placeRestoredCache(report, ctx);
   }
   const hit = report.status === "hit";
@@ -396,12 +483,14 @@ async function restoreUvCache(inputs, deps, ctx) {
   saveState("ci-kit-prepare-python" /* Plan */, JSON.stringify(plan));
   return { report, key };
 }
+__name(restoreUvCache, "restoreUvCache");
 async function placeRestoredCache(report, ctx) {
   if (!report.payloadDir || path5.resolve(report.payloadDir) === path5.resolve(ctx.uvCacheDir)) return;
   if (existsSync3(ctx.uvCacheDir)) return;
   await mkdir2(path5.dirname(ctx.uvCacheDir), { recursive: true });
   await rename(report.payloadDir, ctx.uvCacheDir);
 }
+__name(placeRestoredCache, "placeRestoredCache");
 function describeRestore(report, key) {
   switch (report.status) {
     case "hit":
@@ -416,14 +505,18 @@ function describeRestore(report, key) {
       return `restore failed: ${report.problem}`;
   }
 }
+__name(describeRestore, "describeRestore");
 function phase(timer, name) {
   return timer.phases.find((p) => p.name === name)?.ms ?? 0;
 }
+__name(phase, "phase");
 function required(env, name) {
   const value = env[name];
-  if (!value) throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
+  if (!value)
+    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
   return value;
 }
+__name(required, "required");
 
 // actions/prepare-python/src/main.ts
 await runEntry(() => run());

@@ -2,6 +2,7 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   UserError,
+  __name,
   coreInputReader,
   coreLogger,
   detectForkPullRequest,
@@ -11,7 +12,7 @@ import {
   setOutput,
   setSecret,
   writeSummaryTable
-} from "../chunks/chunk-H7EBHQN3.mjs";
+} from "../chunks/chunk-3SDA7BFB.mjs";
 
 // actions/secret-guard/src/decide.ts
 function presenceOf(value) {
@@ -20,6 +21,7 @@ function presenceOf(value) {
   if (value.trim() === "") return "blank";
   return "present";
 }
+__name(presenceOf, "presenceOf");
 function decide({ names, presence, require: require2, fork }) {
   const present = names.filter((name) => presence[name] === "present");
   const missing = names.filter((name) => presence[name] !== "present");
@@ -27,6 +29,7 @@ function decide({ names, presence, require: require2, fork }) {
   const reason = missing.length === 0 ? "all-present" : fork ? "fork-pull-request" : "missing-secrets";
   return { mode: available ? "online" : "offline", available, present, missing, reason };
 }
+__name(decide, "decide");
 
 // actions/secret-guard/src/names.ts
 var REQUIRE_VALUES = ["all", "any"];
@@ -57,13 +60,14 @@ function loadInputs(read) {
     onMissing: enumInput(read, "on-missing" /* OnMissing */, ON_MISSING_VALUES)
   };
 }
+__name(loadInputs, "loadInputs");
 
 // actions/secret-guard/src/masks.ts
 function masksFor(value) {
   const masks = /* @__PURE__ */ new Set();
-  const add = (text) => {
+  const add = /* @__PURE__ */ __name((text) => {
     if (text.trim() !== "") masks.add(text);
-  };
+  }, "add");
   add(value);
   add(value.trim());
   for (const line of value.split(/\r\n|\r|\n/)) {
@@ -72,16 +76,17 @@ function masksFor(value) {
   }
   return [...masks];
 }
+__name(masksFor, "masksFor");
 
 // actions/secret-guard/src/run.ts
-var defaultDeps = () => ({
+var defaultDeps = /* @__PURE__ */ __name(() => ({
   read: coreInputReader,
   log: coreLogger,
   env: process.env,
-  mask: (value) => setSecret(value),
-  setOutput: (name, value) => setOutput(name, value),
-  loadEvent: (env) => loadEvent(env)
-});
+  mask: /* @__PURE__ */ __name((value) => setSecret(value), "mask"),
+  setOutput: /* @__PURE__ */ __name((name, value) => setOutput(name, value), "setOutput"),
+  loadEvent: /* @__PURE__ */ __name((env) => loadEvent(env), "loadEvent")
+}), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
   const inputs = loadInputs(deps.read);
@@ -120,6 +125,7 @@ async function run(overrides = {}) {
     throw new UserError(failureMessage(decision, presence, forkCheck.fork));
   }
 }
+__name(run, "run");
 function describePresence(name, presence, fork) {
   switch (presence) {
     case "present":
@@ -132,6 +138,7 @@ function describePresence(name, presence, fork) {
       return fork ? "missing: empty (secrets are not given to pull requests from forks)" : "missing: empty (not configured in the repository/organization settings, or empty)";
   }
 }
+__name(describePresence, "describePresence");
 function summaryLine(inputs, decision, forkCheck) {
   const path = decision.mode === "online" ? "the online path" : "the offline path";
   const why = {
@@ -141,6 +148,7 @@ function summaryLine(inputs, decision, forkCheck) {
   };
   return `Mode **${decision.mode}** (require: ${inputs.require}, reason: \`${decision.reason}\`): the job takes ${path} because ${why[decision.reason]}` + (decision.mode === "online" && decision.missing.length > 0 ? " (at least one is present)" : "") + `. Event: ${forkCheck.why}.`;
 }
+__name(summaryLine, "summaryLine");
 function failureMessage(decision, presence, fork) {
   const names = decision.missing.join(", ");
   if (fork) {
@@ -150,6 +158,7 @@ function failureMessage(decision, presence, fork) {
   const passHint = unset.length > 0 ? ` Not in this step's environment: ${unset.join(", ")}; pass each in the step's env:, e.g. ${unset[0]}: \${{ secrets.${unset[0]} }}.` : "";
   return `Missing secrets (unset, empty or whitespace only): ${names}. Each must be configured in the repository/organization settings (an unconfigured secret reads as empty) and passed to this step through env:.${passHint}`;
 }
+__name(failureMessage, "failureMessage");
 
 // actions/secret-guard/src/main.ts
 await runEntry(() => run());

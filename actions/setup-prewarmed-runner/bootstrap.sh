@@ -1,0 +1,319 @@
+#!/bin/sh
+# setup-prewarmed-runner, step 1: make sure the commands every later step needs exist, in a job
+# container that may have nothing but a shell (no Node, no curl, no git). Node comes first: the
+# Forgejo runner runs every node action with the job container's own `node`.
+#
+# Inputs arrive through env (the composite action maps them; never through ${{ }} in run:):
+#   CI_KIT_TOOLS            tools the job wants (node, git, curl, tar matter here; node always does)
+#   CI_KIT_INSTALL_MISSING  true/false: install what is missing
+#   CI_KIT_STRICT           true/false: fail, installing nothing, when anything is missing
+#   CI_KIT_APT_RETRIES      apt's Acquire::Retries, and attempts of the retry loop around apt-get
+#   CI_KIT_NODE_MIRROR      where official Node tarballs live (default https://nodejs.org/dist), for
+#                           distributions without Node 20; the layout is <mirror>/v<ver>/<file>
+#
+# What it installs: Debian packages with apt (--no-install-recommends, retries, backoff); Node from
+# the distribution when its candidate is 20 or newer (Debian trixie, the base of python:3.13-slim),
+# else the official tarball verified against the sha256 in toolchain.json. A second run installs
+# nothing. Writes `installed` and `node` to GITHUB_OUTPUT and one summary line to the log.
+set -eu
+
+export DEBIAN_FRONTEND=noninteractive
+ACCEPTED_TOOLS='node git curl tar uv nox helm kubeconform'
+NODE_MAJOR_MIN=20
+CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
+
+log() { printf '%s\n' "setup-prewarmed-runner: $*"; }
+# fail MESSAGE: one clear line (an error annotation on the runner), then exit 1.
+fail() {
+  printf '::error::setup-prewarmed-runner: %s\n' "$*"
+  exit 1
+}
+now() { date +%s; }
+
+# --- inputs --------------------------------------------------------------------------------------
+# boolean VALUE: true or false, as YAML 1.2 spells them; nothing (status 1) for anything else.
+boolean() {
+  case "$1" in
+    true | True | TRUE) echo true ;;
+    false | False | FALSE) echo false ;;
+    *) return 1 ;;
+  esac
+}
+
+TOOLS=$(printf '%s' "${CI_KIT_TOOLS-$ACCEPTED_TOOLS}" | tr ',\n\t' '   ')
+for tool in $TOOLS; do
+  case " $ACCEPTED_TOOLS " in
+    *" $tool "*) ;;
+    *) fail "The value '$tool' is not valid for 'tools'. Valid values are: $(echo "$ACCEPTED_TOOLS" | sed 's/ /, /g')" ;;
+  esac
+done
+INSTALL_MISSING=$(boolean "${CI_KIT_INSTALL_MISSING:-true}") ||
+  fail "The value '$CI_KIT_INSTALL_MISSING' is not valid for 'install-missing'. Valid values are: true, false"
+STRICT=$(boolean "${CI_KIT_STRICT:-false}") ||
+  fail "The value '$CI_KIT_STRICT' is not valid for 'strict'. Valid values are: true, false"
+APT_RETRIES=${CI_KIT_APT_RETRIES:-5}
+case "$APT_RETRIES" in
+  '' | *[!0-9]*) fail "The value '$APT_RETRIES' is not valid for 'apt-retries'. Valid values are: a whole number from 0 to 20" ;;
+esac
+[ "$APT_RETRIES" -le 20 ] || fail "The value '$APT_RETRIES' is not valid for 'apt-retries'. Valid values are: a whole number from 0 to 20"
+NODE_MIRROR=${CI_KIT_NODE_MIRROR:-https://nodejs.org/dist}
+NODE_MIRROR=${NODE_MIRROR%/}
+ACTION_PATH=${GITHUB_ACTION_PATH:-$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)}
+TOOLCHAIN_JSON="$ACTION_PATH/../../toolchain.json"
+
+wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac }
+has() { command -v "$1" >/dev/null 2>&1; }
+
+# node_major [NODE]: the major version of a working node, or nothing.
+node_major() {
+  "${1:-node}" --version 2>/dev/null | sed -n 's/^v\([0-9][0-9]*\)\..*/\1/p'
+}
+node_ok() {
+  major=$(node_major "${1:-node}")
+  [ -n "$major" ] && [ "$major" -ge "$NODE_MAJOR_MIN" ]
+}
+
+# missing_commands: what is missing now, as command names (node = no node 20 or newer).
+missing_commands() {
+  list=''
+  node_ok || list='node'
+  for command in git curl tar; do
+    if wants "$command" && ! has "$command"; then list="$list $command"; fi
+  done
+  echo "${list# }"
+}
+
+# without WORD LIST...: LIST minus WORD, space-separated.
+without() {
+  word=$1
+  shift
+  rest=''
+  for item in "$@"; do [ "$item" = "$word" ] || rest="$rest $item"; done
+  echo "${rest# }"
+}
+
+START=$(now)
+NODE_BIN=''
+INSTALLED=''     # command:source pairs (node:apt, git:apt, node:tarball)
+APT_INSTALLED='' # Debian packages installed
+
+# write_outputs: for step 2, which reads them through the composite action's env.
+write_outputs() {
+  if [ -z "$NODE_BIN" ] && has node; then NODE_BIN=$(command -v node); fi
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then
+    {
+      echo "installed=${INSTALLED# }"
+      echo "packages=${APT_INSTALLED# }"
+      echo "node=$NODE_BIN"
+      echo "seconds=$(($(now) - START))"
+    } >>"$GITHUB_OUTPUT"
+  fi
+}
+
+# summary: the one line a reader looks for.
+summary() {
+  found=''
+  for command in node git curl tar; do
+    [ "$command" = node ] || wants "$command" || continue
+    if [ "$command" = node ]; then
+      if [ -n "$NODE_BIN" ]; then found="$found node $("$NODE_BIN" --version 2>/dev/null)"; fi
+    elif has "$command"; then
+      found="$found $command"
+    fi
+  done
+  installed=${INSTALLED# }
+  packages=${APT_INSTALLED# }
+  log "bootstrap: present:${found:- none}; installed: ${installed:-nothing}${packages:+ (apt packages: $packages)} in $(($(now) - START)) s"
+}
+
+MISSING=$(missing_commands)
+if [ -z "$MISSING" ]; then
+  write_outputs
+  summary
+  exit 0
+fi
+
+log "missing: $MISSING"
+if [ "$STRICT" = true ]; then
+  fail "strict: this job is not on the pre-warmed image; missing: $MISSING (use the forgejo-ci-kit python-ci image, or strict: false to install them)"
+fi
+if [ "$INSTALL_MISSING" = false ]; then
+  case " $MISSING " in
+    *" node "*) fail "node $NODE_MAJOR_MIN or newer is missing and install-missing is false; the next step needs it" ;;
+  esac
+  log "install-missing is false: leaving $MISSING missing"
+  write_outputs
+  summary
+  exit 0
+fi
+
+# --- privileges ----------------------------------------------------------------------------------
+SUDO=false
+if [ "$(id -u)" != 0 ]; then
+  if has sudo && sudo -n true 2>/dev/null; then
+    SUDO=true
+  else
+    fail "cannot install $MISSING: not running as root and no password-less sudo; run the job container as root, or use the pre-warmed image"
+  fi
+fi
+# as_root CMD...: CMD as root (through sudo when this step is not root).
+as_root() {
+  if [ "$SUDO" = true ]; then sudo -n "$@"; else "$@"; fi
+}
+
+# retry DESCRIPTION CMD...: CMD up to APT_RETRIES+1 times, waiting 1, 2, 4, ... (at most 30) s.
+retry() {
+  what=$1
+  shift
+  attempt=1
+  delay=1
+  until "$@"; do
+    if [ "$attempt" -gt "$APT_RETRIES" ]; then
+      log "$what failed $attempt times; giving up"
+      return 1
+    fi
+    log "$what failed (attempt $attempt of $((APT_RETRIES + 1))); retrying in ${delay}s"
+    sleep "$delay"
+    attempt=$((attempt + 1))
+    delay=$((delay * 2))
+    [ "$delay" -le 30 ] || delay=30
+  done
+}
+
+# Error-Mode=any: without it apt-get update exits 0 when an index could not be fetched.
+APT_OPTS="-q -o Acquire::Retries=$APT_RETRIES -o APT::Update::Error-Mode=any -o Dpkg::Use-Pty=0"
+# shellcheck disable=SC2086 # APT_OPTS is a word list on purpose
+apt_update() { as_root env DEBIAN_FRONTEND=noninteractive apt-get $APT_OPTS update; }
+# shellcheck disable=SC2086
+apt_install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get $APT_OPTS install -y --no-install-recommends "$@"; }
+
+# candidate_major PACKAGE: the major version apt would install, or nothing.
+candidate_major() {
+  apt-cache policy "$1" 2>/dev/null |
+    sed -n 's/^[[:space:]]*Candidate:[[:space:]]*\([0-9]*:\)\{0,1\}\([0-9][0-9]*\).*/\2/p' | head -n 1
+}
+
+# --- Node from the official tarball --------------------------------------------------------------
+node_arch() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo x64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) return 1 ;;
+  esac
+}
+
+# pinned_node_file ARCH: "<file> <sha256>" of the Node tarball pinned in toolchain.json.
+# No jq and no node here: toolchain.json is flattened and matched with sed.
+pinned_node_file() {
+  [ -f "$TOOLCHAIN_JSON" ] || return 1
+  tr -d '\n\r' <"$TOOLCHAIN_JSON" |
+    grep -o "\"node-v[0-9][0-9.]*-linux-$1\\.tar\\.xz\"[[:space:]]*:[[:space:]]*\"[0-9a-f]\\{64\\}\"" |
+    head -n 1 | sed 's/^"\([^"]*\)"[^"]*"\([0-9a-f]*\)"$/\1 \2/'
+}
+
+# install_node_tarball: into the runner tool cache in @actions/tool-cache's layout
+# (<cache>/node/<version>/<arch> plus <arch>.complete), so actions/setup-node finds it too; the
+# folder is built beside its final place and renamed only when complete and verified.
+install_node_tarball() {
+  arch=$(node_arch) || fail "no official Node build for $(uname -m)"
+  if [ -e /lib/ld-musl-x86_64.so.1 ] || [ -e /lib/ld-musl-aarch64.so.1 ]; then
+    fail 'node is missing on a musl system (Alpine): the official Node builds need glibc; install nodejs with the system package manager'
+  fi
+  pinned=$(pinned_node_file "$arch") || true
+  [ -n "$pinned" ] || fail "no Node tarball for linux-$arch pinned in $TOOLCHAIN_JSON"
+  file=${pinned% *}
+  sha256=${pinned#* }
+  version=$(echo "$file" | sed 's/^node-v\([0-9.]*\)-.*/\1/')
+  cache=${RUNNER_TOOL_CACHE:-/opt/hostedtoolcache}
+  dest="$cache/node/$version/$arch"
+  if [ -f "$dest.complete" ] && node_ok "$dest/bin/node"; then
+    NODE_BIN="$dest/bin/node"
+    log "node $version found in the tool cache: $dest"
+    return 0
+  fi
+  as_root mkdir -p "$cache/node/$version"
+  work=$(as_root mktemp -d "$cache/node/$version/.$arch.staging-XXXXXX")
+  url="$NODE_MIRROR/v$version/$file"
+  log "downloading $url"
+  if ! retry "download of $file" as_root curl -fsSL --retry 3 --connect-timeout 30 -o "$work/$file" "$url"; then
+    as_root rm -rf "$work"
+    fail "could not download $file from $url (set CI_KIT_NODE_MIRROR to a mirror of the Node release files)"
+  fi
+  actual=$(sha256sum "$work/$file" | cut -d' ' -f1)
+  if [ "$actual" != "$sha256" ]; then
+    as_root rm -rf "$work"
+    fail "sha256 mismatch for $file: expected $sha256 (toolchain.json), got $actual"
+  fi
+  as_root mkdir "$work/root"
+  as_root tar -xJf "$work/$file" -C "$work/root" --strip-components=1 --no-same-owner
+  as_root rm -rf "$dest" "$dest.complete"
+  as_root mv "$work/root" "$dest"
+  as_root rm -rf "$work"
+  as_root touch "$dest.complete"
+  NODE_BIN="$dest/bin/node"
+  if [ -n "${GITHUB_PATH:-}" ]; then echo "$dest/bin" >>"$GITHUB_PATH"; fi
+  INSTALLED="$INSTALLED node:tarball"
+}
+
+# --- install -------------------------------------------------------------------------------------
+PACKAGES=''
+NODE_FROM=''
+if ! has apt-get; then
+  # Without apt only Node can still come from its tarball, and only if the tools for that exist.
+  case " $MISSING " in
+    " node ") has curl && has tar && has xz && has sha256sum && NODE_FROM=tarball ;;
+  esac
+  [ "$NODE_FROM" = tarball ] ||
+    fail "missing: $MISSING; this is not a Debian-based system (no apt-get), so they cannot be installed here: use the pre-warmed image, or install them in the job image"
+else
+  retry 'apt-get update' apt_update || fail "apt-get update kept failing; could not install: $MISSING"
+  for command in $MISSING; do
+    case "$command" in
+      node)
+        major=$(candidate_major nodejs)
+        if [ -n "$major" ] && [ "$major" -ge "$NODE_MAJOR_MIN" ]; then
+          NODE_FROM=apt
+          PACKAGES="$PACKAGES nodejs"
+        else
+          log "the distribution's nodejs is ${major:-not available}, not $NODE_MAJOR_MIN or newer: using the official tarball"
+          NODE_FROM=tarball
+          has curl || PACKAGES="$PACKAGES curl"
+          has xz || PACKAGES="$PACKAGES xz-utils"
+          has tar || PACKAGES="$PACKAGES tar"
+        fi
+        ;;
+      *) PACKAGES="$PACKAGES $command" ;;
+    esac
+  done
+  # curl and git speak https: without the CA bundle they cannot verify any server.
+  case " $PACKAGES $NODE_FROM " in
+    *" curl "* | *" git "* | *" tarball "*) [ -s "$CA_BUNDLE" ] || PACKAGES="$PACKAGES ca-certificates" ;;
+  esac
+  if [ -n "$PACKAGES" ]; then
+    log "installing with apt:$PACKAGES"
+    # shellcheck disable=SC2086 # a list of package names
+    if retry 'apt-get install' apt_install $PACKAGES; then
+      APT_INSTALLED=$PACKAGES
+      for command in $MISSING; do
+        if [ "$command" = node ]; then
+          [ "$NODE_FROM" != apt ] || INSTALLED="$INSTALLED node:apt"
+        elif has "$command"; then
+          INSTALLED="$INSTALLED $command:apt"
+        fi
+      done
+    else
+      log "apt-get install of$PACKAGES failed"
+    fi
+  fi
+fi
+[ "$NODE_FROM" != tarball ] || install_node_tarball
+
+STILL_MISSING=$(missing_commands)
+# A tarball Node is on PATH only from the next step on; this step checks it by its path.
+if [ -n "$NODE_BIN" ] && node_ok "$NODE_BIN"; then
+  # shellcheck disable=SC2086 # a word list
+  STILL_MISSING=$(without node $STILL_MISSING)
+fi
+write_outputs
+summary
+[ -z "$STILL_MISSING" ] || fail "could not install: $STILL_MISSING (see the apt output above)"

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import type { ToolName } from './names';
+
+/** What running a command gave; `missing` when it could not be started (not on PATH). */
+export type ExecResult = { missing: true } | { missing: false; exitCode: number; output: string };
+
+export interface ExecOptions {
+  env: NodeJS.ProcessEnv;
+  /** Default 15 s (a version check); installs pass more. */
+  timeoutMs?: number;
+}
+
+/** Runs a command found on PATH (or by absolute path); a port so tests can fake it. */
+export type Exec = (command: string, args: string[], options: ExecOptions) => Promise<ExecResult>;
+
+/** child_process.execFile with a timeout; stdout and stderr together (nox prints its version on stderr). */
+export const processExec: Exec = (command, args, { env, timeoutMs = 15_000 }) =>
+  new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOENT' || code === 'EACCES') {
+          resolve({ missing: true });
+          return;
+        }
+        const exitCode = error ? (typeof code === 'number' ? code : 1) : 0;
+        resolve({ missing: false, exitCode, output: `${stdout}\n${stderr}` });
+      },
+    );
+  });
+
+/** How each tool tells its version, and how much of it must match the pin. */
+interface ProbeSpec {
+  args: string[];
+  pattern: RegExp;
+  /** `exact`: the pinned version; `major`: the pinned major (node); `present`: any version. */
+  match: 'exact' | 'major' | 'present';
+}
+
+export const PROBES: Record<ToolName, ProbeSpec> = {
+  node: { args: ['--version'], pattern: /\bv(\d+\.\d+\.\d+)/, match: 'major' },
+  git: { args: ['--version'], pattern: /git version (\d+[^\s]*)/, match: 'present' },
+  curl: { args: ['--version'], pattern: /^curl (\d+[^\s]*)/m, match: 'present' },
+  tar: { args: ['--version'], pattern: /(\d+\.\d+(?:\.\d+)?)/, match: 'present' },
+  uv: { args: ['--version'], pattern: /\buv (\d+\.\d+\.\d+[^\s]*)/, match: 'exact' },
+  nox: { args: ['--version'], pattern: /^(\d+\.\d+\.\d+)\s*$/m, match: 'exact' },
+  // `helm version --short`: v3.16.4+g7877b45 (the +commit is build metadata, not the version).
+  helm: { args: ['version', '--short'], pattern: /\bv?(\d+\.\d+\.\d+)(?:\+\S*)?/, match: 'exact' },
+  kubeconform: { args: ['-v'], pattern: /\bv?(\d+\.\d+\.\d+)/, match: 'exact' },
+};
+
+export type ProbeStatus = 'ok' | 'missing' | 'mismatch';
+
+export interface Probe {
+  tool: ToolName;
+  status: ProbeStatus;
+  /** The version found ('' when missing; 'unknown' when it ran but printed no version). */
+  found: string;
+  ms: number;
+}
+
+/** Runs `<tool> <version args>` and compares what it prints with the expected version. */
+export async function probeTool(
+  exec: Exec,
+  tool: ToolName,
+  expected: string,
+  env: NodeJS.ProcessEnv,
+  command: string = tool,
+): Promise<Probe> {
+  const started = performance.now();
+  const spec = PROBES[tool];
+  const result = await exec(command, spec.args, { env });
+  const ms = performance.now() - started;
+  if (result.missing) return { tool, status: 'missing', found: '', ms };
+  const found = spec.pattern.exec(result.output)?.[1] ?? '';
+  if (result.exitCode !== 0 && !found) return { tool, status: 'missing', found: '', ms };
+  return {
+    tool,
+    status: versionMatches(spec.match, found, expected) ? 'ok' : 'mismatch',
+    found: found || 'unknown',
+    ms,
+  };
+}
+
+export function versionMatches(match: ProbeSpec['match'], found: string, expected: string): boolean {
+  if (match === 'present') return true;
+  if (!found) return false;
+  if (match === 'major') return found.split('.')[0] === expected.split('.')[0];
+  return found === expected;
+}
+
+/** What the summary shows as expected: the pinned version, its major for node, "any" otherwise. */
+export function describeExpected(tool: ToolName, pinned: string): string {
+  switch (PROBES[tool].match) {
+    case 'exact':
+      return pinned;
+    case 'major':
+      return `${pinned.split('.')[0]}.x`;
+    case 'present':
+      return 'any';
+  }
+}

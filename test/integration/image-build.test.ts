@@ -1,0 +1,370 @@
+// The real images/python-ci/Dockerfile built with buildah (no Docker engine here: vfs storage,
+// chroot isolation, storage under .tools/buildah), on a stand-in for python:3.13-slim that cannot
+// be pulled here: the debootstrap'd Debian trixie minbase of scripts/setup-chroot.sh plus Debian's
+// python3. The install script's downloads go to the loopback mirror (the MIRROR build arg) serving
+// uv, helm and kubeconform built from .tools/bin in their upstream layouts, pinned through the same
+// build args scripts/image-build-args.mjs generates; nox comes from the package index. Then the
+// image's smoke test and setup-prewarmed-runner's fast path run inside the result. Needs root and
+// buildah; takes a few minutes.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { repoRoot } from '../support/runner';
+import { startMirror, type Mirror } from '../support/mirror';
+import { publishRelease, type PublishedRelease } from '../support/fixtures';
+
+const STORAGE = path.join(repoRoot, '.tools/buildah');
+const STANDIN = 'localhost/ci-kit-test/python-standin:trixie';
+const IMAGE = 'localhost/ci-kit-test/python-ci';
+const TOOLS = ['uv', 'uvx', 'helm', 'kubeconform'].map((tool) => path.join(repoRoot, '.tools/bin', tool));
+
+function cannotBuild(): string | undefined {
+  if (process.getuid?.() !== 0) return 'image builds need root (buildah with chroot isolation)';
+  if (spawnSync('sh', ['-c', 'command -v buildah']).status !== 0)
+    return 'buildah is missing (apt-get install buildah)';
+  const absent = TOOLS.filter((tool) => !existsSync(tool));
+  if (absent.length > 0) return `${absent.join(', ')} missing: run npm run setup-tools`;
+  return undefined;
+}
+const reason = cannotBuild();
+if (reason) console.warn(`image build tests skipped: ${reason}`);
+const describeIfBuildah = reason ? describe.skip : describe;
+
+const storageArgs = [
+  '--root',
+  path.join(STORAGE, 'storage'),
+  '--runroot',
+  path.join(STORAGE, 'run'),
+  '--storage-driver',
+  'vfs',
+];
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+function buildah(args: string[], timeoutMs = 900_000): Promise<Run> {
+  const child = spawn('buildah', [...storageArgs, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      reject(new Error(`buildah ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+async function must(args: string[]): Promise<string> {
+  const run = await buildah(args);
+  if (run.code !== 0) throw new Error(`buildah ${args.join(' ')} failed:\n${run.output}`);
+  return run.output.trim();
+}
+
+/**
+ * nox and its dependencies as wheels, downloaded once per machine with pip (the build cannot reach the
+ * package index itself here: this machine's HTTPS egress needs a CA that a fresh image does not have),
+ * then served on loopback as a PEP 503 simple index (HTML pages need a text/html Content-Type, which
+ * the release mirror does not send): the image's PYPI_INDEX build arg, as an air-gapped build uses it.
+ */
+async function startNoxIndex(noxVersion: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = path.join(repoRoot, '.tools/wheels', `nox-${noxVersion}-py3.13`);
+  if (!existsSync(path.join(dir, '.complete'))) {
+    mkdirSync(dir, { recursive: true });
+    const pip = spawnSync(
+      'python3',
+      [
+        '-m',
+        'pip',
+        'download',
+        '--quiet',
+        '--only-binary=:all:',
+        '--python-version',
+        '3.13',
+        '--dest',
+        dir,
+        `nox==${noxVersion}`,
+      ],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    if (pip.status !== 0) throw new Error(`pip download nox==${noxVersion} failed:\n${pip.stderr}`);
+    writeFileSync(path.join(dir, '.complete'), '');
+  }
+  const files = new Map<string, { type: string; body: Buffer | string }>();
+  const projects = new Map<string, string[]>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.whl'))) {
+    const body = readFileSync(path.join(dir, file));
+    files.set(`/files/${file}`, { type: 'application/octet-stream', body });
+    const project = (file.split('-')[0] as string).replace(/[-_.]+/g, '-').toLowerCase();
+    const link = `<a href="/files/${file}#sha256=${createHash('sha256').update(body).digest('hex')}">${file}</a>`;
+    projects.set(project, [...(projects.get(project) ?? []), link]);
+  }
+  for (const [project, links] of projects) {
+    const html = `<!DOCTYPE html><html><body>\n${links.join('<br>\n')}\n</body></html>\n`;
+    files.set(`/simple/${project}/`, { type: 'text/html', body: html });
+  }
+  const server = createServer((req, res) => {
+    const file = files.get(new URL(req.url ?? '/', 'http://index.invalid').pathname);
+    res.writeHead(file ? 200 : 404, { 'Content-Type': file?.type ?? 'text/plain' });
+    res.end(file?.body ?? 'not found\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/simple`,
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The stand-in base, made once per machine (and again when the debootstrap tarball changes). */
+async function standInBase(): Promise<void> {
+  const made = spawnSync('sh', [path.join(repoRoot, 'scripts/setup-chroot.sh')], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (made.status !== 0) throw new Error(`scripts/setup-chroot.sh failed:\n${made.stderr}`);
+  const tarball = made.stdout.trim().split('\n').pop() as string;
+  const stamp = `${statSync(tarball).size}-${statSync(tarball).mtimeMs}`;
+  const existing = await buildah([
+    'inspect',
+    '--format',
+    '{{index .OCIv1.Config.Labels "ci-kit.tarball"}}',
+    STANDIN,
+  ]);
+  if (existing.code === 0 && existing.output.trim() === stamp) return;
+  const ctr = await must(['from', 'scratch']);
+  try {
+    await must(['add', ctr, tarball, '/']);
+    await must([
+      'run',
+      '--isolation',
+      'chroot',
+      ctr,
+      '--',
+      'sh',
+      '-c',
+      'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*',
+    ]);
+    await must(['config', '--label', `ci-kit.tarball=${stamp}`, ctr]);
+    await must(['commit', '-q', ctr, STANDIN]);
+  } finally {
+    await buildah(['rm', ctr]);
+  }
+}
+
+let scratch: string;
+let context: string;
+let mirror: Mirror;
+let noxIndex: { url: string; stop(): Promise<void> };
+let releases: Record<'uv' | 'helm' | 'kubeconform', PublishedRelease>;
+
+/** scripts/image-build-args.mjs's args, the sha256 ones replaced by the fixtures' (what differs here). */
+function buildArgs(overrides: Record<string, string> = {}): string[] {
+  const generated = JSON.parse(
+    spawnSync(process.execPath, [path.join(repoRoot, 'scripts/image-build-args.mjs'), '--json'], {
+      encoding: 'utf8',
+    }).stdout,
+  ) as Record<string, string>;
+  const args: Record<string, string> = {
+    ...generated,
+    UV_SHA256_AMD64: releases.uv.sha256,
+    HELM_SHA256_AMD64: releases.helm.sha256,
+    KUBECONFORM_SHA256_AMD64: releases.kubeconform.sha256,
+    BASE_IMAGE: STANDIN,
+    MIRROR: mirror.url,
+    PYPI_INDEX: noxIndex.url,
+    TARGETARCH: 'amd64',
+    ...overrides,
+  };
+  return Object.entries(args).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
+}
+
+async function build(
+  target: 'base' | 'dind',
+  tag: string,
+  overrides: Record<string, string> = {},
+): Promise<Run> {
+  return buildah([
+    'bud',
+    '--isolation',
+    'chroot',
+    '--pull-never',
+    ...buildArgs(overrides),
+    '--target',
+    target,
+    '-t',
+    tag,
+    '-f',
+    path.join(context, 'images/python-ci/Dockerfile'),
+    context,
+  ]);
+}
+
+/** Runs a command in a throwaway container of `image`. */
+async function inImage(image: string, command: string, env: Record<string, string> = {}): Promise<Run> {
+  const ctr = await must(['from', '--pull-never', image]);
+  try {
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    return await buildah(['run', '--isolation', 'chroot', ...envArgs, ctr, '--', 'sh', '-c', command]);
+  } finally {
+    await buildah(['rm', ctr]);
+  }
+}
+
+describeIfBuildah('images/python-ci built with buildah', () => {
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-image-'));
+    // The build context holds only what the Dockerfile copies (the repository root has node_modules).
+    context = path.join(scratch, 'context');
+    mkdirSync(path.join(context, 'images'), { recursive: true });
+    cpSync(path.join(repoRoot, 'images/python-ci'), path.join(context, 'images/python-ci'), {
+      recursive: true,
+    });
+    mirror = await startMirror();
+    const linux = { os: 'linux' as const, arch: 'x64' as const };
+    const version = (tool: string) =>
+      (
+        JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as Record<
+          string,
+          { version: string }
+        >
+      )[tool]?.version as string;
+    releases = {
+      uv: await publishRelease(mirror, 'uv', version('uv'), linux, realpathSync(TOOLS[0] as string), {
+        uvxPath: realpathSync(TOOLS[1] as string),
+      }),
+      helm: await publishRelease(mirror, 'helm', version('helm'), linux, TOOLS[2] as string),
+      kubeconform: await publishRelease(
+        mirror,
+        'kubeconform',
+        version('kubeconform'),
+        linux,
+        TOOLS[3] as string,
+      ),
+    };
+    noxIndex = await startNoxIndex(version('nox'));
+    await standInBase();
+  }, 900_000);
+
+  afterAll(async () => {
+    for (const tag of [`${IMAGE}:base`, `${IMAGE}:dind`, `${IMAGE}:bad`]) await buildah(['rmi', '-f', tag]);
+    await buildah(['rm', '--all']);
+    // Untagged stage images would pile up in the vfs store (each a full copy of the root).
+    await buildah(['rmi', '--prune']);
+    await mirror?.stop();
+    await noxIndex?.stop();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }, 120_000);
+
+  it('builds the base target, verified, with its manifest, labels and a passing smoke test', async () => {
+    const built = await build('base', `${IMAGE}:base`);
+    expect([built.code, built.code === 0 ? '' : built.output]).toEqual([0, '']);
+    expect(built.output).toContain(`verified ${releases.helm.fileName} (${releases.helm.sha256})`);
+    expect(built.output).toContain('smoke-test: all tools match /etc/forgejo-ci-kit/toolchain.json');
+    for (const file of Object.values(releases).map((r) => r.fileName))
+      expect(mirror.requestsFor(new RegExp(`/${file}$`))).toHaveLength(1);
+
+    const smoke = await inImage(`${IMAGE}:base`, 'sh /usr/local/lib/forgejo-ci-kit/smoke-test.sh');
+    console.log(smoke.output);
+    expect(smoke.code).toBe(0);
+
+    const manifest = JSON.parse(
+      (await inImage(`${IMAGE}:base`, 'cat /etc/forgejo-ci-kit/toolchain.json')).output,
+    ) as Record<string, { version: string; target?: string }>;
+    const args = JSON.parse(
+      spawnSync(process.execPath, [path.join(repoRoot, 'scripts/image-build-args.mjs'), '--json'], {
+        encoding: 'utf8',
+      }).stdout,
+    ) as Record<string, string>;
+    expect(manifest.uv?.version).toBe(args.UV_VERSION);
+    expect(manifest.helm?.version).toBe(args.HELM_VERSION);
+    expect(manifest.image).toMatchObject({ version: args.IMAGE_VERSION, target: 'base' });
+
+    const inspected = JSON.parse(await must(['inspect', '--type', 'image', `${IMAGE}:base`])) as {
+      OCIv1: { config: { Labels: Record<string, string> } };
+    };
+    const labels = inspected.OCIv1.config.Labels;
+    expect(labels['org.opencontainers.image.version']).toBe(args.IMAGE_VERSION);
+  }, 600_000);
+
+  it('passes setup-prewarmed-runner on the fast path inside the image', async () => {
+    // The action as a job checks it out: dist, the action folder and toolchain.json.
+    const ctr = await must(['from', '--pull-never', `${IMAGE}:base`]);
+    try {
+      await must(['copy', ctr, path.join(repoRoot, 'dist'), '/action/dist']);
+      await must([
+        'copy',
+        ctr,
+        path.join(repoRoot, 'actions/setup-prewarmed-runner'),
+        '/action/actions/setup-prewarmed-runner',
+      ]);
+      await must(['copy', ctr, path.join(repoRoot, 'toolchain.json'), '/action/toolchain.json']);
+      const run = await buildah([
+        'run',
+        '--isolation',
+        'chroot',
+        ctr,
+        '--',
+        'sh',
+        '-c',
+        [
+          'set -e',
+          'export GITHUB_ACTION_PATH=/action/actions/setup-prewarmed-runner GITHUB_OUTPUT=/tmp/out RUNNER_TEMP=/tmp RUNNER_TOOL_CACHE=/tmp/tc',
+          ': > /tmp/out',
+          'sh "$GITHUB_ACTION_PATH/bootstrap.sh"',
+          'env INPUT_TOOLS="node git curl tar uv nox helm kubeconform" INPUT_INSTALL-MISSING=true INPUT_STRICT=true CI_KIT_DOWNLOAD_MIRROR=http://127.0.0.1:9 node "$GITHUB_ACTION_PATH/../../dist/setup-prewarmed-runner/main.mjs"',
+        ].join('\n'),
+      ]);
+      console.log(run.output);
+      expect([run.code, run.code === 0 ? '' : run.output]).toEqual([0, '']);
+      expect(run.output).toContain('installed: nothing');
+      expect(run.output).toMatch(/::set-output name=prewarmed::true|pre-warmed \(image/);
+    } finally {
+      await buildah(['rm', ctr]);
+    }
+  }, 600_000);
+
+  it('builds the dind target with the Docker CLI and buildx', async () => {
+    const built = await build('dind', `${IMAGE}:dind`);
+    expect([built.code, built.code === 0 ? '' : built.output]).toEqual([0, '']);
+    const smoke = await inImage(`${IMAGE}:dind`, 'sh /usr/local/lib/forgejo-ci-kit/smoke-test.sh');
+    expect(smoke.code).toBe(0);
+    expect(smoke.output).toMatch(/smoke-test: docker +present +ok/);
+  }, 600_000);
+
+  it('fails the build when a download does not match its pinned sha256', async () => {
+    const pinned = 'ab'.repeat(32);
+    const built = await build('base', `${IMAGE}:bad`, { HELM_SHA256_AMD64: pinned });
+    expect(built.code).not.toBe(0);
+    expect(built.output).toContain(
+      `sha256 mismatch for ${releases.helm.fileName}: expected ${pinned}, got ${releases.helm.sha256}`,
+    );
+  }, 600_000);
+});
