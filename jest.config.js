@@ -5,7 +5,7 @@ const preset = createDefaultEsmPreset({ tsconfig: 'tsconfig.json' });
 const shared = {
   ...preset,
   // .tools holds built tools and unpacked images: nothing jest should index.
-  modulePathIgnorePatterns: ['<rootDir>/.tools/'],
+  modulePathIgnorePatterns: ['<rootDir>/.tools/', '<rootDir>/.tmp/'],
   moduleNameMapper: { '^@ci-kit/(.*)$': '<rootDir>/packages/$1/src/index.ts' },
 };
 
@@ -19,5 +19,6 @@ export default {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'],
     },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

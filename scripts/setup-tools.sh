@@ -121,6 +121,13 @@ go_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$helm_ldflags" version --
 # --- actionlint: its version comes from the module's build info under go install.
 go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION" '-s -w' -version
 
+# --- act: the e2e tests' real runner. The Forgejo runner is a fork of act, but its module host is
+# not reachable from here; nektos/act is the closest runner we can build (see test/e2e/README.md).
+# Same version as the cache server module (test/support/cache-server/go.mod). act embeds its
+# VERSION file, so no version ldflags are needed.
+ACT_VERSION=0.2.89 # not a shipped tool, so not in toolchain.json
+go_tool act github.com/nektos/act "$ACT_VERSION" '-s -w' --version
+
 # --- ci-kit-cache-server: our loopback wrapper around the real v1 cache server
 # (test/support/cache-server). Rebuilt when its sources change; go.sum is complete,
 # so the default -mod=readonly verifies every module without editing go.mod.

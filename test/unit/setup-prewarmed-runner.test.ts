@@ -154,8 +154,19 @@ describe('setup-prewarmed-runner/action.yml', () => {
   });
 
   it('gives the node step exactly the inputs its code reads, as INPUT_*', () => {
-    const mapped = Object.entries(check.env ?? {}).filter(([name]) => name.startsWith('INPUT_'));
-    expect(Object.fromEntries(mapped)).toEqual(
+    // dash (Debian's sh) drops environment names containing '-': a dashed input name must come
+    // from a dash-free variable, set again by env(1) in the run line itself.
+    const reached: Record<string, string> = {};
+    for (const [name, value] of Object.entries(check.env ?? {})) {
+      expect([name, name.includes('-')]).toEqual([name, false]);
+      if (name.startsWith('INPUT_')) reached[name] = value;
+      const dashFree = /^CI_KIT_(INPUT_[A-Z_]+)$/.exec(name)?.[1];
+      if (!dashFree) continue;
+      const relay = /"(INPUT_[A-Z-]+)=\$(\w+)"/.exec(check.run ?? '');
+      expect(relay?.[2]).toBe(name);
+      reached[relay?.[1] as string] = value;
+    }
+    expect(reached).toEqual(
       Object.fromEntries(
         Object.values(Inputs).map((name) => [`INPUT_${name.toUpperCase()}`, `\${{ inputs.${name} }}`]),
       ),

@@ -1,0 +1,59 @@
+// Container mode, as users run it: jobs in a container without Node, through the runner's Docker backend
+// (podman here). Opt-in with E2E_CONTAINERS=1: it needs podman and runc (apt) and the minbase root from
+// scripts/setup-chroot.sh, and its bootstrap installs packages from the Debian mirror (about a minute).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { removeRun, runWorkflow, type WorkflowRun } from './driver';
+import { containerModeUnavailable, startPodman, type Podman } from './support/podman';
+import { startStack, workflowPath, type Stack } from './support/stack';
+
+const wanted = process.env.E2E_CONTAINERS === '1';
+const unavailable = wanted ? containerModeUnavailable() : 'E2E_CONTAINERS is not 1';
+if (unavailable) console.log(`container-mode e2e skipped: ${unavailable}`);
+const describeIf = unavailable ? describe.skip : describe;
+
+let stack: Stack;
+let podman: Podman;
+const runs: WorkflowRun[] = [];
+
+describeIf('container mode on the real runner (podman)', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+    podman = await startPodman();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(runs.map(removeRun));
+    await podman?.stop();
+    await stack?.stop();
+  });
+
+  it('a node action fails in a bare image; after setup-prewarmed-runner it runs', async () => {
+    const result = await runWorkflow({
+      workflow: workflowPath('container.yml'),
+      project: await stack.newProject('example-project', []),
+      runnerDir: await stack.newRunner(),
+      vars: stack.vars,
+      env: stack.env,
+      container: podman,
+      timeoutMs: 300_000,
+    });
+    runs.push(result);
+
+    // The seed's failure, for real: the runner execs `node` in the job container, which has none.
+    expect(result.job('bare').result).toBe('failure');
+    expect(result.output('bare')).toContain('no node in this image');
+    expect(result.step('bare', 'guard').outcome).toBe('failure');
+    expect(JSON.stringify(result.entries)).toMatch(/exec: \\"node\\": executable file not found/);
+
+    // The same action after bootstrap.sh installed Node from the Debian mirror.
+    expect(result.errors().filter((e) => e.startsWith('container/bootstrapped'))).toEqual([]);
+    expect(result.job('bootstrapped').result).toBe('success');
+    expect(result.step('bootstrapped', 'setup').outputs).toMatchObject({ prewarmed: 'false', missing: '' });
+    expect(result.step('bootstrapped', 'setup').outputs.installed).toMatch(/node/);
+    expect(result.step('bootstrapped', 'guard').outputs).toMatchObject({
+      mode: 'offline',
+      reason: 'missing-secrets',
+    });
+    expect(result.output('bootstrapped')).toMatch(/^v20\./m);
+  }, 300_000);
+});

@@ -1,0 +1,94 @@
+// `npm run demo` (through scripts/demo.mjs): the example tiered workflow on the real runner, twice on the
+// same runner (cold, then warm), with the loopback forge, release mirror and the runner's own cache
+// server, and a summary table per run. Everything stays on 127.0.0.1.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../support/runner';
+import { actBinary, removeRun, runWorkflow, type WorkflowRun } from './driver';
+import { EXAMPLE_LABELS, hostRunnableExample } from './support/example-workflow';
+import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from './support/stack';
+import { formatRunSummary } from './summary';
+
+export async function main(argv: string[]): Promise<number> {
+  const keep = argv.includes('--keep');
+  const stack = await startStack();
+  const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-demo-'));
+  const runs: WorkflowRun[] = [];
+  const stopAll = async (): Promise<void> => {
+    if (!keep) {
+      await Promise.all(runs.map(removeRun));
+      await rm(scratch, { recursive: true, force: true });
+    }
+    await stack.stop();
+  };
+  const onSignal = (): void => {
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const example = await hostRunnableExample();
+    const workflow = path.join(scratch, 'python-ci.yml');
+    await writeFile(workflow, example.yaml);
+    const project = await stack.newProject('example-project', [
+      path.join(repoRoot, 'test/fixtures/py-app'),
+      path.join(E2E_DIR, 'fixtures/example-project'),
+    ]);
+    const runner = await stack.newRunner();
+    const host = await stack.prewarmedHost();
+
+    console.log(
+      'forgejo-ci-kit demo: examples/workflows/python-ci.yml on the real runner (everything on 127.0.0.1)',
+    );
+    console.log(
+      `  runner   ${path.relative(repoRoot, actBinary())} (nektos/act, host mode; the Forgejo runner is a fork of it)`,
+    );
+    console.log(
+      `  forge    ${stack.git.url}: ${KIT_OWNER}/${KIT_REPO} at ${KIT_TAGS.join(', ')} = ${stack.kitCommit.slice(0, 12)} (this working tree)`,
+    );
+    console.log(`  mirror   ${stack.mirror.url}: helm, kubeconform, uv (built here, pinned by sha256)`);
+    console.log("  cache    the runner's own cache server (act's artifactcache), kept between the two runs");
+    console.log(
+      `  host     pre-warmed: uv, nox, helm, kubeconform on PATH, image manifest ${host.env.CI_KIT_IMAGE_MANIFEST}`,
+    );
+    console.log(
+      `  workflow ${example.changes.length} host-mode changes (see test/e2e/README.md), no secrets: offline paths`,
+    );
+    if (keep) console.log(`  kept     ${scratch} and the run logs (--keep)`);
+
+    const results: WorkflowRun[] = [];
+    const downloads: number[] = [];
+    for (const label of ['Run 1 (cold runner)', 'Run 2 (warm runner)']) {
+      console.log(`\n${label}: running...`);
+      const before = stack.mirror.requests.length;
+      const result = await runWorkflow({
+        workflow,
+        project,
+        runnerDir: runner,
+        vars: stack.vars,
+        env: { ...stack.env, ...host.env },
+        path: host.path,
+        hostLabels: EXAMPLE_LABELS,
+        timeoutMs: 600_000,
+      });
+      runs.push(result);
+      results.push(result);
+      downloads.push(stack.mirror.requests.slice(before).filter((r) => r.status === 200).length);
+      console.log(formatRunSummary(result, label));
+      if (keep) console.log(`log: ${result.logFile}`);
+    }
+    const [cold, warm] = results;
+    if (cold && warm) {
+      console.log(
+        `\ncold ${(cold.ms / 1000).toFixed(1)} s -> warm ${(warm.ms / 1000).toFixed(1)} s wall; ` +
+          `downloads from the release mirror: ${downloads.join(' -> ')}`,
+      );
+    }
+    return results.every((result) => result.exitCode === 0) ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
+  }
+}

@@ -1,0 +1,116 @@
+// Scenario 2 on the real runner: prepare-python's main and post steps on a locked project, with the
+// runner's own cache service (act's built-in cache server) and, in the second test, with the cache
+// service handed to the runner through --env ACTIONS_CACHE_URL (our loopback ci-kit-cache-server).
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TOOLCHAIN } from '@ci-kit/tools';
+import { repoRoot } from '../support/runner';
+import { startCacheServer } from '../support/cache-server';
+import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from './driver';
+import { startStack, workflowPath, type Stack } from './support/stack';
+
+const workflow = workflowPath('prepare-python.yml');
+let stack: Stack;
+let project: string;
+const runs: WorkflowRun[] = [];
+
+async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
+  const result = await runWorkflow({
+    workflow,
+    project,
+    vars: stack.vars,
+    ...opts,
+    env: { ...stack.env, ...opts.env },
+  });
+  runs.push(result);
+  return result;
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  project = await stack.newProject('example-project', [path.join(repoRoot, 'test/fixtures/py-app')]);
+});
+
+afterAll(async () => {
+  await Promise.all(runs.map(removeRun));
+  await stack?.stop();
+});
+
+describe('prepare-python on the real runner', () => {
+  it('cold run saves the uv cache in post (also for a failed job); the warm run hits it', async () => {
+    const runner = await stack.newRunner();
+    const cold = await run({ runnerDir: runner });
+    // fails-after-prepare fails on purpose, so the run as a whole is red.
+    expect(cold.exitCode).not.toBe(0);
+    expect(cold.job('sync').result).toBe('success');
+    expect(cold.job('fails-after-prepare').result).toBe('failure');
+
+    const sync = cold.values['sync.env'];
+    expect(sync).toMatchObject({
+      'cache-hit': 'false',
+      'cache-matched-key': '',
+      'uv-version': TOOLCHAIN.uv.version,
+      'nox-version': TOOLCHAIN.nox.version,
+    });
+    expect(sync?.['cache-key']).toMatch(/^ci-kit-uv-linux-/);
+    // The node action saw the runner's own cache service (act's built-in server, on loopback).
+    expect(sync?.['actions-cache-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
+    // act sets ACTIONS_RUNTIME_TOKEN only with its artifact server on (Forgejo always sets one); the v1
+    // cache API needs none, and our actions do not depend on it.
+    expect(sync?.['actions-runtime-token']).toBe('');
+    // The project's environment is ready for later steps.
+    expect(cold.step('sync', '2').outcome).toBe('success');
+    expect(cold.output('sync')).toMatch(/tinylib from .*\.venv/);
+    // The post step ran after the job's steps and saved.
+    const post = cold.step('sync', 'python', 'Post');
+    expect(post.outcome).toBe('success');
+    expect(post.output.join('\n')).toContain(`uv cache ${sync?.['cache-key']}: saved`);
+
+    // The failed job: its post step still ran (post-if: always()) and saved; `if: always()` ran too.
+    const failed = cold.values['fails-after-prepare.env'];
+    expect(failed).toMatchObject({ 'cache-hit': 'false', 'always-ran': 'true' });
+    expect(failed?.reached).toBeUndefined();
+    expect(cold.step('fails-after-prepare', '3').outcome).toBe('failure');
+    expect(cold.step('fails-after-prepare', '4').outcome).toBe('skipped');
+    const failedPost = cold.step('fails-after-prepare', 'python', 'Post');
+    expect(failedPost.outcome).toBe('success');
+    expect(failedPost.output.join('\n')).toMatch(/-failed-job: saved/);
+
+    const warm = await run({ runnerDir: runner });
+    expect(warm.job('sync').result).toBe('success');
+    expect(warm.values['sync.env']).toMatchObject({
+      'cache-hit': 'true',
+      'cache-key': sync?.['cache-key'],
+      'cache-matched-key': sync?.['cache-key'],
+    });
+    expect(warm.step('sync', 'python', 'Post').output.join('\n')).toContain('not saved (exact cache hit)');
+    // What the failed job saved is there for its next run.
+    expect(warm.values['fails-after-prepare.env']?.['cache-hit']).toBe('true');
+  });
+
+  it('--env ACTIONS_CACHE_URL replaces the runner cache service: the real v1 server behind our proxy', async () => {
+    const cacheServer = await startCacheServer();
+    try {
+      const runner = await stack.newRunner();
+      const env = { ACTIONS_CACHE_URL: cacheServer.url };
+      const cold = await run({ runnerDir: runner, env, job: 'sync' });
+      expect(cold.exitCode).toBe(0);
+      expect(cold.values['sync.env']).toMatchObject({
+        'cache-hit': 'false',
+        'actions-cache-url': cacheServer.url,
+      });
+      expect(await readdir(path.join(cacheServer.dir, 'cache'))).not.toHaveLength(0);
+      // act started no cache server of its own: it would have created its default data folder.
+      expect(existsSync(path.join(runner, 'home/.cache/actcache'))).toBe(false);
+
+      // A different runner (its own folders) with the same external cache service: an exact hit.
+      const warm = await run({ runnerDir: await stack.newRunner(), env, job: 'sync' });
+      expect(warm.exitCode).toBe(0);
+      expect(warm.values['sync.env']?.['cache-hit']).toBe('true');
+    } finally {
+      await cacheServer.stop();
+    }
+  });
+});

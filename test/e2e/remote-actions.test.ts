@@ -1,0 +1,90 @@
+// How the runner resolves `uses:` for our actions: `owner/repo/path@ref` at a moving tag, an immutable
+// tag and a full commit sha, all cloned from the loopback forge; and the full-URL form that Forgejo
+// accepts (`uses: https://host/owner/repo/path@ref`), which act does not: pinned here, so the day the
+// e2e runner becomes forgejo-runner this test says so.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { removeRun, runWorkflow, type WorkflowRun } from './driver';
+import { startStack, type Stack } from './support/stack';
+
+let stack: Stack;
+let project: string;
+let runner: string;
+let scratch: string;
+const runs: WorkflowRun[] = [];
+
+async function runYaml(name: string, yaml: string): Promise<WorkflowRun> {
+  const workflow = path.join(scratch, `${name}.yml`);
+  await writeFile(workflow, yaml);
+  const result = await runWorkflow({
+    workflow,
+    project,
+    runnerDir: runner,
+    vars: stack.vars,
+    env: stack.env,
+  });
+  runs.push(result);
+  return result;
+}
+
+const guardStep = (uses: string, id: string): string => `
+      - id: ${id}
+        uses: ${uses}
+        with: { secrets: E2E_TOKEN }
+      - run: echo "${id}=\${{ steps.${id}.outputs.mode }}/\${{ steps.${id}.outputs.reason }}" >> "$E2E_OUT/pins.env"`;
+
+beforeAll(async () => {
+  stack = await startStack();
+  project = await stack.newProject('example-project', []);
+  runner = await stack.newRunner();
+  scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-e2e-wf-'));
+});
+
+afterAll(async () => {
+  await Promise.all(runs.map(removeRun));
+  await rm(scratch, { recursive: true, force: true });
+  await stack?.stop();
+});
+
+describe('remote action resolution on the real runner', () => {
+  it('resolves owner/repo/path@ref at a moving tag, an immutable tag and a full commit sha', async () => {
+    const kit = 'ops/forgejo-ci-kit/actions/secret-guard';
+    const result = await runYaml(
+      'pins',
+      `name: pins
+on: push
+jobs:
+  pins:
+    runs-on: self-hosted
+    steps:${guardStep(`${kit}@v1`, 'major')}${guardStep(`${kit}@v1.0.0`, 'exact')}${guardStep(`${kit}@${stack.kitCommit}`, 'sha')}
+`,
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.values['pins.env']).toEqual({
+      major: 'offline/missing-secrets',
+      exact: 'offline/missing-secrets',
+      sha: 'offline/missing-secrets',
+    });
+    // One clone per distinct `uses:`, each over smart HTTP from the loopback forge.
+    const fetches = stack.git.requests.filter((r) => r.path === '/ops/forgejo-ci-kit/info/refs');
+    expect(fetches.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects the full-URL form that Forgejo accepts (a difference of act, documented in README.md)', async () => {
+    const result = await runYaml(
+      'full-url',
+      `name: full-url
+on: push
+jobs:
+  full-url:
+    runs-on: self-hosted
+    steps:${guardStep(`${stack.git.url}/ops/forgejo-ci-kit/actions/secret-guard@v1`, 'url')}
+`,
+    );
+    expect(result.exitCode).not.toBe(0);
+    expect(result.job('full-url').result).toBe('failure');
+    expect(JSON.stringify(result.entries)).toContain('Expected format {org}/{repo}[/path]@ref');
+  });
+});

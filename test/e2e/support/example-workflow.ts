@@ -1,0 +1,132 @@
+// The example tiered workflow (examples/workflows/python-ci.yml), made runnable on the e2e runner in host
+// mode. The example itself stays the one source: every change is made here, in code, and listed in the
+// header of the generated file (and in test/e2e/README.md), so a reader sees exactly what the e2e run
+// differs in from what users copy.
+//
+// What changes, and why:
+// - `container:` goes: host mode runs steps on this machine (no Docker engine here); the pre-warmed image
+//   is stood in for by a pre-warmed host (the same tools at the pinned versions on PATH, and the image
+//   manifest at CI_KIT_IMAGE_MANIFEST: see prewarmedHost in stack.ts).
+// - `uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1` becomes
+//   `ops/forgejo-ci-kit/actions/<name>@v1`: act does not accept full-URL `uses:` (Forgejo does); the
+//   runner resolves `owner/repo` against GITHUB_SERVER_URL, which the e2e run points at the loopback forge.
+// - cached-tool steps get `download-url` (the loopback mirror) and `sha256` (our own builds differ from
+//   upstream's archives), as a user pinning an internal build would write them.
+// - `actions/cache@v4` steps become a logged no-op: the upstream action is not reachable here, and it is
+//   not ours to test (our own actions' caching runs for real).
+// - A `run:` step that calls `docker` (the docker job's build) becomes a check that the Dockerfile is
+//   there: host mode has no Docker engine.
+// - `kubeconform` gets `-schema-location` pointing at the project's local schemas: its default schema
+//   location is on GitHub.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { repoRoot } from '../../support/runner';
+import { KIT_OWNER, KIT_REPO } from './stack';
+
+export const EXAMPLE_WORKFLOW = path.join(repoRoot, 'examples/workflows/python-ci.yml');
+
+/** The runs-on labels the example uses, mapped to host mode. */
+export const EXAMPLE_LABELS = ['docker'];
+
+/** Where kubeconform finds the schemas in the example project (test/e2e/fixtures/example-project/schemas). */
+export const LOCAL_SCHEMAS = 'schemas/{{ .ResourceKind }}{{ .KindSuffix }}.json';
+
+const MIRROR_INPUTS: Record<string, { url: string; sha: string }> = {
+  helm: { url: '${{ vars.MIRROR }}/helm/{file}', sha: '${{ vars.HELM_SHA256 }}' },
+  kubeconform: {
+    url: '${{ vars.MIRROR }}/yannh/kubeconform/releases/download/v{version}/{file}',
+    sha: '${{ vars.KUBECONFORM_SHA256 }}',
+  },
+};
+
+type Step = Record<string, unknown> & { uses?: string; run?: string; with?: Record<string, unknown> };
+type Job = Record<string, unknown> & { steps?: Step[] };
+
+export interface HostWorkflow {
+  yaml: string;
+  /** One line per change, also written as comments at the top of `yaml`. */
+  changes: string[];
+}
+
+export function hostRunnable(text: string, source = 'examples/workflows/python-ci.yml'): HostWorkflow {
+  const workflow = parse(text) as { jobs: Record<string, Job> };
+  const changes: string[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    for (const key of ['container', 'services']) {
+      if (key in job) {
+        changes.push(`${jobId}: ${key}: removed (host mode runs on this machine)`);
+        delete job[key];
+      }
+    }
+    job.steps = (job.steps ?? []).map((step, index) => {
+      const where = `${jobId}.steps[${index}]`;
+      if (typeof step.uses === 'string') return usesStep(step, where, changes);
+      if (typeof step.run === 'string') return runStep(step, where, changes);
+      return step;
+    });
+  }
+  const header = [
+    `# Generated from ${source} for the e2e runner (act, host mode) by test/e2e/support/example-workflow.ts.`,
+    '# Changes from the original:',
+    ...changes.map((change) => `#   - ${change}`),
+  ].join('\n');
+  return { yaml: `${header}\n${stringify(workflow, { lineWidth: 0 })}`, changes };
+}
+
+export async function hostRunnableExample(): Promise<HostWorkflow> {
+  return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'));
+}
+
+function usesStep(step: Step, where: string, changes: string[]): Step {
+  const uses = step.uses as string;
+  const full = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)(\/[^@]*)?@(.+)$/.exec(uses);
+  let result: Step = step;
+  if (full) {
+    const [, owner = '', repo = '', subpath = '', ref = ''] = full;
+    const resolved =
+      repo === KIT_REPO ? `${KIT_OWNER}/${KIT_REPO}${subpath}@${ref}` : `${owner}/${repo}${subpath}@${ref}`;
+    result = { ...step, uses: resolved };
+    changes.push(`${where}: uses: ${uses} -> ${resolved} (act takes owner/repo from GITHUB_SERVER_URL)`);
+  }
+  const name = /\/actions\/([^@/]+)@/.exec(result.uses ?? '')?.[1];
+  if (name === 'cached-tool') {
+    const tool = String(step.with?.tool ?? '');
+    const mirror = MIRROR_INPUTS[tool];
+    if (mirror) {
+      result = { ...result, with: { ...result.with, 'download-url': mirror.url, sha256: mirror.sha } };
+      changes.push(`${where}: cached-tool ${tool}: download-url and sha256 of the loopback mirror's build`);
+    }
+  }
+  if (/^actions\/cache@/.test(uses)) {
+    const key = String(step.with?.key ?? '');
+    changes.push(`${where}: ${uses} -> a logged no-op (the upstream action is not reachable here)`);
+    return {
+      name: `Stand-in for ${uses}`,
+      run: `echo "stand-in for ${uses}: key=${key.replace(/"/g, '\\"')}"`,
+    };
+  }
+  return result;
+}
+
+function runStep(step: Step, where: string, changes: string[]): Step {
+  let run = step.run as string;
+  if (/(^|\s)docker\s/m.test(run)) {
+    changes.push(
+      `${where}: docker build -> a check that the Dockerfile exists (no Docker engine in host mode)`,
+    );
+    return {
+      ...step,
+      name: step.name ?? 'Stand-in for the docker build',
+      run: 'test -f Dockerfile\necho "docker build: stand-in (host mode has no Docker engine); Dockerfile present"',
+    };
+  }
+  if (/(^|[|\s])kubeconform\s/.test(run)) {
+    run = run.replace(/(^|[|\s])kubeconform\s/g, `$1kubeconform -schema-location '${LOCAL_SCHEMAS}' `);
+    changes.push(
+      `${where}: kubeconform -schema-location ${LOCAL_SCHEMAS} (offline; the default is on GitHub)`,
+    );
+    return { ...step, run };
+  }
+  return step;
+}
