@@ -15,7 +15,8 @@
 # the distribution when its candidate is 20 or newer (Debian trixie, the base of python:3.13-slim),
 # else the official tarball verified against the sha256 in toolchain.json. A second run installs
 # nothing. Writes `installed` and `node` to GITHUB_OUTPUT and one summary line to the log.
-set -eu
+# -f: input values such as tools: '*' must stay words, never become file names.
+set -euf
 
 export DEBIAN_FRONTEND=noninteractive
 ACCEPTED_TOOLS='node git curl tar uv nox helm kubeconform'
@@ -24,8 +25,10 @@ CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
 log() { printf '%s\n' "setup-prewarmed-runner: $*"; }
 # fail MESSAGE: one clear line (an error annotation on the runner), then exit 1.
+# Messages can carry input values: a CR or LF in one would end the ::error:: line and let the rest
+# be read as a workflow command of its own (::set-output, ::add-path::), so both become spaces.
 fail() {
-  printf '::error::setup-prewarmed-runner: %s\n' "$*"
+  printf '::error::setup-prewarmed-runner: %s\n' "$(printf '%s' "$*" | tr '\r\n' '  ')"
   exit 1
 }
 now() { date +%s; }

@@ -15,6 +15,7 @@
 //   from that failure (which already fails the run, so it is not counted twice); when nothing failed it
 //   fails the run: a job that was meant to run did not, and a green check must not hide that.
 // - anything else (an unknown result, or none): fails, since it cannot be shown to have passed.
+import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -94,6 +95,28 @@ export function formatTable(rows) {
   return lines.join('\n');
 }
 
+/** A line the runner would read as a workflow command (`::set-output ...`, Azure-style `##[...]`). */
+const COMMAND_LINE = /^(::|##\[)/m;
+
+/**
+ * Prints text holding job names and results from NEEDS_JSON. A name with a newline and `::set-output`
+ * after it would be a command for the runner; such text goes out between `::stop-commands::<token>`
+ * and `::<token>::`, printed and never run. Text without such a line is printed as it is.
+ */
+function printPlain(out, text) {
+  if (!COMMAND_LINE.test(text)) {
+    out(text);
+    return;
+  }
+  const token = `status-check-${randomUUID()}`;
+  for (const line of [`::stop-commands::${token}`, text, `::${token}::`]) out(line);
+}
+
+/** `::name::message` with the message escaped as @actions/core escapes it (%, CR, LF), so it stays one line. */
+function command(name, message) {
+  return `::${name}::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;
+}
+
 /** The CLI: reads NEEDS_JSON and ALLOW_SKIPPED, prints the table, returns the exit code. */
 export function main(env = process.env, out = console.log) {
   let needs;
@@ -107,20 +130,23 @@ export function main(env = process.env, out = console.log) {
   try {
     evaluation = evaluateNeeds(needs, parseNames(env.ALLOW_SKIPPED));
   } catch (error) {
-    out(`::error::status-check: ${error.message}`);
+    out(command('error', `status-check: ${error.message}`));
     return 1;
   }
   const unknown = parseNames(env.ALLOW_SKIPPED).filter((name) => name !== '*' && !(name in needs));
   if (unknown.length > 0)
-    out(`::warning::status-check: ALLOW_SKIPPED names jobs that are not needed: ${unknown.join(', ')}`);
+    out(
+      command('warning', `status-check: ALLOW_SKIPPED names jobs that are not needed: ${unknown.join(', ')}`),
+    );
   const table = formatTable(evaluation.rows);
-  out(table);
+  printPlain(out, table);
   const failing = evaluation.rows.filter((row) => row.verdict === 'fail');
   const offline = evaluation.rows.filter((row) => row.note.startsWith('offline path')).map((row) => row.job);
   const verdict = evaluation.ok
     ? `status-check passed${offline.length > 0 ? ` (offline path: ${offline.join(', ')})` : ''}`
     : `status-check failed: ${failing.map((row) => `${row.job} (${row.note})`).join(', ')}`;
-  out(evaluation.ok ? verdict : `::error::${verdict}`);
+  if (evaluation.ok) printPlain(out, verdict);
+  else out(command('error', verdict));
   if (env.GITHUB_STEP_SUMMARY) {
     try {
       appendFileSync(env.GITHUB_STEP_SUMMARY, `### status-check\n\n${table}\n\n${verdict}\n`);

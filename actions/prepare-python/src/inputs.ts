@@ -1,6 +1,6 @@
 import { booleanInput, enumInput, integerInput, UserError, type InputReader } from '@ci-kit/runner';
-import { assertDownloadScheme, isSha256 } from '@ci-kit/download';
-import { normalizeVersion, TOOLCHAIN } from '@ci-kit/tools';
+import { isSha256 } from '@ci-kit/download';
+import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
 
 export const INSTALL_MODES = ['none', 'sync', 'system'] as const;
 export type InstallMode = (typeof INSTALL_MODES)[number];
@@ -37,7 +37,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     );
   }
   const uvDownloadUrl = read('uv-download-url').trim();
-  if (uvDownloadUrl) assertDownloadScheme(uvDownloadUrl.replace(/\{[a-z]+\}/g, 'x'), 'uv-download-url');
+  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, 'uv-download-url');
   const uvSha256 = read('uv-sha256').trim().toLowerCase();
   if (uvSha256 && !isSha256(uvSha256)) {
     throw new UserError(

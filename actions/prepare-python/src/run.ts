@@ -6,6 +6,7 @@ import {
   coreInputReader,
   coreLogger,
   detectPlatform,
+  diskErrorFor,
   execRunner,
   formatMs,
   PhaseTimer,
@@ -14,6 +15,7 @@ import {
   type Logger,
   type Platform,
   type ProcessRunner,
+  UserError,
 } from '@ci-kit/runner';
 import {
   PAYLOAD,
@@ -59,12 +61,24 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const tempDir = required(env, 'RUNNER_TEMP');
   const toolCacheRoot = required(env, 'RUNNER_TOOL_CACHE');
   const projectDir = path.resolve(workspace, inputs.workingDirectory);
+  const inWorkspace = path.relative(workspace, projectDir);
+  if (inWorkspace === '..' || inWorkspace.startsWith(`..${path.sep}`) || path.isAbsolute(inWorkspace)) {
+    throw new UserError(
+      `The value '${inputs.workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace (${workspace}), relative to it or absolute`,
+    );
+  }
   const timer = new PhaseTimer();
 
   // The cache entry is always saved from cacheRoot/payload (see packages/cache stable-root.ts);
   // uv uses that folder directly unless the user chose another UV_CACHE_DIR.
   const cacheRoot = path.join(tempDir, 'ci-kit-uv-cache');
   const uvCacheDir = env.UV_CACHE_DIR || path.join(cacheRoot, PAYLOAD);
+  // Made first, so a folder that cannot be written is named here, not as uv's "no interpreter found".
+  await mkdir(uvCacheDir, { recursive: true }).catch(async (error: unknown) => {
+    throw await (env.UV_CACHE_DIR
+      ? diskErrorFor(error, uvCacheDir, 'UV_CACHE_DIR')
+      : diskErrorFor(error, tempDir, 'RUNNER_TEMP'));
+  });
   core.exportVariable('UV_CACHE_DIR', uvCacheDir);
 
   const uv = await timer.time('uv', () =>

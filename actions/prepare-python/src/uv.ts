@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as io from '@actions/io';
 import {
   ChecksumMismatchError,
+  DiskError,
+  diskErrorFor,
   runChecked,
   type Logger,
   type Platform,
@@ -85,8 +87,9 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
       binDir: result.binPath,
     };
   } catch (error) {
-    // Bytes that do not match the pin are never replaced by bytes from elsewhere.
-    if (error instanceof ChecksumMismatchError) throw error;
+    // Bytes that do not match the pin are never replaced by bytes from elsewhere; a disk that cannot
+    // be written is the same disk for pip.
+    if (error instanceof ChecksumMismatchError || error instanceof DiskError) throw error;
     const fallback = await pipFallback(inputs, deps, error as Error);
     if (!fallback) throw error;
     return fallback;
@@ -108,7 +111,9 @@ async function pipFallback(
   );
   const venv = path.join(deps.toolCacheRoot, 'uv-pip', inputs.uvVersion, deps.platform.arch);
   const bin = path.join(venv, 'bin');
-  await mkdir(path.dirname(venv), { recursive: true });
+  await mkdir(path.dirname(venv), { recursive: true }).catch(async (error: unknown) => {
+    throw await diskErrorFor(error, deps.toolCacheRoot, 'RUNNER_TOOL_CACHE');
+  });
   if (!existsSync(path.join(bin, 'python'))) await runChecked(deps.run, python, ['-m', 'venv', venv]);
   const args = ['-m', 'pip', 'install', '--disable-pip-version-check', `uv==${inputs.uvVersion}`];
   await retryCommand(deps.run, path.join(bin, 'python'), args, {

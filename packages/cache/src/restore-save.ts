@@ -5,6 +5,22 @@ import type { CacheService } from './service';
 import { PAYLOAD, withStableRoot } from './stable-root';
 import { captureToolkitDiagnostics } from './toolkit-diagnostics';
 
+/**
+ * Cache trouble is one warning per step: once the service has failed (a restore that could not reach
+ * it, say), a save that fails the same way would only repeat it, so later problems are info lines.
+ * Keyed on the logger, which is one per step (coreLogger) or one per unit test.
+ */
+const warned = new WeakSet<Logger>();
+
+function warnOnce(log: Logger, message: string): void {
+  if (warned.has(log)) {
+    log.info(`${message} (the cache service already failed in this step)`);
+    return;
+  }
+  warned.add(log);
+  log.warning(message);
+}
+
 export type RestoreStatus = 'hit' | 'partial' | 'miss' | 'unavailable' | 'failed';
 
 export interface RestoreReport {
@@ -14,6 +30,12 @@ export interface RestoreReport {
   payloadDir?: string;
   /** Why it failed, when it did; already logged once as a warning. */
   problem?: string;
+  /**
+   * The lookup itself failed (the service is down or answers errors), as opposed to an entry that
+   * was found but could not be downloaded or extracted. A save in the same step would only fail the
+   * same way, after the toolkit's own retries.
+   */
+  serviceDown?: boolean;
 }
 
 export interface CacheCall {
@@ -35,6 +57,9 @@ export async function restoreEntry(
   if (!call.service.available()) return { status: 'unavailable' };
   const payloadDir = path.join(call.root, PAYLOAD);
   try {
+    // A restore starts from an empty folder: what a killed run left half-extracted there is never
+    // mixed into (or, on a miss, mistaken for) an entry.
+    await rm(payloadDir, { recursive: true, force: true });
     const { value: matchedKey, problems } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) => call.service.restore(paths, key, restoreKeys)),
     );
@@ -49,8 +74,13 @@ export async function restoreEntry(
 /** A failed restore may have extracted part of an archive: none of it may be used. */
 async function failedRestore(call: CacheCall, payloadDir: string, problem: string): Promise<RestoreReport> {
   await rm(payloadDir, { recursive: true, force: true });
-  call.log.warning(`cache restore failed, continuing without cache: ${problem}`);
-  return { status: 'failed', problem };
+  warnOnce(call.log, `cache restore failed, continuing without cache: ${problem}`);
+  // @actions/cache names the failed call: "getCacheEntry failed: ..." is the lookup.
+  return {
+    status: 'failed',
+    problem,
+    ...(/getCacheEntry failed/.test(problem) ? { serviceDown: true } : {}),
+  };
 }
 
 export type SaveStatus = 'saved' | 'exists' | 'unavailable' | 'failed';
@@ -67,17 +97,19 @@ export async function saveEntry(call: CacheCall, key: string): Promise<SaveRepor
     const { value: id, problems } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) => call.service.save(paths, key)),
     );
-    if (id !== -1) return { status: 'saved' };
-    if (problems.length === 0) {
-      // The toolkit reports "another job may be creating this cache" as info, not as a problem.
-      return { status: 'exists' };
+    // Problems first: when the upload or the commit fails after the reserve, the toolkit logs it and
+    // still returns the reserved id, so an id alone does not mean the entry was saved.
+    if (problems.length > 0) {
+      const problem = problems.join('; ');
+      warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);
+      return { status: 'failed', problem };
     }
-    const problem = problems.join('; ');
-    call.log.warning(`cache save failed (the job is not affected): ${problem}`);
-    return { status: 'failed', problem };
+    if (id !== -1) return { status: 'saved' };
+    // The toolkit reports "another job may be creating this cache" as info, not as a problem.
+    return { status: 'exists' };
   } catch (error) {
     const problem = errorMessage(error);
-    call.log.warning(`cache save failed (the job is not affected): ${problem}`);
+    warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);
     return { status: 'failed', problem };
   }
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
-import { ChecksumMismatchError, errorMessage, UserError, type Logger } from '@ci-kit/runner';
+import { ChecksumMismatchError, diskErrorCode, errorMessage, UserError, type Logger } from '@ci-kit/runner';
 import { HttpError, retry, type RetryOptions } from '@ci-kit/retry';
 import { fetchToFile } from './fetch';
+import { DEFAULT_DOWNLOAD_TIMEOUTS } from './timeouts';
 import { redactUrl } from './url';
 
 export interface DownloadOptions {
@@ -37,7 +38,12 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
   try {
     const { value, attempts } = await retryDownload(options, part);
     if (options.expectedSha256 && value.sha256 !== options.expectedSha256) {
-      throw new ChecksumMismatchError(options.what, options.expectedSha256, value.sha256);
+      throw new ChecksumMismatchError(
+        options.what,
+        options.expectedSha256,
+        value.sha256,
+        redactUrl(options.url),
+      );
     }
     await rename(part, options.dest);
     return { ...value, attempts };
@@ -51,19 +57,23 @@ async function retryDownload(options: DownloadOptions, part: string) {
     return await retry(
       async (_attempt, signal) => {
         await rm(part, { force: true });
-        return fetchToFile(options.url, part, { signal, idleTimeoutMs: options.idleTimeoutMs ?? 30_000 });
+        return fetchToFile(options.url, part, {
+          signal,
+          idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.idleTimeoutMs,
+        });
       },
       {
         attempts: options.attempts,
-        attemptTimeoutMs: options.attemptTimeoutMs ?? 10 * 60_000,
-        deadlineMs: options.deadlineMs ?? 20 * 60_000,
+        attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.attemptTimeoutMs,
+        deadlineMs: options.deadlineMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.deadlineMs,
         what: `download ${redactUrl(options.url)}`,
         log: options.log,
         ...options.retryPorts,
       },
     );
   } catch (error) {
-    if (error instanceof UserError) throw error;
+    // The disk, not the server: the caller names the folder (see diskErrorFor).
+    if (error instanceof UserError || diskErrorCode(error)) throw error;
     throw new DownloadError(options.what, redactUrl(options.url), error);
   }
 }

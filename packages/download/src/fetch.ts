@@ -4,8 +4,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from '@actions/http-client';
-import { UserError } from '@ci-kit/runner';
-import { HttpError, TruncatedBodyError } from '@ci-kit/retry';
+import { diskErrorCode, UserError } from '@ci-kit/runner';
+import { HttpError, StalledError, TruncatedBodyError } from '@ci-kit/retry';
 import { redactUrl } from './url';
 
 export interface FetchResult {
@@ -33,8 +33,16 @@ export async function fetchToFile(url: string, dest: string, options: FetchOptio
     socketTimeout: options.idleTimeoutMs,
   });
   try {
-    const response = await client.get(url);
+    const response = await client.get(url).catch((error: unknown) => {
+      // http-client's own socket timeout (no answer at all) is a plain Error; it is a stall like any other.
+      if (error instanceof Error && /^Request timeout/.test(error.message))
+        throw new StalledError(options.idleTimeoutMs);
+      throw error;
+    });
     const message = response.message;
+    // http-client only half-closes the socket when it goes idle after the headers; a server that ignores
+    // that would hold the body open until the attempt's time limit. End it here, as a stall.
+    message.setTimeout(options.idleTimeoutMs, () => message.destroy(new StalledError(options.idleTimeoutMs)));
     const abort = () => message.destroy(options.signal.reason as Error);
     if (options.signal.aborted) abort();
     options.signal.addEventListener('abort', abort, { once: true });
@@ -49,6 +57,8 @@ export async function fetchToFile(url: string, dest: string, options: FetchOptio
     try {
       await pipeline(message, hasher.stream, createWriteStream(dest));
     } catch (error) {
+      // A stall, or a disk that cannot take the bytes: not a short body from the server.
+      if (error instanceof StalledError || diskErrorCode(error)) throw error;
       if (Number.isFinite(expected) && hasher.bytes < expected)
         throw new TruncatedBodyError(hasher.bytes, expected);
       throw error;

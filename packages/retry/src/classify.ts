@@ -1,4 +1,4 @@
-import { AttemptTimeoutError, HttpError, TruncatedBodyError } from './http-error';
+import { AttemptTimeoutError, HttpError, StalledError, TruncatedBodyError } from './http-error';
 
 export interface Classification {
   retryable: boolean;
@@ -43,6 +43,7 @@ export function classify(
       : { retryable: true, reason, retryAfterMs };
   }
   if (error instanceof AttemptTimeoutError) return { retryable: true, reason: 'attempt timed out' };
+  if (error instanceof StalledError) return { retryable: true, reason: error.message };
   if (error instanceof TruncatedBodyError) return { retryable: true, reason: 'truncated body' };
   const code = errorCode(error);
   if (code && TRANSIENT_CODES[code]) return { retryable: true, reason: TRANSIENT_CODES[code] };

@@ -33,6 +33,18 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
+/** No byte arrived for this long: a server that accepted the request and then went silent. */
+export class StalledError extends Error {
+  override readonly name = 'StalledError';
+  constructor(readonly ms: number) {
+    super(`no data for ${formatSeconds(ms)} s (stalled)`);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? (ms / 1000).toFixed(1).replace(/\.0$/, '') : String(Math.round(ms / 1000));
+}
+
 /** The body ended before Content-Length said it would. */
 export class TruncatedBodyError extends Error {
   override readonly name = 'TruncatedBodyError';

@@ -16,8 +16,15 @@ export class ChecksumMismatchError extends UserError {
     readonly what: string,
     readonly expected: string,
     readonly actual: string,
+    /** Where the bytes came from (credentials already stripped), when they were downloaded. */
+    readonly source?: string,
   ) {
-    super(`sha256 mismatch for ${what}: expected ${expected}, got ${actual}`);
+    super(
+      `sha256 mismatch for ${what}: expected ${expected}, got ${actual}` +
+        (source
+          ? ` (downloaded from ${source}); the file there is not the pinned one: if it changed on purpose, update the pinned sha256, otherwise fix the mirror`
+          : ''),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+export * from './disk';
 export * from './errors';
 export * from './inputs';
 export * from './logger';

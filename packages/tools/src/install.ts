@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, type Logger, PhaseTimer } from '@ci-kit/runner';
+import { diskErrorFor, UserError, type Logger, PhaseTimer } from '@ci-kit/runner';
 import {
+  downloadTimeouts,
   downloadVerified,
   extractArchive,
   findInToolCache,
@@ -11,6 +13,7 @@ import {
   redactUrl,
   sha256File,
   siblingUrl,
+  type DownloadTimeouts,
   type ToolCacheEntry,
 } from '@ci-kit/download';
 import {
@@ -36,6 +39,8 @@ export interface InstallOptions {
   verify: boolean;
   cacheService: CacheService;
   log: Logger;
+  /** Default: DEFAULT_DOWNLOAD_TIMEOUTS, changed by the CI_KIT_DOWNLOAD_* env variables (timeouts.ts). */
+  timeouts?: DownloadTimeouts;
   retryPorts?: Parameters<typeof downloadVerified>[0]['retryPorts'];
 }
 
@@ -60,7 +65,10 @@ const RECORD = '.ci-kit-install.json';
  * this runner's tool cache, else the remote cache, else a download; verified before anything is
  * trusted, extracted in staging, moved into the tool cache only when complete.
  */
-export async function installTool(options: InstallOptions): Promise<InstallResult> {
+export async function installTool(given: InstallOptions): Promise<InstallResult> {
+  // Read (and validated) first, so a bad CI_KIT_DOWNLOAD_* value is reported before any work.
+  const timeouts = given.timeouts ?? downloadTimeouts();
+  const options = { ...given, timeouts };
   const { plan, log } = options;
   const timer = new PhaseTimer();
   const entry: ToolCacheEntry = { tool: plan.tool, version: plan.version, arch: plan.platform.arch };
@@ -71,26 +79,34 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
     return { ...cached, source: 'tool-cache', downloadAttempts: 0, timer };
   }
 
-  const expected = await timer.time('checksum', () => expectedDigest(options));
-  const work = await mkdtemp(path.join(options.tempDir, `ci-kit-${plan.tool}-`));
+  const work = await mkdtemp(path.join(options.tempDir, `ci-kit-${plan.tool}-`)).catch(async (error) => {
+    throw await diskErrorFor(error, options.tempDir, 'RUNNER_TEMP');
+  });
   try {
+    const expected = await timer.time('checksum', () => inTemp(options, () => expectedDigest(options)));
     const key = cacheKey(
       'ci-kit-tool',
       plan.tool,
       plan.version,
       plan.platform.os,
       plan.platform.arch,
-      expected.sha256 || 'unverified',
+      // The digest makes the key name the bytes. Without one (verify: false) the URL has to: two tools
+      // whose names and versions join to the same words (x-1.0.0 at 2.0.0, x at 1.0.0-2.0.0), or one
+      // tool from two mirrors, must never restore each other's unverified archive.
+      expected.sha256 ||
+        `unverified-${createHash('sha256').update(redactUrl(plan.url)).digest('hex').slice(0, 16)}`,
     );
     const archive = path.join(work, 'payload', plan.fileName);
     const call = { service: options.cacheService, log, root: work };
     let remoteRestore: RestoreStatus | undefined;
+    let serviceDown = false;
     let source: InstallSource = 'download';
     let downloadAttempts = 0;
 
     if (options.remoteCache) {
       const restored = await timer.time('remote cache restore', () => restoreEntry(call, key));
       remoteRestore = restored.status;
+      serviceDown = restored.serviceDown ?? false;
       if (restored.status === 'hit' && (await restoredArchiveIsGood(archive, expected.sha256, log)))
         source = 'remote-cache';
     }
@@ -99,15 +115,18 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
       await mkdir(path.dirname(archive), { recursive: true });
       log.info(`downloading ${redactUrl(plan.url)}`);
       const result = await timer.time('download', () =>
-        downloadVerified({
-          url: plan.url,
-          dest: archive,
-          expectedSha256: expected.sha256 || undefined,
-          what: plan.fileName,
-          attempts: options.attempts,
-          log,
-          retryPorts: options.retryPorts,
-        }),
+        inTemp(options, () =>
+          downloadVerified({
+            url: plan.url,
+            dest: archive,
+            expectedSha256: expected.sha256 || undefined,
+            what: plan.fileName,
+            attempts: options.attempts,
+            log,
+            ...timeouts,
+            retryPorts: options.retryPorts,
+          }),
+        ),
       );
       downloadAttempts = result.attempts;
       if (!expected.sha256)
@@ -119,7 +138,12 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
       installFromArchive(options, entry, archive, expected.sha256),
     );
     let remoteSave: SaveStatus | undefined;
-    if (options.remoteCache && source === 'download') {
+    if (options.remoteCache && source === 'download' && serviceDown) {
+      log.info(
+        'remote cache save skipped: the cache service did not answer the lookup (see the warning above)',
+      );
+      remoteSave = 'failed';
+    } else if (options.remoteCache && source === 'download') {
       remoteSave = (await timer.time('remote cache save', () => saveEntry(call, key))).status;
     }
     return {
@@ -134,6 +158,15 @@ export async function installTool(options: InstallOptions): Promise<InstallResul
     };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs a phase that writes under RUNNER_TEMP; a disk that cannot take it is named as such. */
+async function inTemp<T>(options: InstallOptions, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw await diskErrorFor(error, options.tempDir, 'RUNNER_TEMP');
   }
 }
 
@@ -188,6 +221,7 @@ async function fetchPublishedDigest(options: InstallOptions, url: string, checks
       what: checksumFileName,
       attempts: options.attempts,
       log: options.log,
+      ...options.timeouts,
       retryPorts: options.retryPorts,
     });
     const digest = parseChecksumFile(await readFile(file, 'utf8'), options.plan.fileName);
@@ -243,7 +277,7 @@ async function installFromArchive(
       const file = path.join(staging, plan.binDir, binary);
       if (!existsSync(file)) {
         throw new UserError(
-          `${plan.fileName} does not contain ${path.posix.join(plan.binDir, binary)}; check the archive layout (archive-path/binary inputs for custom tools)`,
+          `${plan.fileName} does not contain ${path.posix.join(plan.binDir, binary)}; check the archive layout of ${redactUrl(plan.url)} (archive-path/binary inputs for custom tools)`,
         );
       }
       await chmod(file, 0o755);

@@ -1,4 +1,5 @@
 import { UserError } from '@ci-kit/runner';
+import { assertDownloadScheme } from '@ci-kit/download';
 
 export interface TemplateValues {
   version: string;
@@ -22,4 +23,13 @@ export function renderUrlTemplate(template: string, values: TemplateValues, inpu
     }
     return encodeURIComponent(values[name as keyof TemplateValues]);
   });
+}
+
+/**
+ * Checks a URL template as an input, before any work: every placeholder known, and the scheme
+ * http(s) or file whatever the placeholders hold (checked with each one filled by a harmless word).
+ */
+export function validateUrlTemplate(template: string, input: string): void {
+  renderUrlTemplate(template, { version: 'x', os: 'x', arch: 'x', file: 'x' }, input);
+  assertDownloadScheme(template.replace(PLACEHOLDER, 'x'), input);
 }

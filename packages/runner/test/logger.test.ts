@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { infoWithoutCommands } from '../src/logger';
+
+function print(message: string): string[] {
+  const lines: string[] = [];
+  infoWithoutCommands(message, (line) => lines.push(line));
+  return lines;
+}
+
+describe('infoWithoutCommands', () => {
+  it('prints ordinary text as it is', () => {
+    expect(print('downloading http://x/a.tar.gz')).toEqual(['downloading http://x/a.tar.gz']);
+    expect(print('a :: b ##[c]')).toEqual(['a :: b ##[c]']);
+  });
+
+  it.each([
+    'x\n::set-output name=path::/tmp/forged',
+    'x\r::add-path::/tmp/forged',
+    'x\n##[set-output name=path]/tmp/forged',
+    '::save-state name=a::b',
+  ])('wraps text holding a command line in a stop-commands block: %j', (message) => {
+    const [start, text, end, ...rest] = print(message);
+    expect(rest).toEqual([]);
+    expect(text).toBe(message);
+    const token = /^::stop-commands::(ci-kit-[0-9a-f-]{36})$/.exec(start ?? '')?.[1];
+    expect(token).toBeDefined();
+    expect(end).toBe(`::${token}::`);
+  });
+});

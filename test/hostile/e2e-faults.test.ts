@@ -1,0 +1,133 @@
+// Guarantee 9: the download-fault and cache-down guarantees hold through the real runner (act in host
+// mode, the upstream of the Forgejo runner; test/e2e/driver.ts), with the actions resolved as remote
+// actions at a tag from the loopback forge. Checked: each job's outcome, each step's annotations as the
+// runner read them, and the runner's whole JSON log (no password, no forged command).
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TOOLCHAIN } from '@ci-kit/tools';
+import { repoRoot } from '../support/runner';
+import { removeRun, runWorkflow, type WorkflowRun } from '../e2e/driver';
+import { startStack, type Stack } from '../e2e/support/stack';
+import { withCredentials } from './fixtures';
+import { tally } from './tally';
+
+const workflow = path.join(repoRoot, 'test/hostile/workflows/faults.yml');
+const PASSWORD = `e2e-pw-${randomBytes(10).toString('hex')}`;
+let stack: Stack;
+let project: string;
+let run: WorkflowRun;
+let runnerDir: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  project = await stack.newProject('hostile-project', [path.join(repoRoot, 'test/fixtures/py-app')]);
+  const kubeconform = new URL(stack.releases.kubeconform.archiveUrl).pathname;
+  stack.mirror.script(kubeconform, [
+    { status: 503 },
+    { kind: 'reset' },
+    { status: 429, retryAfter: '1' },
+    { kind: 'stall' },
+  ]);
+  tally.faults += 4 + 1 + 3;
+  run = await runWorkflow({
+    workflow,
+    project,
+    runnerDir: (runnerDir = await stack.newRunner('hostile')),
+    vars: {
+      ...stack.vars,
+      MIRROR_WITH_PASSWORD: withCredentials(stack.mirror.url, 'ci', PASSWORD),
+      DEAD_CACHE_URL: 'http://127.0.0.1:9/0123456789abcdef0123456789abcdef/',
+    },
+    env: stack.env,
+    concurrentJobs: 2,
+    timeoutMs: 240_000,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  if (run) await removeRun(run);
+  await stack?.stop();
+});
+
+describe('download faults through the real runner', () => {
+  it('transient faults: retried with one warning each, then installed and on PATH', () => {
+    expect(run.job('transient').result).toBe('success');
+    const step = run.step('transient', 'tool');
+    expect(step.outcome).toBe('success');
+    const warnings = step.annotations.filter((a) => a.startsWith('warning: '));
+    expect(warnings).toEqual([
+      expect.stringMatching(/attempt 1\/6 failed: HTTP 503; retrying/),
+      expect.stringMatching(/attempt 2\/6 failed: (connection reset|connection closed early|truncated body)/),
+      expect.stringMatching(/attempt 3\/6 failed: HTTP 429; retrying in 1\.0 s \(Retry-After\)/),
+      expect.stringMatching(/attempt 4\/6 failed: no data for 1 s \(stalled\)/),
+    ]);
+    for (const warning of warnings) expect(warning).toContain('http://***@127.0.0.1:');
+    expect(run.values['transient.env']).toMatchObject({
+      source: 'download',
+      says: `v${TOOLCHAIN.kubeconform.version}`,
+    });
+  });
+
+  it('a permanent fault (404): the job fails at once, the error names the URL without the password', () => {
+    expect(run.job('permanent').result).toBe('failure');
+    const step = run.step('permanent', 'tool');
+    expect(step.outcome).toBe('failure');
+    const errors = step.annotations.filter((a) => a.startsWith('error: '));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^error: could not download helm-v3\.99\.0-linux-amd64\.tar\.gz from http:\/\/\*\*\*@127\.0\.0\.1:\d+\/helm\/helm-v3\.99\.0-linux-amd64\.tar\.gz: HTTP 404 Not Found; check that the version exists/,
+      ),
+    ]);
+    expect(step.annotations.filter((a) => a.startsWith('warning: '))).toEqual([]);
+    expect(stack.mirror.requestsFor('/helm/helm-v3.99.0-linux-amd64.tar.gz')).toHaveLength(1);
+    expect(run.values['permanent.env']).toBeUndefined();
+  });
+});
+
+describe('the cache service down, through the real runner', () => {
+  it('cached-tool and prepare-python (main and post) stay green with one warning each', () => {
+    expect(run.job('cache-down').result).toBe('success');
+    const tool = run.step('cache-down', 'tool');
+    expect(tool.outcome).toBe('success');
+    expect(tool.annotations).toEqual([
+      expect.stringMatching(/^warning: cache restore failed, continuing without cache: /),
+    ]);
+    const main = run.step('cache-down', 'python');
+    expect(main.outcome).toBe('success');
+    expect(main.annotations).toEqual([
+      expect.stringMatching(/^warning: cache restore failed, continuing without cache: /),
+    ]);
+    const post = run.step('cache-down', 'python', 'Post');
+    expect(post.outcome).toBe('success');
+    expect(post.annotations).toEqual([
+      expect.stringMatching(/^warning: cache save failed \(the job is not affected\): /),
+    ]);
+    expect(run.values['cache-down.env']).toMatchObject({
+      'helm-source': 'download',
+      'cache-hit': 'false',
+      tinylib: 'hello from tinylib',
+    });
+  });
+});
+
+describe("the runner's own log", () => {
+  it('holds no password in anything the actions printed, no forged command, and only the expected error', () => {
+    // act's debug lines echo vars and inputs themselves (they are the runner's, not ours, and vars are
+    // not secrets): the check is on what the steps printed and the commands the runner read from them.
+    const printed = run.entries
+      .filter((e) => e.raw_output || e.command)
+      .map((e) => `${e.msg} ${String(e.arg ?? '')}`);
+    expect(printed.length).toBeGreaterThan(20);
+    expect(
+      printed.filter((line) => line.includes(PASSWORD) || line.includes(encodeURIComponent(PASSWORD))),
+    ).toEqual([]);
+    const outputs = run.entries.filter((e) => e.command === 'set-output').map((e) => String(e.name));
+    expect(outputs.filter((name) => !/^[a-z0-9-]+$/.test(name))).toEqual([]);
+    // PATH entries (GITHUB_PATH, which act logs as add-path) only ever point into this runner's folders.
+    const paths = run.entries.filter((e) => e.command === 'add-path').map((e) => String(e.arg));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((dir) => !dir.startsWith(`${runnerDir}/`))).toEqual([]);
+    expect(run.errors()).toEqual([expect.stringMatching(/permanent.*could not download helm-v3\.99\.0/)]);
+  });
+});

@@ -1,0 +1,54 @@
+// Writes an entry straight into a cache service with @actions/cache, the way a job of another
+// workflow (or an attacker who can write to the cache) would: any files, under any key. The paths are
+// saved as our actions save them (the one relative path `payload` under a root that is the workspace,
+// see packages/cache/src/stable-root.ts), so the entry has the version our restores ask for.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './action-manifest';
+
+const SCRIPT = `
+const cache = await import(process.env.CI_KIT_CACHE_MODULE);
+const id = await cache.saveCache(['payload'], process.env.CI_KIT_KEY);
+if (id === -1) { console.error('not saved'); process.exit(1); }
+console.log(id);
+`;
+
+/** Saves `files` (paths relative to the payload folder) under `key`; resolves to the entry id. */
+export async function seedCacheEntry(
+  cacheUrl: string,
+  key: string,
+  files: Record<string, Buffer | string>,
+): Promise<number> {
+  const root = await mkdtemp(path.join(tmpdir(), 'ci-kit-seed-'));
+  try {
+    for (const [name, body] of Object.entries(files)) {
+      const file = path.join(root, 'payload', name);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, body);
+    }
+    await mkdir(path.join(root, 'temp'));
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ACTIONS_CACHE_URL: cacheUrl,
+      ACTIONS_RUNTIME_TOKEN: 'test-token',
+      GITHUB_SERVER_URL: 'https://forge.invalid',
+      GITHUB_WORKSPACE: root,
+      RUNNER_TEMP: path.join(root, 'temp'),
+      CI_KIT_KEY: key,
+      CI_KIT_CACHE_MODULE: pathToFileURL(path.join(repoRoot, 'node_modules/@actions/cache/lib/cache.js'))
+        .href,
+    };
+    const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: root, env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`seeding cache key ${key} failed (${code}): ${out}`);
+    return Number(out.trim().split('\n').pop());
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
