@@ -11,10 +11,10 @@ import {
   pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-GB56BQSU.mjs";
+} from "../chunks/chunk-Z6Q2XVZE.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-W5PYXGC7.mjs";
+} from "../chunks/chunk-KGMMMP7F.mjs";
 import {
   UserError,
   __name,
@@ -29,7 +29,7 @@ import {
   runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-3SDA7BFB.mjs";
+} from "../chunks/chunk-OERN7GQB.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];

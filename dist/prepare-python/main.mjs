@@ -4,24 +4,25 @@ import "../chunks/chunk-IZLRFRCW.mjs";
 import {
   TOOLCHAIN,
   TOOL_DEFINITIONS,
-  assertDownloadScheme,
   installTool,
   isSha256,
   normalizeVersion,
   pinnedSha256,
   planFromDefinition,
   retryCommand,
-  sha256File
-} from "../chunks/chunk-GB56BQSU.mjs";
+  sha256File,
+  validateUrlTemplate
+} from "../chunks/chunk-Z6Q2XVZE.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-W5PYXGC7.mjs";
+} from "../chunks/chunk-KGMMMP7F.mjs";
 import {
   ChecksumMismatchError,
+  DiskError,
   PhaseTimer,
   UserError,
   __name,
@@ -30,6 +31,7 @@ import {
   coreInputReader,
   coreLogger,
   detectPlatform,
+  diskErrorFor,
   enumInput,
   execRunner,
   exportVariable,
@@ -41,7 +43,7 @@ import {
   setOutput,
   which,
   writeSummaryTable
-} from "../chunks/chunk-3SDA7BFB.mjs";
+} from "../chunks/chunk-OERN7GQB.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, rename } from "node:fs/promises";
@@ -67,7 +69,7 @@ function loadInputs(read) {
     );
   }
   const uvDownloadUrl = read("uv-download-url").trim();
-  if (uvDownloadUrl) assertDownloadScheme(uvDownloadUrl.replace(/\{[a-z]+\}/g, "x"), "uv-download-url");
+  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, "uv-download-url");
   const uvSha256 = read("uv-sha256").trim().toLowerCase();
   if (uvSha256 && !isSha256(uvSha256)) {
     throw new UserError(
@@ -153,7 +155,7 @@ async function ensureUv(inputs, deps) {
       binDir: result.binPath
     };
   } catch (error) {
-    if (error instanceof ChecksumMismatchError) throw error;
+    if (error instanceof ChecksumMismatchError || error instanceof DiskError) throw error;
     const fallback = await pipFallback(inputs, deps, error);
     if (!fallback) throw error;
     return fallback;
@@ -170,7 +172,9 @@ async function pipFallback(inputs, deps, cause) {
   );
   const venv = path.join(deps.toolCacheRoot, "uv-pip", inputs.uvVersion, deps.platform.arch);
   const bin = path.join(venv, "bin");
-  await mkdir(path.dirname(venv), { recursive: true });
+  await mkdir(path.dirname(venv), { recursive: true }).catch(async (error) => {
+    throw await diskErrorFor(error, deps.toolCacheRoot, "RUNNER_TOOL_CACHE");
+  });
   if (!existsSync(path.join(bin, "python"))) await runChecked(deps.run, python, ["-m", "venv", venv]);
   const args = ["-m", "pip", "install", "--disable-pip-version-check", `uv==${inputs.uvVersion}`];
   await retryCommand(deps.run, path.join(bin, "python"), args, {
@@ -340,9 +344,18 @@ async function run(overrides = {}) {
   const tempDir = required(env, "RUNNER_TEMP");
   const toolCacheRoot = required(env, "RUNNER_TOOL_CACHE");
   const projectDir = path5.resolve(workspace, inputs.workingDirectory);
+  const inWorkspace = path5.relative(workspace, projectDir);
+  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path5.sep}`) || path5.isAbsolute(inWorkspace)) {
+    throw new UserError(
+      `The value '${inputs.workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace (${workspace}), relative to it or absolute`
+    );
+  }
   const timer = new PhaseTimer();
   const cacheRoot = path5.join(tempDir, "ci-kit-uv-cache");
   const uvCacheDir = env.UV_CACHE_DIR || path5.join(cacheRoot, PAYLOAD);
+  await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
+    throw await (env.UV_CACHE_DIR ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
+  });
   exportVariable("UV_CACHE_DIR", uvCacheDir);
   const uv = await timer.time(
     "uv",

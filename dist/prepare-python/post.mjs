@@ -5,7 +5,7 @@ import {
   PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-W5PYXGC7.mjs";
+} from "../chunks/chunk-KGMMMP7F.mjs";
 import {
   __name,
   coreLogger,
@@ -14,7 +14,7 @@ import {
   getState,
   runPostEntry,
   writeSummaryTable
-} from "../chunks/chunk-3SDA7BFB.mjs";
+} from "../chunks/chunk-OERN7GQB.mjs";
 
 // actions/prepare-python/src/post-run.ts
 import { cp, readdir, rm, stat } from "node:fs/promises";

@@ -12,7 +12,7 @@ import {
   setOutput,
   setSecret,
   writeSummaryTable
-} from "../chunks/chunk-3SDA7BFB.mjs";
+} from "../chunks/chunk-OERN7GQB.mjs";
 
 // actions/secret-guard/src/decide.ts
 function presenceOf(value) {

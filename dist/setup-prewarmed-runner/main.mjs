@@ -8,8 +8,8 @@ import {
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-GB56BQSU.mjs";
-import "../chunks/chunk-W5PYXGC7.mjs";
+} from "../chunks/chunk-Z6Q2XVZE.mjs";
+import "../chunks/chunk-KGMMMP7F.mjs";
 import {
   UserError,
   __name,
@@ -24,7 +24,7 @@ import {
   runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-3SDA7BFB.mjs";
+} from "../chunks/chunk-OERN7GQB.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
 import path from "node:path";
@@ -154,7 +154,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-5CMDGK35.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-5N22O2IW.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
