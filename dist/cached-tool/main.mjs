@@ -11,10 +11,10 @@ import {
   pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-Z6Q2XVZE.mjs";
+} from "../chunks/chunk-GR5G6UAQ.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-KGMMMP7F.mjs";
+} from "../chunks/chunk-ASOZOL6L.mjs";
 import {
   UserError,
   __name,

@@ -12,14 +12,14 @@ import {
   retryCommand,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-Z6Q2XVZE.mjs";
+} from "../chunks/chunk-GR5G6UAQ.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-KGMMMP7F.mjs";
+} from "../chunks/chunk-ASOZOL6L.mjs";
 import {
   ChecksumMismatchError,
   DiskError,

@@ -5,7 +5,7 @@ import {
   PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-KGMMMP7F.mjs";
+} from "../chunks/chunk-ASOZOL6L.mjs";
 import {
   __name,
   coreLogger,

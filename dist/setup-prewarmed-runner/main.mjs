@@ -8,8 +8,8 @@ import {
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-Z6Q2XVZE.mjs";
-import "../chunks/chunk-KGMMMP7F.mjs";
+} from "../chunks/chunk-GR5G6UAQ.mjs";
+import "../chunks/chunk-ASOZOL6L.mjs";
 import {
   UserError,
   __name,
@@ -154,7 +154,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-5N22O2IW.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-NZI7GWKG.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

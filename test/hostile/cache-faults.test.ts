@@ -90,6 +90,18 @@ describe('cached-tool: the remote cache service in trouble', () => {
       [{ on: 'upload', status: 500 }],
       /^cache save failed \(the job is not affected\): /,
     ],
+    // @actions/http-client waits forever on a JSON answer cut off mid-body; Node then exits 13 with
+    // no message unless packages/cache notices the stranded call (stranded.ts).
+    [
+      'the lookup answer cut off mid-body',
+      [{ on: 'lookup', cut: true }],
+      /^cache restore failed, continuing without cache: /,
+    ],
+    [
+      'the reserve answer cut off mid-body',
+      [{ on: 'reserve', cut: true }],
+      /^cache save failed \(the job is not affected\): .*stopped making progress/,
+    ],
     [
       '409 "already exists" on reserve',
       [{ on: 'reserve', status: 409, message: 'Cache already exists. Scope: refs/heads/main, Key: x' }],

@@ -11,6 +11,8 @@ export type CacheRequestKind = 'lookup' | 'reserve' | 'upload' | 'commit' | 'dow
 export type CacheFault =
   /** Answer with this status instead of forwarding; html: an HTML error page, as a reverse proxy sends. */
   | { on: CacheRequestKind | 'any'; status: number; message?: string; html?: boolean }
+  /** Forward, then send the answer's headers and half its body and close: a response cut off mid-way. */
+  | { on: CacheRequestKind | 'any'; cut: true }
   /** Forward after a pause: a slow service. */
   | { on: CacheRequestKind | 'any'; delayMs: number }
   /** Damage the archive download: */
@@ -131,6 +133,12 @@ export async function startCacheProxy(target: string): Promise<CacheProxy> {
         parsed.archiveLocation = `${origin}${location.pathname}${location.search}`;
       }
       body = Buffer.from(JSON.stringify(parsed));
+    }
+    if (fault && 'cut' in fault) {
+      record.fault = 'cut';
+      res.writeHead(record.status, { ...headers, 'Content-Length': body.length });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+      return;
     }
     if (kind === 'download' && record.status === 200) {
       archive = body;

@@ -3,3 +3,4 @@ export * from './restore-save';
 export * from './service';
 export * from './stable-root';
 export * from './toolkit-diagnostics';
+export * from './stranded';

@@ -4,6 +4,7 @@ import { errorMessage, type Logger } from '@ci-kit/runner';
 import type { CacheService } from './service';
 import { PAYLOAD, withStableRoot } from './stable-root';
 import { captureToolkitDiagnostics } from './toolkit-diagnostics';
+import { rejectIfStranded } from './stranded';
 
 /**
  * Cache trouble is one warning per step: once the service has failed (a restore that could not reach
@@ -61,7 +62,9 @@ export async function restoreEntry(
     // mixed into (or, on a miss, mistaken for) an entry.
     await rm(payloadDir, { recursive: true, force: true });
     const { value: matchedKey, problems } = await captureToolkitDiagnostics(() =>
-      withStableRoot(call.root, (paths) => call.service.restore(paths, key, restoreKeys)),
+      withStableRoot(call.root, (paths) =>
+        rejectIfStranded(call.service.restore(paths, key, restoreKeys), 'the cache restore'),
+      ),
     );
     if (problems.length > 0) return await failedRestore(call, payloadDir, problems.join('; '));
     if (matchedKey === undefined) return { status: 'miss' };
@@ -95,7 +98,7 @@ export async function saveEntry(call: CacheCall, key: string): Promise<SaveRepor
   if (!call.service.available()) return { status: 'unavailable' };
   try {
     const { value: id, problems } = await captureToolkitDiagnostics(() =>
-      withStableRoot(call.root, (paths) => call.service.save(paths, key)),
+      withStableRoot(call.root, (paths) => rejectIfStranded(call.service.save(paths, key), 'the cache save')),
     );
     // Problems first: when the upload or the commit fails after the reserve, the toolkit logs it and
     // still returns the reserved id, so an id alone does not mean the entry was saved.

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * @actions/cache hashes the path strings it is given into the entry's version and stores entries
@@ -9,17 +10,31 @@ import { mkdir } from 'node:fs/promises';
  */
 export const PAYLOAD = 'payload';
 
+/** The toolkit's own temp files (the archive it builds or downloads) go here, inside the root. */
+export const TOOLKIT_TEMP = '.toolkit-temp';
+
 export async function withStableRoot<T>(root: string, fn: (paths: string[]) => Promise<T>): Promise<T> {
-  await mkdir(root, { recursive: true });
-  const previousCwd = process.cwd();
-  const previousWorkspace = process.env.GITHUB_WORKSPACE;
+  await mkdir(path.join(root, TOOLKIT_TEMP), { recursive: true });
+  const saved = {
+    cwd: process.cwd(),
+    workspace: process.env.GITHUB_WORKSPACE,
+    temp: process.env.RUNNER_TEMP,
+  };
   process.chdir(root);
   process.env.GITHUB_WORKSPACE = root;
+  // A call cut short (a stranded request, a kill) would otherwise leave its archive in RUNNER_TEMP;
+  // inside the root it goes when the root goes.
+  process.env.RUNNER_TEMP = path.join(root, TOOLKIT_TEMP);
   try {
     return await fn([PAYLOAD]);
   } finally {
-    process.chdir(previousCwd);
-    if (previousWorkspace === undefined) delete process.env.GITHUB_WORKSPACE;
-    else process.env.GITHUB_WORKSPACE = previousWorkspace;
+    process.chdir(saved.cwd);
+    restoreEnv('GITHUB_WORKSPACE', saved.workspace);
+    restoreEnv('RUNNER_TEMP', saved.temp);
   }
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

@@ -1,0 +1,132 @@
+// Table 6 through the real runner: the e2e driver (test/e2e/driver.ts: nektos/act, the upstream of the
+// Forgejo runner, in host mode) runs bench/workflows/seed.yml and bench/workflows/ours.yml, with our
+// actions resolved as remote actions at the v1 tag from the e2e stack's loopback forge, release files
+// from its loopback mirror, and act's own cache server. Same repetitions, interleaved: the seed's job
+// on a fresh runner, ours warm (the image stand-in, a runner that ran the job before) and ours cold (a
+// fresh runner: empty tool cache, empty cache service, no action clones yet).
+import path from 'node:path';
+import { haveAct, removeRun, runWorkflow, type WorkflowRun } from '../test/e2e/driver';
+import { startStack, type Stack } from '../test/e2e/support/stack';
+import { repoRoot } from '../test/support/runner';
+import { version, type World } from './world';
+
+export type RunnerJob = 'seed' | 'warm' | 'cold';
+
+export interface RunnerSample {
+  /** The whole act run: start-up, job set-up (action clones), steps, clean-up. */
+  wallMs: number;
+  /** Step id (top level) and stage -> ms, e.g. `python` / `Post`. */
+  steps: Record<string, number>;
+}
+
+export interface RunnerJobs {
+  available: boolean;
+  note: string;
+  samples: Record<RunnerJob, RunnerSample[]>;
+}
+
+const WORKFLOWS = path.join(repoRoot, 'bench/workflows');
+const SECRETS = { OPENAI_API_KEY: 'sk-bench-0000000000000000', ANTHROPIC_API_KEY: 'sk-ant-bench-00000000' };
+const ALL_TOOLS = 'node git curl tar uv nox helm kubeconform';
+
+export function runnerSkipped(note: string): RunnerJobs {
+  return { available: false, note, samples: { seed: [], warm: [], cold: [] } };
+}
+
+export async function runOnRunner(
+  world: World,
+  reps: number,
+  log: (line: string) => void,
+): Promise<RunnerJobs> {
+  if (!haveAct()) return runnerSkipped('act is not built (npm run setup-tools)');
+  let stack: Stack | undefined;
+  const runs: WorkflowRun[] = [];
+  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [] };
+  try {
+    stack = await startStack();
+    const project = await stack.newProject('bench-project', [world.project]);
+    const vars = {
+      ...stack.vars,
+      PIP_PYTHON: world.pipPython,
+      WHEELS: world.wheelhouse,
+      UV_VERSION: version('uv'),
+      NOX_VERSION: version('nox'),
+      HELM_VERSION: version('helm'),
+      KUBECONFORM_VERSION: version('kubeconform'),
+    };
+    const warmVars = { ...vars, IMAGE_MANIFEST: world.manifest, SETUP_TOOLS: ALL_TOOLS };
+    const coldVars = {
+      ...vars,
+      IMAGE_MANIFEST: path.join(world.scratch, 'no-image-manifest.json'),
+      SETUP_TOOLS: 'node git curl tar',
+    };
+    const run = async (kind: RunnerJob | 'prime', runnerDir: string): Promise<RunnerSample> => {
+      const seed = kind === 'seed';
+      const result = await runWorkflow({
+        workflow: path.join(WORKFLOWS, seed ? 'seed.yml' : 'ours.yml'),
+        project,
+        runnerDir,
+        vars: seed ? vars : kind === 'cold' ? coldVars : warmVars,
+        env: stack?.env ?? {},
+        // The image's tools first on PATH (host mode: the jobs' PATH too).
+        ...(seed || kind === 'cold' ? {} : { path: [world.imageBin] }),
+        secrets: SECRETS,
+        timeoutMs: 300_000,
+      });
+      runs.push(result);
+      const job = result.job(seed ? 'seed' : 'ours');
+      if (result.exitCode !== 0 || job.result !== 'success') {
+        throw new Error(
+          `${kind} job on act: exit ${result.exitCode}, ${job.result}\n${result.output(seed ? 'seed' : 'ours').slice(-3000)}`,
+        );
+      }
+      if (!seed) checkOurs(kind, result.values['ours.env'] ?? {});
+      const steps: Record<string, number> = {};
+      for (const step of job.steps) {
+        if (step.id.length !== 1) continue;
+        const key = `${step.id[0]}/${step.stage}`;
+        steps[key] = (steps[key] ?? 0) + step.ms;
+      }
+      return { wallMs: result.ms, steps };
+    };
+
+    const warmRunner = await stack.newRunner('bench-warm');
+    log('table 6 (runner): priming the warm runner (one run, not counted)');
+    await run('prime', warmRunner);
+    const order: RunnerJob[] = ['seed', 'warm', 'cold'];
+    for (let rep = 0; rep < reps; rep++) {
+      const rotated = order.map((_, i) => order[(i + rep) % order.length] as RunnerJob);
+      log(`table 6 (runner): repetition ${rep + 1}/${reps} (${rotated.join(', ')})`);
+      for (const kind of rotated) {
+        const runnerDir = kind === 'warm' ? warmRunner : await stack.newRunner(`bench-${kind}`);
+        samples[kind].push(await run(kind, runnerDir));
+      }
+    }
+    return { available: true, note: 'act host mode', samples };
+  } catch (error) {
+    log(`table 6 (runner): not available: ${(error as Error).message}`);
+    return runnerSkipped(`the run through act failed: ${(error as Error).message.split('\n')[0]}`);
+  } finally {
+    await Promise.all(runs.map((run) => removeRun(run)));
+    await stack?.stop();
+  }
+}
+
+/** A warm number taken on a path that was not warm would be worse than none. */
+function checkOurs(kind: RunnerJob | 'prime', found: Record<string, string>): void {
+  const expected: Record<string, string> =
+    kind === 'warm'
+      ? {
+          prewarmed: 'true',
+          'cache-hit': 'true',
+          'helm-source': 'tool-cache',
+          'kubeconform-source': 'tool-cache',
+        }
+      : kind === 'cold'
+        ? { 'cache-hit': 'false', 'helm-source': 'download', 'kubeconform-source': 'download' }
+        : {};
+  for (const [name, value] of Object.entries(expected)) {
+    if (found[name] !== value)
+      throw new Error(`${kind} job: expected ${name}=${value}, got ${JSON.stringify(found)}`);
+  }
+}
