@@ -1,35 +1,45 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
-  TOOLCHAIN,
+  normalizeVersion
+} from "../chunks/chunk-A3MZZY3T.mjs";
+import {
+  detectPlatform
+} from "../chunks/chunk-WK7ZOO72.mjs";
+import {
+  booleanInput,
+  coreInputReader,
+  enumInput,
+  integerInput
+} from "../chunks/chunk-PJMDUJO2.mjs";
+import {
+  coreLogger,
+  runEntry
+} from "../chunks/chunk-ALWAJQSR.mjs";
+import {
   TOOL_DEFINITIONS,
   archiveFormatOf,
-  assertDownloadScheme,
   installTool,
   isSha256,
-  normalizeVersion,
-  pinnedSha256,
   planFromDefinition,
   renderUrlTemplate
-} from "../chunks/chunk-GR5G6UAQ.mjs";
+} from "../chunks/chunk-CGSMIJ2I.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-ASOZOL6L.mjs";
+} from "../chunks/chunk-DRD2WGCJ.mjs";
+import {
+  TOOLCHAIN,
+  assertDownloadScheme,
+  pinnedSha256
+} from "../chunks/chunk-KDJE4JAW.mjs";
 import {
   UserError,
   __name,
   addPath,
-  booleanInput,
-  coreInputReader,
-  coreLogger,
-  detectPlatform,
-  enumInput,
   formatMs,
-  integerInput,
-  runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-OERN7GQB.mjs";
+} from "../chunks/chunk-L6KRIO4D.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];

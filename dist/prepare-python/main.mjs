@@ -1,54 +1,83 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
-import "../chunks/chunk-IZLRFRCW.mjs";
 import {
-  TOOLCHAIN,
+  normalizeVersion
+} from "../chunks/chunk-A3MZZY3T.mjs";
+import {
+  execRunner,
+  runChecked
+} from "../chunks/chunk-MGTFDMIW.mjs";
+import {
+  detectPlatform
+} from "../chunks/chunk-WK7ZOO72.mjs";
+import {
+  booleanInput,
+  coreInputReader,
+  enumInput,
+  integerInput
+} from "../chunks/chunk-PJMDUJO2.mjs";
+import {
+  coreLogger,
+  runEntry
+} from "../chunks/chunk-ALWAJQSR.mjs";
+import {
+  DiskError,
   TOOL_DEFINITIONS,
+  cacheKey,
+  diskErrorFor,
   installTool,
   isSha256,
-  normalizeVersion,
-  pinnedSha256,
   planFromDefinition,
-  retryCommand,
+  retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-GR5G6UAQ.mjs";
+} from "../chunks/chunk-CGSMIJ2I.mjs";
 import {
   PAYLOAD,
-  cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-ASOZOL6L.mjs";
+} from "../chunks/chunk-DRD2WGCJ.mjs";
+import {
+  TOOLCHAIN,
+  pinnedSha256
+} from "../chunks/chunk-KDJE4JAW.mjs";
 import {
   ChecksumMismatchError,
-  DiskError,
   PhaseTimer,
   UserError,
   __name,
   addPath,
-  booleanInput,
-  coreInputReader,
-  coreLogger,
-  detectPlatform,
-  diskErrorFor,
-  enumInput,
-  execRunner,
   exportVariable,
   formatMs,
-  integerInput,
-  runChecked,
-  runEntry,
   saveState,
   setOutput,
   which,
   writeSummaryTable
-} from "../chunks/chunk-OERN7GQB.mjs";
+} from "../chunks/chunk-L6KRIO4D.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, rename } from "node:fs/promises";
 import { existsSync as existsSync3 } from "node:fs";
 import path5 from "node:path";
+
+// packages/retry/src/retry-command.ts
+async function retryCommand(runner, command, args, options) {
+  const { attempts, log, what, sleep, ...runOptions } = options;
+  const { value } = await retry(() => runChecked(runner, command, args, runOptions), {
+    attempts,
+    what,
+    log,
+    baseDelayMs: 2e3,
+    classify: /* @__PURE__ */ __name((error) => ({
+      retryable: true,
+      reason: `exit ${error.exitCode ?? "?"}`
+    }), "classify"),
+    ...sleep ? { sleep } : {}
+  });
+  return value;
+}
+__name(retryCommand, "retryCommand");
 
 // actions/prepare-python/src/inputs.ts
 var INSTALL_MODES = ["none", "sync", "system"];

@@ -1,20 +1,23 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
-import "../chunks/chunk-IZLRFRCW.mjs";
+import {
+  execRunner
+} from "../chunks/chunk-MGTFDMIW.mjs";
+import {
+  coreLogger,
+  runPostEntry
+} from "../chunks/chunk-ALWAJQSR.mjs";
 import {
   PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-ASOZOL6L.mjs";
+} from "../chunks/chunk-DRD2WGCJ.mjs";
 import {
   __name,
-  coreLogger,
-  execRunner,
   formatMs,
   getState,
-  runPostEntry,
   writeSummaryTable
-} from "../chunks/chunk-OERN7GQB.mjs";
+} from "../chunks/chunk-L6KRIO4D.mjs";
 
 // actions/prepare-python/src/post-run.ts
 import { cp, readdir, rm, stat } from "node:fs/promises";

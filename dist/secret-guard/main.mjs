@@ -1,18 +1,92 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
+  coreInputReader,
+  enumInput
+} from "../chunks/chunk-PJMDUJO2.mjs";
+import {
+  coreLogger,
+  runEntry
+} from "../chunks/chunk-ALWAJQSR.mjs";
+import {
   UserError,
   __name,
-  coreInputReader,
-  coreLogger,
-  detectForkPullRequest,
-  enumInput,
-  loadEvent,
-  runEntry,
   setOutput,
   setSecret,
   writeSummaryTable
-} from "../chunks/chunk-OERN7GQB.mjs";
+} from "../chunks/chunk-L6KRIO4D.mjs";
+
+// packages/runner/src/event.ts
+import { readFileSync } from "node:fs";
+function loadEvent(env = process.env, readFile = (file) => readFileSync(file, "utf8")) {
+  const name = env.GITHUB_EVENT_NAME ?? "";
+  const file = env.GITHUB_EVENT_PATH;
+  if (!file) return { name, payload: void 0, problem: "GITHUB_EVENT_PATH is not set" };
+  let text;
+  try {
+    text = readFile(file);
+  } catch (error) {
+    return { name, payload: void 0, problem: `cannot read ${file}: ${error.message}` };
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (isObject(parsed)) return { name, payload: parsed };
+    return { name, payload: void 0, problem: `${file} does not hold a JSON object` };
+  } catch {
+    return { name, payload: void 0, problem: `${file} is not valid JSON` };
+  }
+}
+__name(loadEvent, "loadEvent");
+function detectForkPullRequest(eventName, payload) {
+  if (!eventName.startsWith("pull_request"))
+    return { fork: false, why: `not a pull request event (${eventName || "unknown"})` };
+  if (eventName === "pull_request_target") {
+    return { fork: false, why: "pull_request_target runs in the base repository, with its secrets" };
+  }
+  const pr = payload?.pull_request;
+  if (!isObject(pr)) return { fork: false, why: `${eventName} event without a pull_request in the payload` };
+  const head = isObject(pr.head) ? pr.head : void 0;
+  const base = isObject(pr.base) ? pr.base : void 0;
+  if (!head) return { fork: false, why: "pull request payload without a head" };
+  const baseRepo = isObject(base?.repo) ? base.repo : isObject(payload?.repository) ? payload.repository : void 0;
+  const headRepo = isObject(head.repo) ? head.repo : void 0;
+  if (!headRepo)
+    return { fork: true, why: "the head repository of the pull request no longer exists (a deleted fork)" };
+  if (head.label === "" && typeof head.ref === "string" && head.ref.startsWith("refs/pull/")) {
+    return { fork: true, why: "AGit-flow pull request (refs/for/...), treated as a fork" };
+  }
+  const same = sameRepository(headRepo, baseRepo);
+  if (same === true) return { fork: false, why: `pull request within ${describeRepo(headRepo)}` };
+  if (same === false) {
+    return {
+      fork: true,
+      why: `head repository ${describeRepo(headRepo)} differs from base ${describeRepo(baseRepo)}`
+    };
+  }
+  if (typeof headRepo.fork === "boolean") {
+    return { fork: headRepo.fork, why: `head repository ${headRepo.fork ? "is" : "is not"} a fork` };
+  }
+  return { fork: true, why: "head and base repository cannot be compared; assumed a fork" };
+}
+__name(detectForkPullRequest, "detectForkPullRequest");
+function sameRepository(head, base) {
+  if (!base) return void 0;
+  if (typeof head.id === "number" && typeof base.id === "number") return head.id === base.id;
+  if (typeof head.full_name === "string" && typeof base.full_name === "string") {
+    return head.full_name.toLowerCase() === base.full_name.toLowerCase();
+  }
+  return void 0;
+}
+__name(sameRepository, "sameRepository");
+function describeRepo(repo) {
+  const name = repo?.full_name;
+  return typeof name === "string" && /^[\w.-]+\/[\w.-]+$/.test(name) ? name : "(unnamed repository)";
+}
+__name(describeRepo, "describeRepo");
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+__name(isObject, "isObject");
 
 // actions/secret-guard/src/decide.ts
 function presenceOf(value) {

@@ -1,6 +1,18 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
+  detectPlatform
+} from "../chunks/chunk-WK7ZOO72.mjs";
+import {
+  booleanInput,
+  coreInputReader,
+  listInput
+} from "../chunks/chunk-PJMDUJO2.mjs";
+import {
+  coreLogger,
+  runEntry
+} from "../chunks/chunk-ALWAJQSR.mjs";
+import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
   TOOL_NAMES
@@ -8,23 +20,16 @@ import {
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-GR5G6UAQ.mjs";
-import "../chunks/chunk-ASOZOL6L.mjs";
+} from "../chunks/chunk-KDJE4JAW.mjs";
 import {
   UserError,
   __name,
   addPath,
-  booleanInput,
-  coreInputReader,
-  coreLogger,
-  detectPlatform,
   errorMessage,
   formatMs,
-  listInput,
-  runEntry,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-OERN7GQB.mjs";
+} from "../chunks/chunk-L6KRIO4D.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
 import path from "node:path";
@@ -154,7 +159,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-NZI7GWKG.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-TMFGHVJB.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

@@ -1,2 +1,0 @@
-import { createRequire as __ciKitCreateRequire } from 'node:module';
-const require = __ciKitCreateRequire(import.meta.url);
