@@ -22,27 +22,10 @@ VARIANT=minbase
 TARBALL="$OUT/debian-$SUITE-$VARIANT.tar"
 STAMP="$OUT/debian-$SUITE-$VARIANT.stamp"
 
-log() { printf '%s\n' "setup-chroot: $*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
+LOG_NAME=setup-chroot
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-# retry CMD...: up to 4 attempts, waiting 2, 4, 8 s between them (network steps only).
-retry() {
-  attempt=1
-  delay=2
-  until "$@"; do
-    if [ "$attempt" -ge 4 ]; then
-      log "giving up after $attempt attempts: $*"
-      return 1
-    fi
-    log "attempt $attempt failed, retrying in ${delay}s: $*"
-    sleep "$delay"
-    attempt=$((attempt + 1))
-    delay=$((delay * 2))
-  done
-}
 
 # debian_mirror: DEBIAN_MIRROR, else the first Debian archive URI of this machine's apt sources
 # (deb822 "URIs:" lines first, then one-line "deb URL suite" entries; security archives skipped).

@@ -21,30 +21,15 @@ VENV="$TOOLS/venv"
 REQS="$ROOT/scripts/tools-requirements.txt"
 ACTIONLINT_VERSION=1.7.12 # not a shipped tool, so not in toolchain.json
 
-log() { printf '%s\n' "setup-tools: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+LOG_NAME=setup-tools
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 now() { date +%s; }
 # sha256 of stdin (sha256sum on Linux, shasum on macOS).
 sha256() {
   if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1
 }
 
-# retry CMD...: run CMD up to 4 times, waiting 2, 4, 8 s between attempts
-# (network steps only: registries have transient failures).
-retry() {
-  attempt=1
-  delay=2
-  until "$@"; do
-    if [ "$attempt" -ge 4 ]; then
-      log "giving up after $attempt attempts: $*"
-      return 1
-    fi
-    log "attempt $attempt failed, retrying in ${delay}s: $*"
-    sleep "$delay"
-    attempt=$((attempt + 1))
-    delay=$((delay * 2))
-  done
-}
 
 # toolchain_version NAME: the pinned version from toolchain.json.
 toolchain_version() {

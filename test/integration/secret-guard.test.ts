@@ -13,6 +13,7 @@ import {
   type RunOptions,
 } from '../support/runner';
 import * as events from '../fixtures/pull-request-events';
+import { secretValues } from '../support/hostile-values';
 
 const jobs: Job[] = [];
 let lastJob: Job;
@@ -261,26 +262,11 @@ describe('secret-guard leak scan', () => {
     const job = await createJob();
     jobs.push(job);
     const pwned = path.join(job.temp, 'pwned');
+    // The shared hard-to-mask values, plus two aimed at this action's outputs and HTML summary.
     const secrets: Record<string, string> = {
-      SECRET_MULTILINE: [
-        '-----BEGIN OPENSSH PRIVATE KEY-----',
-        token('b3BlbnNzaC1rZXktdjEAAAAA'),
-        `  ${token('indented-line')}  `,
-        token('last-line'),
-        '-----END OPENSSH PRIVATE KEY-----',
-        '',
-      ].join('\n'),
-      SECRET_CRLF: `${token('crlf-one')}\r\n${token('crlf-two')}`,
-      SECRET_PERCENT: `${token('pct')}%25%0A%0D%3A%2C%`,
-      SECRET_COMMANDS: `::warning::${token('cmd')}::set-output name=mode::online`,
-      SECRET_STOP: `::stop-commands::${token('stop')}`,
-      SECRET_SUBSHELL: `$(touch ${pwned})${token('subshell')}`,
-      SECRET_BACKTICK: `\`touch ${pwned}\`;${token('tick')}; echo "it's" 'quoted' \\ \${HOME}`,
+      ...secretValues(pwned),
       SECRET_INJECT_OUTPUT: `${token('inject')}\nmode=online\navailable=true\nforged=1`,
-      SECRET_INJECT_HEREDOC: `${token('heredoc')}\nghadelimiter_x\nmode<<EOF\nonline\nEOF`,
       SECRET_HTML: `<img src=x onerror=alert(1)>|${token('pipe')}|</td>`,
-      SECRET_UNICODE: `päss-wörd-✓-${token('uni')}`,
-      SECRET_LONG: randomBytes(48 * 1024).toString('base64'),
     };
     const names = [...Object.keys(secrets), 'SECRET_NOT_SET'];
     const result = await runAction(job, 'secret-guard', {
