@@ -17,20 +17,18 @@ import {
   runEntry
 } from "../chunks/chunk-ALWAJQSR.mjs";
 import {
-  TOOL_DEFINITIONS,
   archiveFormatOf,
   installTool,
   isSha256,
-  planFromDefinition,
+  planPinnedTool,
   renderUrlTemplate
-} from "../chunks/chunk-CGSMIJ2I.mjs";
+} from "../chunks/chunk-K752DY2R.mjs";
 import {
   toolkitCacheService
 } from "../chunks/chunk-DRD2WGCJ.mjs";
 import {
   TOOLCHAIN,
-  assertDownloadScheme,
-  pinnedSha256
+  assertDownloadScheme
 } from "../chunks/chunk-KDJE4JAW.mjs";
 import {
   UserError,
@@ -155,29 +153,25 @@ function makePlan(inputs, platform) {
     const { url, archivePath, binary } = inputs.custom;
     const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: "" };
     const rendered = renderUrlTemplate(url, values, "url");
-    const fileName2 = decodeURIComponent(new URL(rendered).pathname.split("/").pop() || binary);
+    const fileName = decodeURIComponent(new URL(rendered).pathname.split("/").pop() || binary);
     return {
       tool: binary,
       version: inputs.version,
       platform,
-      fileName: fileName2,
+      fileName,
       url: rendered,
-      format: archiveFormatOf(fileName2),
+      format: archiveFormatOf(fileName),
       binDir: archivePath,
       binaries: [binary],
       ...inputs.sha256 ? { sha256: inputs.sha256, sha256Source: "input" } : {}
     };
   }
-  const name = inputs.tool;
-  const definition = TOOL_DEFINITIONS[name];
-  const fileName = definition.fileName(inputs.version, platform);
-  const pinned = inputs.sha256 ?? pinnedSha256(name, inputs.version, fileName);
-  return planFromDefinition(definition, {
+  return planPinnedTool(inputs.tool, {
     version: inputs.version,
     platform,
     downloadUrlInput: "download-url",
     ...inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {},
-    ...pinned ? { sha256: pinned, sha256Source: inputs.sha256 ? "input" : "toolchain" } : {}
+    ...inputs.sha256 ? { sha256Input: inputs.sha256 } : {}
   });
 }
 __name(makePlan, "makePlan");

@@ -22,16 +22,15 @@ import {
 } from "../chunks/chunk-ALWAJQSR.mjs";
 import {
   DiskError,
-  TOOL_DEFINITIONS,
   cacheKey,
   diskErrorFor,
   installTool,
   isSha256,
-  planFromDefinition,
+  planPinnedTool,
   retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-CGSMIJ2I.mjs";
+} from "../chunks/chunk-K752DY2R.mjs";
 import {
   PAYLOAD,
   create,
@@ -39,8 +38,7 @@ import {
   toolkitCacheService
 } from "../chunks/chunk-DRD2WGCJ.mjs";
 import {
-  TOOLCHAIN,
-  pinnedSha256
+  TOOLCHAIN
 } from "../chunks/chunk-KDJE4JAW.mjs";
 import {
   ChecksumMismatchError,
@@ -156,15 +154,12 @@ async function ensureUv(inputs, deps) {
       `uv on PATH is ${version ?? "of unknown version"}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`
     );
   }
-  const definition = TOOL_DEFINITIONS.uv;
-  const fileName = definition.fileName(inputs.uvVersion, deps.platform);
-  const sha256 = inputs.uvSha256 ?? pinnedSha256("uv", inputs.uvVersion, fileName);
-  const plan = planFromDefinition(definition, {
+  const plan = planPinnedTool("uv", {
     version: inputs.uvVersion,
     platform: deps.platform,
     downloadUrlInput: "uv-download-url",
     ...inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {},
-    ...sha256 ? { sha256, sha256Source: inputs.uvSha256 ? "input" : "toolchain" } : {}
+    ...inputs.uvSha256 ? { sha256Input: inputs.uvSha256 } : {}
   });
   try {
     const result = await installTool({

@@ -12,8 +12,7 @@ import {
 import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import {
   installTool,
-  pinnedSha256,
-  planFromDefinition,
+  planPinnedTool,
   renderUrlTemplate,
   TOOL_DEFINITIONS,
   type InstallPlan,
@@ -101,18 +100,12 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
       ...(inputs.sha256 ? { sha256: inputs.sha256, sha256Source: 'input' as const } : {}),
     };
   }
-  const name = inputs.tool as keyof typeof TOOL_DEFINITIONS;
-  const definition = TOOL_DEFINITIONS[name];
-  const fileName = definition.fileName(inputs.version, platform);
-  const pinned = inputs.sha256 ?? pinnedSha256(name, inputs.version, fileName);
-  return planFromDefinition(definition, {
+  return planPinnedTool(inputs.tool as keyof typeof TOOL_DEFINITIONS, {
     version: inputs.version,
     platform,
     downloadUrlInput: 'download-url',
     ...(inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {}),
-    ...(pinned
-      ? { sha256: pinned, sha256Source: inputs.sha256 ? ('input' as const) : ('toolchain' as const) }
-      : {}),
+    ...(inputs.sha256 ? { sha256Input: inputs.sha256 } : {}),
   });
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { CacheService } from '@ci-kit/cache';
-import { installTool, pinnedSha256, planFromDefinition, TOOL_DEFINITIONS } from '@ci-kit/tools';
+import { installTool, planPinnedTool } from '@ci-kit/tools';
 import type { PreparePythonInputs } from './inputs';
 
 export type UvSource = 'path' | 'tool-cache' | 'remote-cache' | 'download' | 'pip';
@@ -57,17 +57,12 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
       `uv on PATH is ${version ?? 'of unknown version'}, not ${inputs.uvVersion}: installing ${inputs.uvVersion}`,
     );
   }
-  const definition = TOOL_DEFINITIONS.uv;
-  const fileName = definition.fileName(inputs.uvVersion, deps.platform);
-  const sha256 = inputs.uvSha256 ?? pinnedSha256('uv', inputs.uvVersion, fileName);
-  const plan = planFromDefinition(definition, {
+  const plan = planPinnedTool('uv', {
     version: inputs.uvVersion,
     platform: deps.platform,
     downloadUrlInput: 'uv-download-url',
     ...(inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {}),
-    ...(sha256
-      ? { sha256, sha256Source: inputs.uvSha256 ? ('input' as const) : ('toolchain' as const) }
-      : {}),
+    ...(inputs.uvSha256 ? { sha256Input: inputs.uvSha256 } : {}),
   });
   try {
     const result = await installTool({

@@ -7,7 +7,7 @@ import { type Logger, type Platform } from '@ci-kit/runner';
 import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import { findInToolCache, toolCacheDir, type ToolCacheEntry } from '@ci-kit/download';
 import { retry } from '@ci-kit/retry';
-import { installTool, pinnedSha256, planFromDefinition, TOOL_DEFINITIONS, TOOLCHAIN } from '@ci-kit/tools';
+import { installTool, planPinnedTool, TOOL_DEFINITIONS, TOOLCHAIN } from '@ci-kit/tools';
 import { Env, MIRROR_LAYOUT } from './names';
 import type { Exec } from './probe';
 
@@ -37,15 +37,11 @@ export type ReleaseTool = keyof typeof TOOL_DEFINITIONS;
 
 /** uv, helm, kubeconform through the shared pipeline: tool cache, remote cache, verified download. */
 export async function installReleaseTool(tool: ReleaseTool, ctx: InstallContext): Promise<Installed> {
-  const definition = TOOL_DEFINITIONS[tool];
-  const { version } = TOOLCHAIN[tool];
-  const pinned = pinnedSha256(tool, version, definition.fileName(version, ctx.platform));
-  const plan = planFromDefinition(definition, {
-    version,
+  const plan = planPinnedTool(tool, {
+    version: TOOLCHAIN[tool].version,
     platform: ctx.platform,
     downloadUrlInput: Env.DownloadMirror,
     ...(ctx.mirror ? { downloadUrl: ctx.mirror.replace(/\/+$/, '') + MIRROR_LAYOUT[tool] } : {}),
-    ...(pinned ? { sha256: pinned, sha256Source: 'toolchain' as const } : {}),
   });
   const result = await installTool({
     plan,

@@ -1,6 +1,7 @@
 import type { Platform } from '@ci-kit/runner';
 import { archiveFormatOf, type ArchiveFormat } from '@ci-kit/download';
-import type { ToolDefinition } from './definitions';
+import { TOOL_DEFINITIONS, type ToolDefinition } from './definitions';
+import { pinnedSha256 } from './toolchain';
 import { renderUrlTemplate } from './template';
 
 /** Everything the install pipeline needs to know about one tool at one version on one platform. */
@@ -60,4 +61,27 @@ export function planFromDefinition(definition: ToolDefinition, options: PlanOpti
     checksumFileName,
     ...(options.sha256 ? { sha256: options.sha256, sha256Source: options.sha256Source } : {}),
   };
+}
+
+export interface PinnedPlanOptions extends Omit<PlanOptions, 'sha256' | 'sha256Source'> {
+  /** The user's own pin (an input); wins over toolchain.json. */
+  sha256Input?: string;
+}
+
+/**
+ * A known tool's plan with its digest chosen the one way every action chooses it: the user's pin,
+ * else toolchain.json's for that exact version, else none (the published checksum file decides).
+ */
+export function planPinnedTool(tool: keyof typeof TOOL_DEFINITIONS, options: PinnedPlanOptions): InstallPlan {
+  const { sha256Input, ...rest } = options;
+  const definition = TOOL_DEFINITIONS[tool];
+  const pinned =
+    sha256Input ??
+    pinnedSha256(tool, options.version, definition.fileName(options.version, options.platform));
+  return planFromDefinition(definition, {
+    ...rest,
+    ...(pinned
+      ? { sha256: pinned, sha256Source: sha256Input ? ('input' as const) : ('toolchain' as const) }
+      : {}),
+  });
 }
