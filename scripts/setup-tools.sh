@@ -129,6 +129,69 @@ else
   report ci-kit-cache-server local 'built' "$start"
 fi
 
+# --- forgejo-runner: the e2e tests' real runner, and ci-kit-forgejo (test/support/forgejo-runner),
+# our driver of the runner's daemon job path and its signed cache stack. The runner's module host is
+# not served by the Go module proxy, so it builds from a source tarball (FORGEJO_RUNNER_TARBALL, checked
+# against its pinned sha256). Its one unreachable dependency, the runner<->server protocol module, is
+# a fork of Gitea's protocol module, which the Go module proxy serves: a copy with the import paths
+# renamed stands in for it (`go mod edit -replace`). The driver is copied into the runner's tree
+# before the build, so it may import the runner's internal packages.
+FORGEJO_RUNNER_COMMIT=0988a0cb1e0b9019fcac16d4eb1d3f1203977ca0
+FORGEJO_RUNNER_SHA256=cf475e493a02dabf8ca1b1b5e273d2ffbf36160d745f393cdf4bdbe5ac117853
+FORGEJO_RUNNER_VERSION=v12.0.0-main.0988a0cb # main after v12, at the commit above
+GITEA_PROTO_VERSION=0.6.0
+FORGEJO_RUNNER_TARBALL=${FORGEJO_RUNNER_TARBALL:-$ROOT/../shared/vendor/forgejo-runner-0988a0cb.tar.gz}
+start=$(now)
+driver_src="$ROOT/test/support/forgejo-runner"
+driver_hash=$(cat "$driver_src"/*.go | sha256)
+recipe="forgejo-runner@$FORGEJO_RUNNER_SHA256 proto=$GITEA_PROTO_VERSION driver=$driver_hash $GO_VERSION"
+if up_to_date forgejo-runner "$recipe" "$BIN/forgejo-runner" && [ -x "$BIN/ci-kit-forgejo" ]; then
+  report forgejo-runner "$FORGEJO_RUNNER_VERSION" 'up to date' "$start"
+else
+  if [ ! -f "$FORGEJO_RUNNER_TARBALL" ]; then
+    die "forgejo-runner: no source tarball at $FORGEJO_RUNNER_TARBALL.
+  Set FORGEJO_RUNNER_TARBALL to the runner's source (git archive --format=tar.gz --prefix=forgejo-runner/
+  of code.forgejo.org/forgejo/runner at $FORGEJO_RUNNER_COMMIT, sha256 $FORGEJO_RUNNER_SHA256).
+  With internet access, clone that repository at this commit and make the tarball from it."
+  fi
+  got=$(sha256 <"$FORGEJO_RUNNER_TARBALL")
+  [ "$got" = "$FORGEJO_RUNNER_SHA256" ] ||
+    die "forgejo-runner: $FORGEJO_RUNNER_TARBALL has sha256 $got, expected $FORGEJO_RUNNER_SHA256"
+  log "building forgejo-runner $FORGEJO_RUNNER_VERSION from $FORGEJO_RUNNER_TARBALL"
+  work="$TOOLS/src/forgejo-runner"
+  rm -rf "$work"
+  mkdir -p "$work"
+  tar -xzf "$FORGEJO_RUNNER_TARBALL" -C "$work"
+  proto_mod=$(retry go mod download -json "code.gitea.io/actions-proto-go@v$GITEA_PROTO_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [ -d "$proto_mod" ] || die "forgejo-runner: cannot find code.gitea.io/actions-proto-go@v$GITEA_PROTO_VERSION"
+  cp -R "$proto_mod" "$work/actions-proto"
+  chmod -R u+w "$work/actions-proto"
+  find "$work/actions-proto" -type f \( -name '*.go' -o -name go.mod \) | while IFS= read -r file; do
+    sed -e 's#code\.gitea\.io/actions-proto-go#code.forgejo.org/forgejo/actions-proto#g' \
+      -e 's#gitea\.dev/actions-proto-go#code.forgejo.org/forgejo/actions-proto#g' "$file" >"$file.renamed"
+    mv "$file.renamed" "$file"
+  done
+  mkdir -p "$work/forgejo-runner/cmd/ci-kit-forgejo"
+  cp "$driver_src"/*.go "$work/forgejo-runner/cmd/ci-kit-forgejo/"
+  (
+    cd "$work/forgejo-runner"
+    go mod edit -replace code.forgejo.org/forgejo/actions-proto=../actions-proto
+    retry go mod download
+    ldflags="-s -w -X code.forgejo.org/forgejo/runner/v12/internal/pkg/ver.version=$FORGEJO_RUNNER_VERSION"
+    CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$BIN/forgejo-runner" .
+    CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$BIN/ci-kit-forgejo" ./cmd/ci-kit-forgejo
+  )
+  got=$("$BIN/forgejo-runner" --version 2>&1 | head -n 1)
+  case "$got" in
+    *"$FORGEJO_RUNNER_VERSION"*) ;;
+    *) die "forgejo-runner: expected version $FORGEJO_RUNNER_VERSION, got: $got" ;;
+  esac
+  rm -rf "$work"
+  stamp forgejo-runner "$recipe"
+  report forgejo-runner "$FORGEJO_RUNNER_VERSION" 'built' "$start"
+fi
+
 # --- Python tools (uv, nox, shellcheck) in .tools/venv, from hash-pinned requirements.
 start=$(now)
 UV_VERSION=$(toolchain_version uv)
