@@ -31,10 +31,11 @@ afterAll(async () => {
 describe('cached-tool on the real runner', () => {
   it('downloads helm and kubeconform from the mirror, then takes them from the tool cache and the remote cache', async () => {
     const runner = await stack.newRunner();
+    const cacheServer = await stack.sharedCacheServer();
     const archive = (tool: 'helm' | 'kubeconform'): string =>
       new URL(stack.releases[tool].archiveUrl).pathname;
 
-    const cold = await run({ runnerDir: runner });
+    const cold = await run({ runnerDir: runner, cacheServer });
     expect(cold.errors()).toEqual([]);
     expect(cold.exitCode).toBe(0);
     expect(cold.job('tools').result).toBe('success');
@@ -64,7 +65,7 @@ describe('cached-tool on the real runner', () => {
 
     // Same runner again: both tools from its tool cache, nothing downloaded.
     stack.mirror.reset();
-    const warm = await run({ runnerDir: runner });
+    const warm = await run({ runnerDir: runner, cacheServer });
     expect(warm.exitCode).toBe(0);
     expect(warm.values['tools.env']).toMatchObject({
       'helm-source': 'tool-cache',
@@ -74,11 +75,8 @@ describe('cached-tool on the real runner', () => {
     });
     expect(stack.mirror.requests).toHaveLength(0);
 
-    // An ephemeral runner: empty tool cache, but the same cache service (act's cache server data).
-    const fresh = await run({
-      runnerDir: await stack.newRunner('ephemeral'),
-      cacheServerPath: path.join(runner, 'cache-server'),
-    });
+    // An ephemeral runner: empty tool cache, but the same cache server (shared by both runner hosts).
+    const fresh = await run({ runnerDir: await stack.newRunner('ephemeral'), cacheServer });
     expect(fresh.exitCode).toBe(0);
     expect(fresh.values['tools.env']).toMatchObject({
       'helm-source': 'remote-cache',

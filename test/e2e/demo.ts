@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../support/runner';
-import { actBinary, removeRun, runWorkflow, type WorkflowRun } from './driver';
+import { removeRun, runWorkflow, type WorkflowRun } from './driver';
 import { EXAMPLE_LABELS, hostRunnableExample } from './support/example-workflow';
 import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from './support/stack';
 import { formatRunSummary } from './summary';
@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       'forgejo-ci-kit demo: examples/workflows/python-ci.yml on the real runner (everything on 127.0.0.1)',
     );
     console.log(
-      `  runner   ${path.relative(repoRoot, actBinary())} (nektos/act, host mode; the Forgejo runner is a fork of it)`,
+      `  runner   .tools/bin/forgejo-runner ${FORGEJO_RUNNER_VERSION}, daemon job path, host mode (capacity 2)`,
     );
     console.log(
       `  forge    ${stack.git.url}: ${KIT_OWNER}/${KIT_REPO} at ${KIT_TAGS.join(', ')} = ${stack.kitCommit.slice(0, 12)} (this working tree)`,

@@ -1,24 +1,33 @@
-// Runs a workflow on the real runner (nektos/act, the upstream of the Forgejo runner; see README.md
-// here for why not forgejo-runner itself) in host mode, and turns its JSON log into something a test
-// can assert on: job results, step outcomes and times per stage (Pre/Main/Post), step summaries, and
-// the files that jobs wrote into `outDir` (E2E_OUT, given to every step).
+// Runs a workflow on a real runner and turns its log into something a test can assert on: job results,
+// step outcomes and times per stage (Pre/Main/Post), step outputs and annotations, the files that jobs
+// wrote into `outDir` (E2E_OUT, given to every step), and each job's log.
 //
-// Isolation: act runs with an env built from scratch (HOME, XDG dirs and the action/tool cache in a
-// per-run folder tree, no proxies, no GitHub token, version check off), in a project folder of its
-// own, with explicit -P/--env/--var/-s flags, so neither the developer's ~/.actrc nor their
-// environment can change what a job sees. Host mode passes act's own env to every job, so this env is
-// also the jobs' env.
-import { spawn } from 'node:child_process';
+// Two runners (runners/): the Forgejo runner on its daemon job path (the default: what Forgejo users
+// run) and nektos/act, its upstream (the GitHub-protocol check). Both are driven in an env built from
+// scratch (HOME, XDG dirs and the tool cache in a per-runner folder tree, no proxies, no tokens), so
+// neither the developer's config nor their environment can change what a job sees. Host mode passes the
+// runner's env to every job, so this env is also the jobs' env.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { toolsBin } from '../support/cache-server';
+import { actBinary, runOnAct } from './runners/act';
+import { runOnForgejo } from './runners/forgejo';
 
-/** The runs-on label our e2e workflows use; mapped to act's host mode with -P. */
+/** The runs-on label our e2e workflows use; mapped to host mode (or the container image). */
 export const HOST_LABEL = 'self-hosted';
 
+export type RunnerKind = 'forgejo' | 'act';
+
+/** The runners, as the output names them. */
+export const RUNNER_NAMES: Record<RunnerKind, string> = {
+  forgejo: 'forgejo-runner (daemon job path)',
+  act: 'nektos/act',
+};
+
 export interface RunOptions {
+  /** Which runner: `forgejo` (default) or `act`. */
+  runner?: RunnerKind;
   /** Workflow file (absolute, or relative to the project). */
   workflow: string;
   /** The repository the run is for: act's working directory (-C), a git repository. */
@@ -33,7 +42,10 @@ export interface RunOptions {
   job?: string;
   secrets?: Record<string, string>;
   vars?: Record<string, string>;
-  /** Runner-level env (--env): reaches every job and step; ACTIONS_CACHE_URL here replaces act's own cache server. */
+  /**
+   * Runner-level env (forgejo: the config's runner.envs; act: --env): reaches every job and step.
+   * GITHUB_SERVER_URL names the forge. On act only, ACTIONS_CACHE_URL replaces its own cache server.
+   */
   env?: Record<string, string>;
   /** Folders put first on the runner's PATH (host mode: the jobs' PATH too), e.g. a pre-warmed host's tools. */
   path?: string[];
@@ -44,8 +56,13 @@ export interface RunOptions {
   container?: { dockerHost: string; image: string };
   /** Extra runs-on labels to map to host mode (the example workflow says `docker`). */
   hostLabels?: string[];
-  /** Where act's built-in cache server keeps its data (used when env has no ACTIONS_CACHE_URL). */
-  cacheServerPath?: string;
+  /**
+   * forgejo: a cache server shared by several runners (`cache.external_server` and its secret); by
+   * default each runner has its own, with its data in runnerDir (kept across runs).
+   */
+  cacheServer?: { url: string; secret: string };
+  /** forgejo: the run's ref (default refs/heads/main, refs/pull/N/head for a pull request event). */
+  ref?: string;
   /** Parallel jobs (--concurrent-jobs); default 2, the machine's cores. */
   concurrentJobs?: number;
   timeoutMs?: number;
@@ -82,6 +99,8 @@ export interface StepRecord {
   outcome: Outcome;
   /** Wall time in ms (0 for skipped steps). */
   ms: number;
+  /** Time of the step's first log entry (ms since the epoch). */
+  startedAt?: number;
   /** Outputs the step set (GITHUB_OUTPUT), as the runner read them. */
   outputs: Record<string, string>;
   /** The step's own output lines, with its error/warning/notice annotations as `::error::<message>`. */
@@ -102,24 +121,39 @@ export interface JobRecord {
   /** First and last log time, for the job's wall time. */
   startedAt?: number;
   endedAt?: number;
-  /** Index of the job's first and last entry in the log: act logs in order, so these order jobs. */
+  /** Index of the job's first and last entry in its log. */
   firstEntry: number;
   lastEntry: number;
+  /** The job's outputs as the runner reported them (forgejo only). */
+  outputs?: Record<string, string>;
+  /** The job's log file: on forgejo the rows a Forgejo user reads in the web UI; on act the whole log. */
+  log?: string;
+}
+
+/** What a runner backend hands back. */
+export interface BackendRun {
+  runner: RunnerKind;
+  exitCode: number | null;
+  entries: LogEntry[];
+  stderr: string;
+  logFile: string;
+  jobs: JobRecord[];
 }
 
 export interface WorkflowRun {
+  runner: RunnerKind;
   exitCode: number | null;
   /** Wall time of the whole act run in ms. */
   ms: number;
   entries: LogEntry[];
-  /** act's stderr (its own errors, not the jobs'). */
+  /** The runner's stderr (its own errors, not the jobs'). */
   stderr: string;
   jobs: JobRecord[];
   /** Files the jobs wrote under E2E_OUT: file name -> content. */
   files: Record<string, string>;
   /** Same files parsed as `key=value` lines. */
   values: Record<string, Record<string, string>>;
-  /** Path of the raw JSON log (kept until the run's folder is removed). */
+  /** Path of the runner's own log (kept until the run's folder is removed). */
   logFile: string;
   /** The job (matrix legs: the first one with this id, or name) or throws with the jobs that exist. */
   job(idOrName: string): JobRecord;
@@ -131,137 +165,21 @@ export interface WorkflowRun {
   errors(): string[];
   /** Every step output line of a job (all stages), for substring checks. */
   output(job: string): string;
-}
-
-/** act, as built by scripts/setup-tools.sh. */
-export function actBinary(): string {
-  return toolsBin('act');
-}
-
-/** An env for act (and so for every host-mode job) built from scratch. */
-function baseEnv(home: string): Record<string, string> {
-  const keep = ['PATH', 'LANG', 'TZ', 'PYENV_ROOT', 'TERM'];
-  const env: Record<string, string> = {};
-  for (const name of keep) {
-    const value = process.env[name];
-    if (value) env[name] = value;
-  }
-  // A runner has no node_modules/.bin of ours on PATH.
-  env.PATH = (env.PATH ?? '/usr/local/bin:/usr/bin:/bin')
-    .split(path.delimiter)
-    .filter(
-      (dir) => dir !== '' && !dir.includes(`node_modules${path.sep}.bin`) && !dir.endsWith('node-gyp-bin'),
-    )
-    .join(path.delimiter);
-  return {
-    ...env,
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    XDG_DATA_HOME: path.join(home, '.local/share'),
-    // act asks api.nektosact.com for version notices unless this is set.
-    ACT_DISABLE_VERSION_CHECK: '1',
-    // Nothing may leave the machine: no proxy, and git must not prompt for credentials.
-    NO_PROXY: '*',
-    GIT_TERMINAL_PROMPT: '0',
-  };
+  /** For every red job: its first error lines and the path of its kept log (empty when green). */
+  failures(): string[];
 }
 
 export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
-  const runDir = await mkdtemp(path.join(tmpdir(), 'ci-kit-act-run-'));
+  const runDir = await mkdtemp(path.join(tmpdir(), 'ci-kit-run-'));
   const home = path.join(opts.runnerDir, 'home');
   const outDir = path.join(runDir, 'out');
   await Promise.all([mkdir(home, { recursive: true }), mkdir(outDir, { recursive: true })]);
-  const logFile = path.join(runDir, 'act.jsonl');
-
-  const args = [
-    opts.event ?? 'push',
-    '--workflows',
-    opts.workflow,
-    '--directory',
-    opts.project,
-    '--json',
-    '--verbose',
-  ];
-  const platform = opts.container ? opts.container.image : '-self-hosted';
-  for (const label of [HOST_LABEL, ...(opts.hostLabels ?? [])])
-    args.push('--platform', `${label}=${platform}`);
-  if (opts.container) {
-    // The image is local (never pulled); no Docker socket inside jobs; host network for 127.0.0.1
-    // services; containers removed also after a failed job (act keeps them otherwise).
-    args.push('--pull=false', '--container-daemon-socket', '-', '--network', 'host', '--rm');
-  }
-  // Every job runs on this host; RUNNER_TOOL_CACHE is <action-cache-path>/tool_cache in host mode, so a
-  // fixed path here is what makes the tool cache survive from one run to the next, as on a real runner.
-  args.push('--action-cache-path', path.join(opts.runnerDir, 'act'));
-  args.push('--concurrent-jobs', String(opts.concurrentJobs ?? 2));
-  // Use exactly the secrets, vars and env given here: no .secrets/.vars/.env/.input from the project.
-  for (const [flag, name] of [
-    ['--secret-file', '.secrets'],
-    ['--var-file', '.vars'],
-    ['--env-file', '.env'],
-    ['--input-file', '.input'],
-  ] as const) {
-    args.push(flag, path.join(runDir, `none${name}`));
-  }
-  // An explicit (empty) token: act would otherwise run `gh auth token` to find one.
-  const secrets = { GITHUB_TOKEN: '', ...opts.secrets };
-  for (const [name, value] of Object.entries(secrets)) args.push('--secret', `${name}=${value}`);
-  for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}=${value}`);
-  const env: Record<string, string> = { E2E_OUT: outDir, ...opts.env };
-  for (const [name, value] of Object.entries(env)) args.push('--env', `${name}=${value}`);
-  if (env.GITHUB_SERVER_URL) {
-    // act clones `owner/repo` actions from GITHUB_SERVER_URL; --github-instance (its host) is what act
-    // matches the project's origin URL against for GITHUB_REPOSITORY (else it is the whole URL).
-    args.push('--github-instance', new URL(env.GITHUB_SERVER_URL).host);
-  }
-  if (!env.ACTIONS_CACHE_URL) {
-    // act's built-in cache server (the same artifactcache code as ci-kit-cache-server), on loopback.
-    args.push('--cache-server-addr', '127.0.0.1');
-    args.push('--cache-server-path', opts.cacheServerPath ?? path.join(opts.runnerDir, 'cache-server'));
-  }
-  // The artifact server stays off (no --artifact-server-path): nothing here uploads artifacts.
-  if (opts.eventPayload !== undefined) {
-    const eventFile = path.join(runDir, 'event.json');
-    await writeFile(eventFile, JSON.stringify(opts.eventPayload));
-    args.push('--eventpath', eventFile);
-  }
-  if (opts.job) args.push('--job', opts.job);
-
-  const actEnv = baseEnv(home);
-  if (opts.container) actEnv.DOCKER_HOST = opts.container.dockerHost;
-  if (opts.path?.length) actEnv.PATH = [...opts.path, actEnv.PATH].join(path.delimiter);
+  const labels = [HOST_LABEL, ...(opts.hostLabels ?? [])];
+  const runner = opts.runner ?? 'forgejo';
   const started = Date.now();
-  const child = spawn(actBinary(), args, {
-    cwd: opts.project,
-    env: actEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group: a timeout kills act and every job process it started
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timeoutMs = opts.timeoutMs ?? 180_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup(child.pid);
-  }, timeoutMs);
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  clearTimeout(timer);
-  killGroup(child.pid); // stragglers (a job's background process) die with the run
+  const backend = await (runner === 'act' ? runOnAct : runOnForgejo)(opts, { runDir, outDir, home }, labels);
   const ms = Date.now() - started;
-  await writeFile(logFile, stdout);
-  if (timedOut) {
-    throw new Error(`act timed out after ${timeoutMs} ms; log: ${logFile}\n${tail(stderr + stdout)}`);
-  }
-
-  const entries = parseLog(stdout + '\n' + stderr);
-  const jobs = collectJobs(entries);
+  const { exitCode, entries, stderr, logFile, jobs } = backend;
   const files: Record<string, string> = {};
   const values: Record<string, Record<string, string>> = {};
   for (const name of await readdir(outDir)) {
@@ -275,6 +193,7 @@ export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
     return job;
   };
   return {
+    runner,
     exitCode,
     ms,
     entries,
@@ -316,21 +235,23 @@ export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
         .steps.flatMap((s) => s.output)
         .join('\n');
     },
+    failures() {
+      return jobs
+        .filter((job) => job.result === 'failure')
+        .map((job) => {
+          const errors = job.steps.flatMap((step) => step.annotations.filter((a) => a.startsWith('error: ')));
+          const failed = job.steps.find((step) => step.outcome === 'failure');
+          const lines = errors.length > 0 ? errors.slice(0, 3) : (failed?.output.slice(-5) ?? []);
+          const where = failed ? ` (step ${failed.stage}:${failed.name.split('\n')[0]})` : '';
+          return [`${job.name}: failed${where}`, ...lines.map((l) => `    ${l}`), `    log: ${job.log ?? logFile}`].join('\n');
+        });
+    },
   };
 }
 
 /** Removes what runWorkflow left in tmp for one run (the log goes with it). */
 export async function removeRun(run: WorkflowRun): Promise<void> {
   await rm(path.dirname(run.logFile), { recursive: true, force: true });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 export function parseLog(text: string): LogEntry[] {
@@ -394,6 +315,7 @@ export function collectJobs(entries: LogEntry[]): JobRecord[] {
         name: entry.step ?? '',
         outcome: 'success',
         ms: 0,
+        startedAt: at,
         output: [],
         annotations: [],
         outputs: {},
@@ -410,7 +332,9 @@ export function collectJobs(entries: LogEntry[]): JobRecord[] {
     }
     if (entry.stepResult) {
       step.outcome = entry.stepResult as Outcome;
+      // act reports the step's time; the Forgejo runner does not, so it is the span of the step's entries.
       if (typeof entry.executionTime === 'number') step.ms = Math.round(entry.executionTime / 1e6);
+      else if (at !== undefined && step.startedAt !== undefined) step.ms = at - step.startedAt;
     }
   }
   return [...jobs.values()];
@@ -423,10 +347,6 @@ function parseKeyValues(text: string): Record<string, string> {
     if (eq > 0) values[line.slice(0, eq).trim()] = line.slice(eq + 1);
   }
   return values;
-}
-
-function tail(text: string): string {
-  return text.length > 4000 ? `...${text.slice(-4000)}` : text;
 }
 
 /** Whether scripts/setup-tools.sh has built act (e2e tests need it). */

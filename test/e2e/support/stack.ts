@@ -13,6 +13,7 @@ import { repoRoot } from '../../support/runner';
 import { startMirror, type Mirror } from '../../support/mirror';
 import { publishRelease, type FixturePlatform, type PublishedRelease } from '../../support/fixtures';
 import { toolsBin } from '../../support/cache-server';
+import { startForgejoCacheServer, type ForgejoCacheServer } from '../../support/forgejo-cache';
 import { git, publishWorkTree, startGitServer, type GitServer } from './git-server';
 
 /** Where the kit is published on the loopback forge: `uses: ops/forgejo-ci-kit/actions/<name>@v1`. */
@@ -20,6 +21,9 @@ export const KIT_OWNER = 'ops';
 export const KIT_REPO = 'forgejo-ci-kit';
 /** The release tags the e2e commit gets: the moving major tag and an immutable one. */
 export const KIT_TAGS = ['v1', 'v1.0.0'];
+
+/** The tags of the actions/checkout stand-in (fixtures/actions-checkout) on the loopback forge. */
+const CHECKOUT_TAGS = ['v4', 'v5', 'v6'];
 
 /** This folder: the e2e workflows, fixtures and tests. */
 export const E2E_DIR = path.join(repoRoot, 'test/e2e');
@@ -35,6 +39,11 @@ export interface Stack {
   vars: Record<string, string>;
   /** `--env` for every run: where remote actions come from, and offline Python packaging. */
   env: Record<string, string>;
+  /**
+   * One `forgejo-runner cache-server` for several runners (their `cache.external_server`), as an
+   * installation that outgrows one runner host sets it up; started on first use, stopped with the stack.
+   */
+  sharedCacheServer(): Promise<ForgejoCacheServer>;
   /** A fresh runner: its own tool cache, action clones and cache-server data, kept across runs. */
   newRunner(label?: string): Promise<string>;
   /**
@@ -69,6 +78,19 @@ function assertBundlesPublished(bare: string, commit: string): void {
   }
 }
 
+/** Publishes a folder (not itself a git repository) as `<owner>/<repo>` on the forge. */
+async function publishFolder(
+  server: GitServer,
+  source: string,
+  scratch: string,
+  opts: { owner: string; repo: string; tags: string[] },
+): Promise<string> {
+  const dir = path.join(scratch, `publish-${opts.owner}-${opts.repo}`);
+  await cp(source, dir, { recursive: true });
+  git(['init', '--quiet', '--initial-branch=main', dir]);
+  return publishWorkTree(server, dir, opts);
+}
+
 export function hostPlatform(): FixturePlatform {
   if (process.platform !== 'linux' && process.platform !== 'darwin') {
     throw new Error(`e2e runs need Linux or macOS, not ${process.platform}`);
@@ -97,9 +119,15 @@ export async function startStack(): Promise<Stack> {
       tags: KIT_TAGS,
     });
     assertBundlesPublished(await gitServer.bareRepo(KIT_OWNER, KIT_REPO), kitCommit);
+    await publishFolder(gitServer, path.join(E2E_DIR, 'fixtures/actions-checkout'), scratch, {
+      owner: 'actions',
+      repo: 'checkout',
+      tags: CHECKOUT_TAGS,
+    });
     const server = gitServer;
     let runners = 0;
     let stopping: Promise<void> | undefined;
+    let sharedCache: Promise<ForgejoCacheServer> | undefined;
     return {
       mirror,
       git: server,
@@ -121,6 +149,10 @@ export async function startStack(): Promise<Stack> {
         UV_OFFLINE: '1',
         UV_NO_PROGRESS: '1',
         PIP_NO_INDEX: '1',
+      },
+      sharedCacheServer() {
+        sharedCache ??= startForgejoCacheServer({ dir: path.join(scratch, 'shared-cache-server') });
+        return sharedCache;
       },
       async newRunner(label = 'runner') {
         const dir = path.join(scratch, `${label}-${++runners}`);
@@ -160,7 +192,7 @@ export async function startStack(): Promise<Stack> {
       },
       stop() {
         stopping ??= (async () => {
-          await Promise.allSettled([mirror.stop(), server.stop()]);
+          await Promise.allSettled([mirror.stop(), server.stop(), sharedCache?.then((c) => c.stop())]);
           await rm(scratch, { recursive: true, force: true });
         })();
         return stopping;

@@ -13,6 +13,7 @@
 //	tasks.json        one record per task: job id, name, result, outputs, log files
 //	task-N.jsonl      the job logger's entries as JSON lines (masked, as the runner masks them)
 //	task-N.log        the log rows the task reported: the job log a Forgejo user reads in the web UI
+//	runner.log        the runner's own log (debug level)
 package main
 
 import (
@@ -119,8 +120,15 @@ func runCommand(args []string) error {
 		return err
 	}
 
-	logrus.SetOutput(os.Stderr)
-	logrus.SetLevel(logrus.WarnLevel)
+	// The runner's own log goes to runner.log at debug level: below debug, Runner.Run swaps the job
+	// logger for one that discards (its NullLogger) and our JSON job log would stay empty.
+	runnerLog, err := os.Create(filepath.Join(spec.OutDir, "runner.log"))
+	if err != nil {
+		return err
+	}
+	defer runnerLog.Close()
+	logrus.SetOutput(runnerLog)
+	logrus.SetLevel(logrus.DebugLevel)
 
 	cfg, err := config.LoadDefault("")
 	if err != nil {
@@ -399,7 +407,7 @@ type jsonLoggerFactory struct{ out *os.File }
 func (f jsonLoggerFactory) WithJobLogger() *logrus.Logger {
 	logger := logrus.New()
 	logger.SetOutput(f.out)
-	logger.SetFormatter(&logrus.JSONFormatter{})
+	logger.SetFormatter(&logrus.JSONFormatter{TimestampFormat: time.RFC3339Nano})
 	logger.SetLevel(logrus.TraceLevel)
 	return logger
 }
