@@ -55,11 +55,10 @@ describe('prepare-python on the real runner', () => {
       'nox-version': TOOLCHAIN.nox.version,
     });
     expect(sync?.['cache-key']).toMatch(/^ci-kit-uv-linux-/);
-    // The node action saw the runner's own cache service (act's built-in server, on loopback).
-    expect(sync?.['actions-cache-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
-    // act sets ACTIONS_RUNTIME_TOKEN only with its artifact server on (Forgejo always sets one); the v1
-    // cache API needs none, and our actions do not depend on it.
-    expect(sync?.['actions-runtime-token']).toBe('');
+    // The node action saw the runner's per-job cache proxy (`<proxy>/<run id>/`, on loopback), which
+    // signs for the runner host's cache server; and Forgejo's runtime token (the v1 cache API needs none).
+    expect(sync?.['actions-cache-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{8}\/$/);
+    expect(sync?.['actions-runtime-token']).toBe('set');
     // The project's environment is ready for later steps.
     expect(cold.step('sync', '2').outcome).toBe('success');
     expect(cold.output('sync')).toMatch(/tinylib from .*\.venv/);
@@ -90,12 +89,26 @@ describe('prepare-python on the real runner', () => {
     expect(warm.values['fails-after-prepare.env']?.['cache-hit']).toBe('true');
   });
 
-  it('--env ACTIONS_CACHE_URL replaces the runner cache service: the real v1 server behind our proxy', async () => {
+  it('two runner hosts with one external cache server: the second host restores what the first saved', async () => {
+    const cacheServer = await stack.sharedCacheServer();
+    const cold = await run({ runnerDir: await stack.newRunner('host-a'), cacheServer, job: 'sync' });
+    expect(cold.exitCode).toBe(0);
+    expect(cold.values['sync.env']?.['cache-hit']).toBe('false');
+    // Each job talks to its own runner's signing proxy, never to the server itself.
+    expect(cold.values['sync.env']?.['actions-cache-url']).not.toContain(cacheServer.url);
+    expect(await readdir(cacheServer.dir)).not.toHaveLength(0);
+
+    const warm = await run({ runnerDir: await stack.newRunner('host-b'), cacheServer, job: 'sync' });
+    expect(warm.exitCode).toBe(0);
+    expect(warm.values['sync.env']?.['cache-hit']).toBe('true');
+  });
+
+  it('act: --env ACTIONS_CACHE_URL replaces its cache service (GitHub protocol, no signing)', async () => {
     const cacheServer = await startCacheServer();
     try {
       const runner = await stack.newRunner();
       const env = { ACTIONS_CACHE_URL: cacheServer.url };
-      const cold = await run({ runnerDir: runner, env, job: 'sync' });
+      const cold = await run({ runner: 'act', runnerDir: runner, env, job: 'sync' });
       expect(cold.exitCode).toBe(0);
       expect(cold.values['sync.env']).toMatchObject({
         'cache-hit': 'false',
@@ -106,7 +119,7 @@ describe('prepare-python on the real runner', () => {
       expect(existsSync(path.join(runner, 'home/.cache/actcache'))).toBe(false);
 
       // A different runner (its own folders) with the same external cache service: an exact hit.
-      const warm = await run({ runnerDir: await stack.newRunner(), env, job: 'sync' });
+      const warm = await run({ runner: 'act', runnerDir: await stack.newRunner(), env, job: 'sync' });
       expect(warm.exitCode).toBe(0);
       expect(warm.values['sync.env']?.['cache-hit']).toBe('true');
     } finally {

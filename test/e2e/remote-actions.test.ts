@@ -1,12 +1,11 @@
 // How the runner resolves `uses:` for our actions: `owner/repo/path@ref` at a moving tag, an immutable
-// tag and a full commit sha, all cloned from the loopback forge; and the full-URL form that Forgejo
-// accepts (`uses: https://host/owner/repo/path@ref`), which act does not: pinned here, so the day the
-// e2e runner becomes forgejo-runner this test says so.
+// tag and a full commit sha, all cloned from the loopback forge; and the full-URL form
+// (`uses: https://host/owner/repo/path@ref`), which forgejo-runner accepts and act does not.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { removeRun, runWorkflow, type WorkflowRun } from './driver';
+import { removeRun, runWorkflow, type RunnerKind, type WorkflowRun } from './driver';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -15,7 +14,7 @@ let runner: string;
 let scratch: string;
 const runs: WorkflowRun[] = [];
 
-async function runYaml(name: string, yaml: string): Promise<WorkflowRun> {
+async function runYaml(name: string, yaml: string, runnerKind?: RunnerKind): Promise<WorkflowRun> {
   const workflow = path.join(scratch, `${name}.yml`);
   await writeFile(workflow, yaml);
   const result = await runWorkflow({
@@ -24,6 +23,7 @@ async function runYaml(name: string, yaml: string): Promise<WorkflowRun> {
     runnerDir: runner,
     vars: stack.vars,
     env: stack.env,
+    runner: runnerKind,
   });
   runs.push(result);
   return result;
@@ -72,19 +72,21 @@ jobs:
     expect(fetches.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('rejects the full-URL form that Forgejo accepts (a difference of act, documented in README.md)', async () => {
-    const result = await runYaml(
-      'full-url',
-      `name: full-url
+  it('takes the full-URL form on forgejo-runner; act rejects it (a difference, in README.md)', async () => {
+    const yaml = `name: full-url
 on: push
 jobs:
   full-url:
     runs-on: self-hosted
     steps:${guardStep(`${stack.git.url}/ops/forgejo-ci-kit/actions/secret-guard@v1`, 'url')}
-`,
-    );
-    expect(result.exitCode).not.toBe(0);
-    expect(result.job('full-url').result).toBe('failure');
-    expect(JSON.stringify(result.entries)).toContain('Expected format {org}/{repo}[/path]@ref');
+`;
+    const forgejo = await runYaml('full-url', yaml);
+    expect(forgejo.exitCode).toBe(0);
+    expect(forgejo.values['pins.env']).toEqual({ url: 'offline/missing-secrets' });
+
+    const act = await runYaml('full-url-act', yaml, 'act');
+    expect(act.exitCode).not.toBe(0);
+    expect(act.job('full-url').result).toBe('failure');
+    expect(JSON.stringify(act.entries)).toContain('Expected format {org}/{repo}[/path]@ref');
   });
 });

@@ -19,6 +19,7 @@ interface TaskRecord {
   id: number;
   job: string;
   name: string;
+  matrix: Record<string, unknown> | null;
   result: string;
   outputs: Record<string, string> | null;
   jsonLog: string;
@@ -115,9 +116,14 @@ export async function runOnForgejo(
     const jobs: JobRecord[] = [];
     for (const task of tasks) {
       const taskEntries = task.jsonLog ? parseLog(await readFile(task.jsonLog, 'utf8')) : [];
+      // The name the Forgejo web UI shows (jobparser's: matrix legs as `tier1 (lint)`), unique per task;
+      // the runner's own `job` field is `<workflow>/<job>` for every leg alike.
+      const name = task.name || task.job;
+      for (const entry of taskEntries) if (entry.job) entry.job = name;
       entries.push(...taskEntries);
       const job = collectJobs(taskEntries)[0] ?? emptyJob(task);
       job.id = task.job;
+      job.matrix = task.matrix ?? {};
       job.result = task.result as Outcome;
       job.outputs = task.outputs ?? {};
       job.log = task.textLog || undefined;

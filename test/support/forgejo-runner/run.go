@@ -17,6 +17,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -35,6 +36,7 @@ import (
 
 	runnerv1 "code.forgejo.org/forgejo/actions-proto/runner/v1"
 	"code.forgejo.org/forgejo/runner/v12/act/jobparser"
+	"code.forgejo.org/forgejo/runner/v12/act/model"
 	"code.forgejo.org/forgejo/runner/v12/act/runner"
 	"code.forgejo.org/forgejo/runner/v12/internal/app/run"
 	"code.forgejo.org/forgejo/runner/v12/internal/pkg/config"
@@ -75,6 +77,7 @@ type taskResult struct {
 	ID        int64             `json:"id"`
 	Job       string            `json:"job"`
 	Name      string            `json:"name"`
+	Matrix    map[string]any    `json:"matrix"`
 	Result    string            `json:"result"`
 	Outputs   map[string]string `json:"outputs"`
 	JSONLog   string            `json:"jsonLog"`
@@ -172,6 +175,7 @@ type plannedTask struct {
 	name    string
 	needs   []string
 	hasIf   bool
+	matrix  map[string]any
 	payload []byte
 }
 
@@ -196,6 +200,12 @@ func planTasks(content []byte, spec *runSpec) ([]*plannedTask, error) {
 		}
 		if t.payload, err = swf.Marshal(); err != nil {
 			return nil, err
+		}
+		// A matrix leg's payload holds its one combination.
+		if leg, err := model.ReadWorkflow(bytes.NewReader(t.payload), false); err == nil {
+			if matrixes, err := leg.GetJob(id).GetMatrixes(); err == nil && len(matrixes) == 1 {
+				t.matrix = matrixes[0]
+			}
 		}
 		tasks = append(tasks, t)
 	}
@@ -259,7 +269,7 @@ func schedule(r *run.Runner, server *localServer, tasks []*plannedTask, spec *ru
 			started[t.id] = true
 			progressed = true
 			if !allGreen && !t.hasIf {
-				done[t.id] = taskResult{ID: t.id, Job: t.jobID, Name: t.name, Result: "skipped"}
+				done[t.id] = taskResult{ID: t.id, Job: t.jobID, Name: t.name, Matrix: t.matrix, Result: "skipped"}
 				fmt.Printf("task %d %s: skipped (a needed job did not succeed)\n", t.id, t.jobID)
 				continue
 			}
@@ -292,6 +302,7 @@ func runTask(r *run.Runner, server *localServer, t *plannedTask, needs map[strin
 		ID:      t.id,
 		Job:     t.jobID,
 		Name:    t.name,
+		Matrix:  t.matrix,
 		JSONLog: filepath.Join(spec.OutDir, fmt.Sprintf("task-%d.jsonl", t.id)),
 		TextLog: filepath.Join(spec.OutDir, fmt.Sprintf("task-%d.log", t.id)),
 	}
