@@ -81,6 +81,28 @@ command -v python3 >/dev/null 2>&1 || die 'python3 is required (for .tools/venv)
 GO_VERSION=$(go env GOVERSION)
 mkdir -p "$BIN" "$STAMPS"
 
+# --- Debian packages for the image, chroot and container-mode tests: debootstrap and buildah (the
+# pre-warmed image's builds and the bare Debian root), podman and runc (jobs in containers through the
+# Docker API). Installed with apt when this is a Debian machine and we are root; elsewhere the one line
+# below says what is missing, and those suites skip saying why.
+start=$(now)
+debs=''
+for pair in debootstrap:debootstrap buildah:buildah podman:podman runc:runc; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${pair%%:*}" ] || debs="$debs ${pair#*:}"
+done
+if [ -z "$debs" ]; then
+  report 'debian packages' 'apt' 'up to date' "$start"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing Debian packages:$debs"
+  retry apt-get -o Acquire::Retries=5 -qq update
+  # shellcheck disable=SC2086 # a list of package names
+  retry env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=5 -qq install -y --no-install-recommends $debs >/dev/null
+  report 'debian packages' 'apt' 'installed' "$start"
+else
+  log "missing:$debs (not root on a Debian machine: the image, chroot and container-mode tests will skip)"
+  report 'debian packages' 'apt' "missing:$debs" "$start"
+fi
+
 # --- kubeconform: upstream stamps main.version with the tag ("kubeconform -v" prints it).
 KUBECONFORM_VERSION=$(toolchain_version kubeconform)
 go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" \

@@ -1,10 +1,13 @@
-// `npm run demo` (through scripts/demo.mjs): the example tiered workflow on the real runner, twice on the
-// same runner (cold, then warm), with the loopback forge, release mirror and the runner's own cache
-// server, and a summary table per run. Everything stays on 127.0.0.1.
+// `npm run demo` (through scripts/demo.mjs): the example tiered workflow on the real Forgejo runner, twice
+// on the same runner (cold, then warm), with the loopback forge, release mirror and the runner host's
+// signed cache stack, and a summary table per run. A red job is shown with its first error lines and
+// the path of its log, which is kept. Everything stays on 127.0.0.1.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../support/runner';
+import { toolsBin } from '../support/cache-server';
 import { removeRun, runWorkflow, type WorkflowRun } from './driver';
 import { EXAMPLE_LABELS, hostRunnableExample } from './support/example-workflow';
 import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from './support/stack';
@@ -17,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   const runs: WorkflowRun[] = [];
   const stopAll = async (): Promise<void> => {
     if (!keep) {
-      await Promise.all(runs.map(removeRun));
+      // A red run's logs stay for reading: the output printed where they are.
+      await Promise.all(runs.filter((run) => run.exitCode === 0).map(removeRun));
       await rm(scratch, { recursive: true, force: true });
     }
     await stack.stop();
@@ -28,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const example = await hostRunnableExample();
+    const example = await hostRunnableExample(stack.git.url);
     const workflow = path.join(scratch, 'python-ci.yml');
     await writeFile(workflow, example.yaml);
     const project = await stack.newProject('example-project', [
@@ -42,19 +46,21 @@ export async function main(argv: string[]): Promise<number> {
       'forgejo-ci-kit demo: examples/workflows/python-ci.yml on the real runner (everything on 127.0.0.1)',
     );
     console.log(
-      `  runner   .tools/bin/forgejo-runner ${FORGEJO_RUNNER_VERSION}, daemon job path, host mode (capacity 2)`,
+      `  runner   ${runnerVersion()} (.tools/bin), its daemon job path (run.NewRunner, Runner.Run), host mode, capacity 2`,
     );
     console.log(
       `  forge    ${stack.git.url}: ${KIT_OWNER}/${KIT_REPO} at ${KIT_TAGS.join(', ')} = ${stack.kitCommit.slice(0, 12)} (this working tree)`,
     );
     console.log(`  mirror   ${stack.mirror.url}: helm, kubeconform, uv (built here, pinned by sha256)`);
-    console.log("  cache    the runner's own cache server (act's artifactcache), kept between the two runs");
+    console.log(
+      "  cache    forgejo-runner cache-server (with a secret) behind the runner's per-job signing proxy, kept between the runs",
+    );
     console.log(
       `  host     pre-warmed: uv, nox, helm, kubeconform on PATH, image manifest ${host.env.CI_KIT_IMAGE_MANIFEST}`,
     );
-    console.log(
-      `  workflow ${example.changes.length} host-mode changes (see test/e2e/README.md), no secrets: offline paths`,
-    );
+    console.log(`  workflow ${example.changes.length} changes for host mode on this machine (why: test/e2e/README.md):`);
+    for (const change of example.changes) console.log(`             - ${change}`);
+    console.log('  secrets  none: the secret-dependent jobs take their offline paths');
     if (keep) console.log(`  kept     ${scratch} and the run logs (--keep)`);
 
     const results: WorkflowRun[] = [];
@@ -76,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
       results.push(result);
       downloads.push(stack.mirror.requests.slice(before).filter((r) => r.status === 200).length);
       console.log(formatRunSummary(result, label));
-      if (keep) console.log(`log: ${result.logFile}`);
+      for (const failure of result.failures()) console.log(failure);
+      if (keep || result.exitCode !== 0) console.log(`runner log: ${result.logFile}`);
     }
     const [cold, warm] = results;
     if (cold && warm) {
@@ -91,4 +98,11 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
     await stopAll();
   }
+}
+
+/** `forgejo-runner version ...` as the binary says it. */
+function runnerVersion(): string {
+  const bin = toolsBin('forgejo-runner');
+  const out = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  return (out.stdout || out.stderr).trim() || 'forgejo-runner (version unknown)';
 }

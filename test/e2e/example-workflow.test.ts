@@ -45,7 +45,7 @@ beforeAll(async () => {
   stack = await startStack();
   scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-e2e-example-'));
   workflow = path.join(scratch, 'python-ci.yml');
-  await writeFile(workflow, (await hostRunnableExample()).yaml);
+  await writeFile(workflow, (await hostRunnableExample(stack.git.url)).yaml);
   project = await stack.newProject('example-project', [
     path.join(repoRoot, 'test/fixtures/py-app'),
     path.join(E2E_DIR, 'fixtures/example-project'),

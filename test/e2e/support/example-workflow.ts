@@ -1,5 +1,5 @@
-// The example tiered workflow (examples/workflows/python-ci.yml), made runnable on the e2e runner in host
-// mode. The example itself stays the one source: every change is made here, in code, and listed in the
+// The example tiered workflow (examples/workflows/python-ci.yml), made runnable on the e2e runner
+// (forgejo-runner; act with `forForge` unset) in host mode. The example itself stays the one source: every change is made here, in code, and listed in the
 // header of the generated file (and in test/e2e/README.md), so a reader sees exactly what the e2e run
 // differs in from what users copy.
 //
@@ -7,9 +7,9 @@
 // - `container:` goes: host mode runs steps on this machine (no Docker engine here); the pre-warmed image
 //   is stood in for by a pre-warmed host (the same tools at the pinned versions on PATH, and the image
 //   manifest at CI_KIT_IMAGE_MANIFEST: see prewarmedHost in stack.ts).
-// - `uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1` becomes
-//   `ops/forgejo-ci-kit/actions/<name>@v1`: act does not accept full-URL `uses:` (Forgejo does); the
-//   runner resolves `owner/repo` against GITHUB_SERVER_URL, which the e2e run points at the loopback forge.
+// - `uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1`: forge.example becomes the
+//   loopback forge (forgejo-runner takes full URLs as they are). For act, which does not accept full-URL
+//   `uses:`, it becomes `ops/forgejo-ci-kit/actions/<name>@v1`, resolved against GITHUB_SERVER_URL.
 // - cached-tool steps get `download-url` (the loopback mirror) and `sha256` (our own builds differ from
 //   upstream's archives), as a user pinning an internal build would write them.
 // - `actions/cache@v4` steps become a logged no-op: the upstream action is not reachable here, and it is
@@ -49,7 +49,15 @@ export interface HostWorkflow {
   changes: string[];
 }
 
-export function hostRunnable(text: string, source = 'examples/workflows/python-ci.yml'): HostWorkflow {
+/**
+ * `forge`: the loopback forge's URL, for forgejo-runner (full-URL `uses:` keep their form); without it
+ * the workflow is made for act.
+ */
+export function hostRunnable(
+  text: string,
+  forge?: string,
+  source = 'examples/workflows/python-ci.yml',
+): HostWorkflow {
   const workflow = parse(text) as { jobs: Record<string, Job> };
   const changes: string[] = [];
   for (const [jobId, job] of Object.entries(workflow.jobs)) {
@@ -61,28 +69,32 @@ export function hostRunnable(text: string, source = 'examples/workflows/python-c
     }
     job.steps = (job.steps ?? []).map((step, index) => {
       const where = `${jobId}.steps[${index}]`;
-      if (typeof step.uses === 'string') return usesStep(step, where, changes);
+      if (typeof step.uses === 'string') return usesStep(step, where, changes, forge);
       if (typeof step.run === 'string') return runStep(step, where, changes);
       return step;
     });
   }
   const header = [
-    `# Generated from ${source} for the e2e runner (act, host mode) by test/e2e/support/example-workflow.ts.`,
+    `# Generated from ${source} for the e2e runner (${forge ? 'forgejo-runner' : 'act'}, host mode) by test/e2e/support/example-workflow.ts.`,
     '# Changes from the original:',
     ...changes.map((change) => `#   - ${change}`),
   ].join('\n');
   return { yaml: `${header}\n${stringify(workflow, { lineWidth: 0 })}`, changes };
 }
 
-export async function hostRunnableExample(): Promise<HostWorkflow> {
-  return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'));
+export async function hostRunnableExample(forge?: string): Promise<HostWorkflow> {
+  return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'), forge);
 }
 
-function usesStep(step: Step, where: string, changes: string[]): Step {
+function usesStep(step: Step, where: string, changes: string[], forge: string | undefined): Step {
   const uses = step.uses as string;
   const full = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)(\/[^@]*)?@(.+)$/.exec(uses);
   let result: Step = step;
-  if (full) {
+  if (full && forge) {
+    const resolved = uses.replace(/^https?:\/\/[^/]+/, forge);
+    result = { ...step, uses: resolved };
+    changes.push(`${where}: uses: ${uses} -> ${resolved} (the loopback forge stands in for forge.example)`);
+  } else if (full) {
     const [, owner = '', repo = '', subpath = '', ref = ''] = full;
     const resolved =
       repo === KIT_REPO ? `${KIT_OWNER}/${KIT_REPO}${subpath}@${ref}` : `${owner}/${repo}${subpath}@${ref}`;

@@ -26,8 +26,8 @@ export function containerModeUnavailable(): string | undefined {
   const onPath = (process.env.PATH ?? '')
     .split(path.delimiter)
     .some((dir) => existsSync(path.join(dir, 'podman')));
-  if (!onPath) return 'podman is not installed (apt-get install podman runc)';
-  if (!existsSync(MINBASE_TARBALL)) return `no ${MINBASE_TARBALL} (run sh scripts/setup-chroot.sh)`;
+  if (!onPath) return 'podman is not installed (npm run setup-tools installs it on Debian as root)';
+  if (process.getuid?.() !== 0) return 'container mode here needs root (podman as root, runc)';
   return undefined;
 }
 
