@@ -17,13 +17,19 @@ const ENV_KEYS = [
   'RUNNER_TEMP',
 ] as const;
 
-describe('ci-kit-cache-server with @actions/cache', () => {
+// The Forgejo stack (the cache server behind the runner's signing proxy) and act's unsigned server.
+const URL_FORMS = {
+  forgejo: /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{8}\/$/, // <proxy>/<run id>/
+  act: /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/, // <server>/<token>/
+} as const;
+
+describe.each(['forgejo', 'act'] as const)('the %s cache server with @actions/cache', (flavor) => {
   let server: CacheServer;
   let work: string;
   const savedEnv = new Map<string, string | undefined>();
 
   beforeAll(async () => {
-    server = await startCacheServer();
+    server = await startCacheServer({ flavor });
     work = await mkdtemp(join(tmpdir(), 'ci-kit-cache-test-'));
     for (const key of ENV_KEYS) savedEnv.set(key, process.env[key]);
     process.env.ACTIONS_CACHE_URL = server.url;
@@ -51,7 +57,7 @@ describe('ci-kit-cache-server with @actions/cache', () => {
   });
 
   it('listens on loopback and prints the ACTIONS_CACHE_URL form', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
+    expect(server.url).toMatch(URL_FORMS[flavor]);
   });
 
   it('saves a folder and restores it after it was deleted', async () => {

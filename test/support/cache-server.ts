@@ -1,26 +1,19 @@
-// The real v1 cache server (nektos/act's artifactcache, which the Forgejo runner's cache
-// server is forked from) on loopback, for tests that drive @actions/cache for real.
-// The binary is built by `npm run setup-tools` from test/support/cache-server/.
+// The real v1 cache server on loopback, for tests that drive @actions/cache for real. By default it is
+// Forgejo's stack (forgejo-runner's cache server with a secret behind the runner's per-job signing
+// proxy: what a job on Forgejo talks to; forgejo-cache.ts); `flavor: 'act'` gives nektos/act's
+// artifactcache with no signing (GitHub-protocol behaviour; built from test/support/cache-server/).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { startCacheStack } from './forgejo-cache';
+import { toolsBin } from './tools-bin';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Absolute path of a tool built by scripts/setup-tools.sh; throws when it is missing. */
-export function toolsBin(name: string): string {
-  const path = join(REPO_ROOT, '.tools', 'bin', name);
-  if (!existsSync(path)) {
-    throw new Error(`${name} not found at ${path}: run npm run setup-tools`);
-  }
-  return path;
-}
+export { toolsBin };
 
 export interface CacheServer {
   /** Value for ACTIONS_CACHE_URL: http://127.0.0.1:PORT/TOKEN/ (trailing slash included). */
@@ -34,8 +27,12 @@ export interface CacheServer {
 }
 
 export async function startCacheServer(
-  opts: { dir?: string; failStatus?: number } = {},
+  opts: { dir?: string; failStatus?: number; flavor?: 'forgejo' | 'act' } = {},
 ): Promise<CacheServer> {
+  if ((opts.flavor ?? 'forgejo') === 'forgejo') {
+    const stack = await startCacheStack({ dir: opts.dir, failStatus: opts.failStatus });
+    return { url: stack.url, dir: stack.dir, setFailStatus: stack.setFailStatus, stop: stack.stop };
+  }
   const bin = toolsBin('ci-kit-cache-server');
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'ci-kit-cache-')));
