@@ -40,7 +40,7 @@ export interface BenchOptions {
   /** Runs per fault probability and variant (table 5). */
   faultRuns: number;
   apt: boolean;
-  /** Table 6 through the real runner (act) too. */
+  /** Table 6 through the real runner (forgejo-runner) too. */
   runner: boolean;
 }
 
@@ -191,7 +191,9 @@ export async function main(deps: BenchDeps): Promise<number> {
       if (opts.tables.has(6)) {
         let runner: RunnerJobs = runnerSkipped('--no-runner');
         if (opts.runner) {
-          log(`table 6: the same jobs through the real runner (act), ${opts.runnerReps} repetition(s)`);
+          log(
+            `table 6: the same jobs through the real runner (forgejo-runner), ${opts.runnerReps} repetition(s)`,
+          );
           runner = await runOnRunner(world, opts.runnerReps, log);
         }
         const seed = seedTables(jobs, runner, apt);

@@ -1,11 +1,12 @@
-// Table 6 through the real runner: the e2e driver (test/e2e/driver.ts: nektos/act, the upstream of the
-// Forgejo runner, in host mode) runs bench/workflows/seed.yml and bench/workflows/ours.yml, with our
-// actions resolved as remote actions at the v1 tag from the e2e stack's loopback forge, release files
-// from its loopback mirror, and act's own cache server. Same repetitions, interleaved: the seed's job
+// Table 6 through the real runner: the e2e driver (test/e2e/driver.ts: forgejo-runner on its daemon job
+// path, in host mode) runs bench/workflows/seed.yml and bench/workflows/ours.yml, with our actions
+// resolved as remote actions at the v1 tag from the e2e stack's loopback forge, release files from its
+// loopback mirror, and the runner host's signed cache stack. Same repetitions, interleaved: the seed's job
 // on a fresh runner, ours warm (the image stand-in, a runner that ran the job before) and ours cold (a
 // fresh runner: empty tool cache, empty cache service, no action clones yet).
 import path from 'node:path';
-import { haveAct, removeRun, runWorkflow, type WorkflowRun } from '../test/e2e/driver';
+import { removeRun, runWorkflow, type WorkflowRun } from '../test/e2e/driver';
+import { haveForgejoRunner } from '../test/e2e/runners/forgejo';
 import { startStack, type Stack } from '../test/e2e/support/stack';
 import { repoRoot } from '../test/support/runner';
 import { version, type World } from './world';
@@ -13,7 +14,7 @@ import { version, type World } from './world';
 export type RunnerJob = 'seed' | 'warm' | 'cold';
 
 export interface RunnerSample {
-  /** The whole act run: start-up, job set-up (action clones), steps, clean-up. */
+  /** The whole runner run: start-up, job set-up (action clones), steps, clean-up. */
   wallMs: number;
   /** Step id (top level) and stage -> ms, e.g. `python` / `Post`. */
   steps: Record<string, number>;
@@ -38,7 +39,7 @@ export async function runOnRunner(
   reps: number,
   log: (line: string) => void,
 ): Promise<RunnerJobs> {
-  if (!haveAct()) return runnerSkipped('act is not built (npm run setup-tools)');
+  if (!haveForgejoRunner()) return runnerSkipped('forgejo-runner is not built (npm run setup-tools)');
   let stack: Stack | undefined;
   const runs: WorkflowRun[] = [];
   const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [] };
@@ -77,7 +78,7 @@ export async function runOnRunner(
       const job = result.job(seed ? 'seed' : 'ours');
       if (result.exitCode !== 0 || job.result !== 'success') {
         throw new Error(
-          `${kind} job on act: exit ${result.exitCode}, ${job.result}\n${result.output(seed ? 'seed' : 'ours').slice(-3000)}`,
+          `${kind} job on forgejo-runner: exit ${result.exitCode}, ${job.result}\n${result.output(seed ? 'seed' : 'ours').slice(-3000)}`,
         );
       }
       if (!seed) checkOurs(kind, result.values['ours.env'] ?? {});
@@ -102,10 +103,10 @@ export async function runOnRunner(
         samples[kind].push(await run(kind, runnerDir));
       }
     }
-    return { available: true, note: 'act host mode', samples };
+    return { available: true, note: 'forgejo-runner, daemon job path, host mode', samples };
   } catch (error) {
     log(`table 6 (runner): not available: ${(error as Error).message}`);
-    return runnerSkipped(`the run through act failed: ${(error as Error).message.split('\n')[0]}`);
+    return runnerSkipped(`the run through forgejo-runner failed: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     await Promise.all(runs.map((run) => removeRun(run)));
     await stack?.stop();

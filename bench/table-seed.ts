@@ -1,5 +1,5 @@
 // Table 6: the seed's original job against ours, warm and cold, per phase and in total; first as the
-// real runner (act, host mode) ran them, then as the harness ran them in tables 1 and 2. The apt phase
+// real runner (forgejo-runner, host mode) ran them, then as the harness ran them in tables 1 and 2. The apt phase
 // is added from its single measurement (apt-once.ts), the same figure for the seed and for our cold job
 // (whose bootstrap.sh does the same apt work, with retries).
 import type { AptOnce } from './apt-once';
@@ -72,14 +72,14 @@ function totalRows(
   };
 }
 
-/** The jobs as the real runner ran them (bench/workflows, act host mode). */
+/** The jobs as the real runner ran them (bench/workflows, forgejo-runner host mode). */
 function runnerTable(runner: RunnerJobs, apt: AptOnce): SeedTables {
   const { seed, warm, cold } = runner.samples;
   const sum = (samples: RunnerSample[], keys: string[]) =>
     spread(samples.map((s) => keys.reduce((total, key) => total + (s.steps[key] ?? 0), 0)));
   const cell = (samples: RunnerSample[], keys: string[]) => fmtSpread(sum(samples, keys));
   // Step ids of the workflows; `0` is actions/checkout (no id). The last step of ours.yml only records
-  // what the job found for the bench's checks: it stays out of the sums (it is in the act wall time).
+  // what the job found for the bench's checks: it stays out of the sums (it is in the runner's wall time).
   const seedKeys = ['0/Main', 'pip/Main', 'helm/Main', 'kubeconform/Main', 'sync/Main'];
   const ourKeys = [
     '0/Main',
@@ -92,7 +92,7 @@ function runnerTable(runner: RunnerJobs, apt: AptOnce): SeedTables {
   ];
   const rows = [
     [
-      'checkout (act copies the local repository)',
+      'checkout (the actions/checkout stand-in clones from the loopback forge)',
       cell(seed, ['0/Main']),
       cell(warm, ['0/Main']),
       cell(cold, ['0/Main']),
@@ -118,7 +118,7 @@ function runnerTable(runner: RunnerJobs, apt: AptOnce): SeedTables {
     ['secrets check', '–', cell(warm, ['guard/Main']), cell(cold, ['guard/Main'])],
     ['save the uv cache (post)', '–', cell(warm, ['python/Post']), cell(cold, ['python/Post'])],
     [
-      'whole act run: start-up, job set-up (action clones on a fresh runner), clean-up',
+      'whole runner run: start-up, job set-up (action clones on a fresh runner), clean-up',
       fmtSpread(spread(seed.map((s) => s.wallMs))),
       fmtSpread(spread(warm.map((s) => s.wallMs))),
       fmtSpread(spread(cold.map((s) => s.wallMs))),
@@ -130,15 +130,15 @@ function runnerTable(runner: RunnerJobs, apt: AptOnce): SeedTables {
     wall(seed),
     wall(warm),
     wall(cold),
-    '**job total: the act run (apt phase excluded)**',
+    '**job total: the runner run (apt phase excluded)**',
   );
   return {
     markdown: [
-      `**Through the real runner** (act ${'host mode'}, n=${seed.length} each; sum of the steps shown: seed ${fmtSpread(sum(seed, seedKeys))}, warm ${fmtSpread(sum(warm, ourKeys))}, cold ${fmtSpread(sum(cold, ourKeys))})`,
+      `**Through the real runner** (forgejo-runner ${'host mode'}, n=${seed.length} each; sum of the steps shown: seed ${fmtSpread(sum(seed, seedKeys))}, warm ${fmtSpread(sum(warm, ourKeys))}, cold ${fmtSpread(sum(cold, ourKeys))})`,
       '',
       markdownTable(HEADER, [...rows, ...totals.rows], ALIGN),
     ].join('\n'),
-    headline: { ...totals.headline, source: 'the real runner (act, host mode)' },
+    headline: { ...totals.headline, source: 'the real runner (forgejo-runner, host mode)' },
   };
 }
 

@@ -58,7 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(
       `  host     pre-warmed: uv, nox, helm, kubeconform on PATH, image manifest ${host.env.CI_KIT_IMAGE_MANIFEST}`,
     );
-    console.log(`  workflow ${example.changes.length} changes for host mode on this machine (why: test/e2e/README.md):`);
+    console.log(
+      `  workflow ${example.changes.length} changes for host mode on this machine (why: test/e2e/README.md):`,
+    );
     for (const change of example.changes) console.log(`             - ${change}`);
     console.log('  secrets  none: the secret-dependent jobs take their offline paths');
     if (keep) console.log(`  kept     ${scratch} and the run logs (--keep)`);

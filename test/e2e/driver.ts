@@ -243,7 +243,11 @@ export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
           const failed = job.steps.find((step) => step.outcome === 'failure');
           const lines = errors.length > 0 ? errors.slice(0, 3) : (failed?.output.slice(-5) ?? []);
           const where = failed ? ` (step ${failed.stage}:${failed.name.split('\n')[0]})` : '';
-          return [`${job.name}: failed${where}`, ...lines.map((l) => `    ${l}`), `    log: ${job.log ?? logFile}`].join('\n');
+          return [
+            `${job.name}: failed${where}`,
+            ...lines.map((l) => `    ${l}`),
+            `    log: ${job.log ?? logFile}`,
+          ].join('\n');
         });
     },
   };

@@ -48,7 +48,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Waits for the first stdout/stderr line that `ready` accepts; rejects on exit or timeout. */
-async function readyLine(child: ChildProcess, what: string, ready: (line: string) => boolean): Promise<string> {
+async function readyLine(
+  child: ChildProcess,
+  what: string,
+  ready: (line: string) => boolean,
+): Promise<string> {
   let seen = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -93,7 +97,9 @@ export async function startForgejoCacheServer(
     if (ownDir) await rm(dir, { recursive: true, force: true });
   };
   try {
-    await readyLine(child, 'forgejo-runner cache-server', (line) => line.includes('cache server is listening'));
+    await readyLine(child, 'forgejo-runner cache-server', (line) =>
+      line.includes('cache server is listening'),
+    );
   } catch (err) {
     await cleanup();
     throw err;

@@ -12,7 +12,14 @@ import path from 'node:path';
 import { toolsBin } from '../../support/cache-server';
 import { startForgejoCacheServer } from '../../support/forgejo-cache';
 import { git } from '../support/git-server';
-import { collectJobs, parseLog, type BackendRun, type JobRecord, type Outcome, type RunOptions } from '../driver';
+import {
+  collectJobs,
+  parseLog,
+  type BackendRun,
+  type JobRecord,
+  type Outcome,
+  type RunOptions,
+} from '../driver';
 import { runGroup, runnerEnv } from './process';
 
 interface TaskRecord {
