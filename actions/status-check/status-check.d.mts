@@ -13,6 +13,7 @@ export function parseNames(text: string | undefined): string[];
 export function evaluateNeeds(
   needs: Record<string, NeededJob | undefined>,
   allowSkipped?: string[],
+  allowOffline?: string[],
 ): { ok: boolean; rows: StatusRow[] };
 export function formatTable(rows: StatusRow[]): string;
 export function main(env?: NodeJS.ProcessEnv, out?: (line: string) => void): number;

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // The final `status-check` job of the tiered workflow: one required check that says whether the run as a
 // whole passed. Plain ESM with no dependencies and no build, so it runs with the job image's `node`, as
-// `node status-check.mjs` in a job with `if: always()` and `needs:` on every other job, with two env vars:
+// `node status-check.mjs` in a job with `if: always()` and `needs:` on every other job, with three env vars:
 //   NEEDS_JSON     the toJSON(needs) expression: job name -> { result, outputs }
 //   ALLOW_SKIPPED  jobs that may be skipped (conditional jobs such as a push-only job), or `*`
+//   ALLOW_OFFLINE  jobs whose offline path passes whatever its reason (secrets not configured), or `*`
 // The file holds no expression syntax, so it can also be pasted into a `run:` block unchanged.
 //
 // Rules, over each needed job's `result`:
 // - failure or cancelled: the run fails.
-// - success: passes; a job that exposes a secret-guard mode output (`mode`, or any output named
-//   `*-mode`/`*_mode`) set to `offline` took its offline path, which passes too and is noted.
+// - success: passes, unless the job exposes a secret-guard mode output (`mode`, or any output named
+//   `*-mode`/`*_mode`) set to `offline`: it took its offline path, which passes only when the guard's
+//   reason beside it (`reason`, `*-reason`, `*_reason`) is `fork-pull-request`, or when the job is
+//   listed in ALLOW_OFFLINE. A job sees its needs only through job outputs, so the reason must be one.
+//   Otherwise a secret deleted on the default branch would leave the required check green forever:
+//   `missing-secrets` (or no reason at all) fails, naming the missing secrets (`missing` beside it).
 // - skipped: passes when the job is listed in ALLOW_SKIPPED (names separated by spaces, commas or
 //   newlines). Otherwise, when another needed job failed or was cancelled, the skip is shown as following
 //   from that failure (which already fails the run, so it is not counted twice); when nothing failed it
@@ -26,20 +31,72 @@ export function parseNames(text) {
   return (text ?? '').split(/[\s,]+/).filter((name) => name !== '');
 }
 
-function offlineOutput(outputs) {
-  if (!outputs || typeof outputs !== 'object') return undefined;
+/** The reason a fork pull request gets: the one offline path that passes without ALLOW_OFFLINE. */
+const FORK_REASON = 'fork-pull-request';
+
+/**
+ * Every secret-guard mode output set to offline, with the guard's `reason` and `missing` that sit
+ * beside it under the same prefix (`mode`/`reason`, `guard-mode`/`guard-reason`, `a_mode`/`a_reason`).
+ * Only values shaped like secret-guard's are kept: outputs are the needed job's text, printed below.
+ */
+function offlineGuards(outputs) {
+  if (!outputs || typeof outputs !== 'object') return [];
+  const guards = [];
   for (const [name, value] of Object.entries(outputs)) {
-    if (/(^|[-_])mode$/i.test(name) && value === 'offline') return name;
+    const match = /^(.*?)mode$/i.exec(name);
+    if (!match || !/(^|[-_])$/.test(match[1]) || value !== 'offline') continue;
+    const beside = (suffix) => outputs[`${match[1]}${suffix}`];
+    const reason = beside('reason');
+    const missing = beside('missing');
+    guards.push({
+      output: name,
+      prefix: match[1],
+      reason: typeof reason === 'string' && /^[a-z-]+$/.test(reason) ? reason : undefined,
+      missing: typeof missing === 'string' && /^[A-Za-z0-9_,]+$/.test(missing) ? missing.split(',') : [],
+    });
   }
-  return undefined;
+  return guards;
+}
+
+/** The verdict for a job that succeeded: pass, unless an offline path is not explained by a fork. */
+function successRow(job, result, outputs, allowOffline) {
+  const guards = offlineGuards(outputs);
+  if (guards.length === 0) return { job, result, verdict: 'pass', note: '' };
+  const describe = (list) =>
+    list
+      .map((guard) => `${guard.output}=offline${guard.reason ? `, reason ${guard.reason}` : ''}`)
+      .join('; ');
+  const unexplained = guards.filter((guard) => guard.reason !== FORK_REASON);
+  if (unexplained.length === 0 || allowOffline) {
+    const allowed = unexplained.length > 0 ? ', allowed by allow-offline' : '';
+    return { job, result, verdict: 'pass', note: `offline path (${describe(guards)}${allowed})` };
+  }
+  const orAllow = `or list ${job} in allow-offline to accept its offline path`;
+  if (unexplained.some((guard) => guard.reason === undefined)) {
+    return {
+      job,
+      result,
+      verdict: 'fail',
+      note: `offline path with no reason to tell a fork pull request from missing secrets (${describe(unexplained)}): expose secret-guard's reason and missing as the job outputs ${unexplained[0].prefix}reason and ${unexplained[0].prefix}missing, ${orAllow}`,
+    };
+  }
+  const missing = [...new Set(unexplained.flatMap((guard) => guard.missing))];
+  const which = missing.length > 0 ? `; missing: ${missing.join(', ')}` : '';
+  return {
+    job,
+    result,
+    verdict: 'fail',
+    note: `offline path, but not a pull request from a fork (${describe(unexplained)}${which}): add the secrets in the repository or organization settings and pass them in secret-guard's env:, ${orAllow}`,
+  };
 }
 
 /**
  * @param {Record<string, {result?: string, outputs?: Record<string, string>}>} needs the `needs` context
  * @param {string[]} allowSkipped job names that may be skipped; `*` allows every job
+ * @param {string[]} allowOffline job names whose offline path passes whatever its reason; `*` for every job
  * @returns {{ ok: boolean, rows: Array<{ job: string, result: string, verdict: 'pass' | 'fail' | 'skipped', note: string }> }}
  */
-export function evaluateNeeds(needs, allowSkipped = []) {
+export function evaluateNeeds(needs, allowSkipped = [], allowOffline = []) {
   if (!needs || typeof needs !== 'object' || Array.isArray(needs)) {
     throw new Error(
       'NEEDS_JSON must be the JSON of the needs context: an object of job name to {result, outputs}',
@@ -57,15 +114,8 @@ export function evaluateNeeds(needs, allowSkipped = []) {
     const result = typeof entry.result === 'string' ? entry.result : '(none)';
     if (FAILED.has(result))
       return { job, result, verdict: 'fail', note: result === 'failure' ? 'failed' : 'cancelled' };
-    if (result === 'success') {
-      const output = offlineOutput(entry.outputs);
-      return {
-        job,
-        result,
-        verdict: 'pass',
-        note: output ? `offline path (${output}=offline${reasonOf(entry.outputs)})` : '',
-      };
-    }
+    if (result === 'success')
+      return successRow(job, result, entry.outputs, allowOffline.includes('*') || allowOffline.includes(job));
     if (result === 'skipped') {
       if (allowAll || allowed.has(job)) return { job, result, verdict: 'pass', note: 'allowed to skip' };
       if (failed.length > 0) {
@@ -81,11 +131,6 @@ export function evaluateNeeds(needs, allowSkipped = []) {
     return { job, result, verdict: 'fail', note: 'unknown result' };
   });
   return { ok: rows.every((row) => row.verdict !== 'fail'), rows };
-}
-
-function reasonOf(outputs) {
-  const reason = outputs?.reason;
-  return typeof reason === 'string' && /^[a-z-]+$/.test(reason) ? `, reason ${reason}` : '';
 }
 
 /** A markdown table: readable in the log and rendered in the step summary. */
@@ -117,7 +162,7 @@ function command(name, message) {
   return `::${name}::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;
 }
 
-/** The CLI: reads NEEDS_JSON and ALLOW_SKIPPED, prints the table, returns the exit code. */
+/** The CLI: reads NEEDS_JSON, ALLOW_SKIPPED and ALLOW_OFFLINE, prints the table, returns the exit code. */
 export function main(env = process.env, out = console.log) {
   let needs;
   try {
@@ -128,18 +173,30 @@ export function main(env = process.env, out = console.log) {
   }
   let evaluation;
   try {
-    evaluation = evaluateNeeds(needs, parseNames(env.ALLOW_SKIPPED));
+    evaluation = evaluateNeeds(needs, parseNames(env.ALLOW_SKIPPED), parseNames(env.ALLOW_OFFLINE));
   } catch (error) {
     out(command('error', `status-check: ${error.message}`));
     return 1;
   }
-  const unknown = parseNames(env.ALLOW_SKIPPED).filter((name) => name !== '*' && !(name in needs));
-  if (unknown.length > 0)
-    out(
-      command('warning', `status-check: ALLOW_SKIPPED names jobs that are not needed: ${unknown.join(', ')}`),
-    );
+  for (const variable of ['ALLOW_SKIPPED', 'ALLOW_OFFLINE']) {
+    const unknown = parseNames(env[variable]).filter((name) => name !== '*' && !(name in needs));
+    if (unknown.length > 0)
+      out(
+        command('warning', `status-check: ${variable} names jobs that are not needed: ${unknown.join(', ')}`),
+      );
+  }
   const table = formatTable(evaluation.rows);
   printPlain(out, table);
+  // Accepted on purpose, but never silently: secrets missing outside a fork mean an online path that
+  // did not run, and a warning on every run keeps that in sight.
+  const accepted = evaluation.rows.filter((row) => row.note.endsWith(', allowed by allow-offline)'));
+  if (accepted.length > 0)
+    out(
+      command(
+        'warning',
+        `status-check: offline path accepted by allow-offline on a run that is not a pull request from a fork: ${accepted.map((row) => row.job).join(', ')} (their online paths did not run)`,
+      ),
+    );
   const failing = evaluation.rows.filter((row) => row.verdict === 'fail');
   const offline = evaluation.rows.filter((row) => row.note.startsWith('offline path')).map((row) => row.job);
   const verdict = evaluation.ok

@@ -22,10 +22,10 @@ import {
   isSha256,
   planPinnedTool,
   renderUrlTemplate
-} from "../chunks/chunk-K752DY2R.mjs";
+} from "../chunks/chunk-PBVULMFA.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-DRD2WGCJ.mjs";
+} from "../chunks/chunk-RERKPBEB.mjs";
 import {
   TOOLCHAIN,
   assertDownloadScheme

@@ -22,7 +22,6 @@ import {
 } from "../chunks/chunk-ALWAJQSR.mjs";
 import {
   DiskError,
-  cacheKey,
   diskErrorFor,
   installTool,
   isSha256,
@@ -30,13 +29,14 @@ import {
   retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-K752DY2R.mjs";
+} from "../chunks/chunk-PBVULMFA.mjs";
 import {
   PAYLOAD,
+  cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-DRD2WGCJ.mjs";
+} from "../chunks/chunk-RERKPBEB.mjs";
 import {
   TOOLCHAIN
 } from "../chunks/chunk-KDJE4JAW.mjs";

@@ -11,7 +11,7 @@ import {
   PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-DRD2WGCJ.mjs";
+} from "../chunks/chunk-RERKPBEB.mjs";
 import {
   __name,
   formatMs,

@@ -112,6 +112,19 @@ var ON_MISSING_VALUES = ["offline", "fail"];
 // actions/secret-guard/src/inputs.ts
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var ACCEPTED_NAMES = "environment variable names (letters, digits and '_', not starting with a digit), separated by spaces, commas or newlines";
+var RESERVED = /^(FORGEJO_|GITEA_|GITHUB_)/i;
+var JOB_TOKEN = /^(FORGEJO|GITEA|GITHUB)_TOKEN$/i;
+function reservedMessage([first = "", ...others]) {
+  const why = JOB_TOKEN.test(first) ? `Forgejo reserves ${first} for the automatic job token, which every job gets (even on pull requests from forks, read-only there), so a guard on it is always online` : "Forgejo reserves names starting with FORGEJO_, GITEA_ or GITHUB_ (it refuses such secrets, and its automatic job token under those names is always present, even on pull requests from forks)";
+  const more = others.length > 0 ? ` (also reserved: ${others.map((name) => `'${name}'`).join(", ")})` : "";
+  return `The value '${first}' is not valid for '${"secrets" /* Secrets */}'. Valid values are: names of secrets you configure; ${why}; store the secret under another name, e.g. ${suggestedName(first)}${more}`;
+}
+__name(reservedMessage, "reservedMessage");
+function suggestedName(name) {
+  if (JOB_TOKEN.test(name)) return "PUSH_TOKEN";
+  return `MY_${name.replace(RESERVED, "")}`;
+}
+__name(suggestedName, "suggestedName");
 function loadInputs(read) {
   const items = read("secrets" /* Secrets */).split(/[\s,]+/).filter((item) => item !== "");
   if (items.length === 0) {
@@ -125,6 +138,8 @@ function loadInputs(read) {
       `The value '${first}' is not valid for '${"secrets" /* Secrets */}'. Valid values are: ${ACCEPTED_NAMES}${more}`
     );
   }
+  const reserved = [...new Set(items.filter((item) => RESERVED.test(item)))];
+  if (reserved[0] !== void 0) throw new UserError(reservedMessage(reserved));
   const names = [...new Set(items)];
   const duplicates = names.filter((name) => items.indexOf(name) !== items.lastIndexOf(name));
   return {

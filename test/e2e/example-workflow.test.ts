@@ -105,6 +105,14 @@ describe('the example tiered workflow on the real runner', () => {
     expect(helm).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
     expect(helm).toMatch(/Valid: 1, Invalid: 0, Errors: 0, Skipped: 0/);
     expect(result.stepNamed('status-check', '/actions/status-check@').outcome).toBe('success');
+    // status-check saw each guard's reason through the job outputs, and passed the offline paths only
+    // because the template lists those jobs in allow-offline (a push gets secrets, unlike a fork).
+    const verdict = result.output('status-check');
+    for (const id of ['integration', 'e2e', 'push-validation'])
+      expect(verdict).toContain(
+        `| ${id} | success | pass | offline path (mode=offline, reason missing-secrets, allowed by allow-offline) |`,
+      );
+    expect(verdict).toContain('offline path accepted by allow-offline');
 
     // The demo's summary of this run (npm run demo prints the same table).
     const summary = formatRunSummary(result, 'green run');

@@ -10,6 +10,7 @@ import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../sup
 import { startMirror, type Mirror } from '../support/mirror';
 import { mirrorTemplate, publishRelease, type PublishedRelease } from '../support/fixtures';
 import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
+import { startCacheStack } from '../support/forgejo-cache';
 import { TOOLCHAIN } from '@ci-kit/tools';
 
 const fixture = path.join(repoRoot, 'test/fixtures/py-app');
@@ -132,6 +133,42 @@ describe('the uv cache across runs', () => {
     expect(run.main.exitCode).toBe(1);
     expect(run.main.errors[0]).toMatch(/uv sync --frozen' exited with 2: .*Distribution not found/s);
     expect(run.post?.stdout).toMatch(/-failed-main: saved/);
+  });
+});
+
+describe('the uv cache on Forgejo, which lowercases keys', () => {
+  it('cache-suffix: MyApp hits exactly on the second run, and post does not save again', async () => {
+    // Its own stack: every key in it is one this test saved. Each run gets its own ACTIONS_CACHE_URL
+    // through the signing proxy, as two runs of one repository do.
+    const stack = await startCacheStack({ repo: 'ops/py-app' });
+    try {
+      const inputs = { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'MyApp' };
+      const env = (url: string) => ({ ...cacheEnv(), ACTIONS_CACHE_URL: url });
+      const first = await projectJob();
+      const run1 = await runMainAndPost(first, 'prepare-python', {
+        inputs,
+        env: env(stack.url),
+        ...warmImage,
+      });
+      expect(run1.main.exitCode).toBe(0);
+      const key = run1.main.outputs['cache-key'] ?? '';
+      // What the server stores: the key is the same whichever way it was spelled.
+      expect(key).toMatch(/-myapp$/);
+      expect(run1.post?.stdout).toContain(`uv cache ${key}: saved`);
+
+      const second = await projectJob();
+      const url2 = await stack.newRun({ repo: 'ops/py-app', runNumber: '2' });
+      const run2 = await runMainAndPost(second, 'prepare-python', { inputs, env: env(url2), ...warmImage });
+      expect(run2.main.exitCode).toBe(0);
+      expect(run2.main.outputs).toMatchObject({
+        'cache-key': key,
+        'cache-hit': 'true',
+        'cache-matched-key': key,
+      });
+      expect(run2.post?.stdout).toContain('uv cache: not saved (exact cache hit)');
+    } finally {
+      await stack.stop();
+    }
   });
 });
 

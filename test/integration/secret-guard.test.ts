@@ -224,6 +224,11 @@ describe('secret-guard (bundled)', () => {
       "The value 'bad-name' is not valid for 'secrets'. Valid values are: environment variable names",
     ],
     [{ secrets: '9LIVES' }, "The value '9LIVES' is not valid for 'secrets'"],
+    [
+      // Present in every Forgejo job (the job token), fork pull requests included: never guardable.
+      { secrets: 'A FORGEJO_TOKEN' },
+      "The value 'FORGEJO_TOKEN' is not valid for 'secrets'. Valid values are: names of secrets you configure; Forgejo reserves FORGEJO_TOKEN for the automatic job token",
+    ],
     [{ secrets: '' }, 'secrets: required'],
     [
       { secrets: 'A', require: 'most' },

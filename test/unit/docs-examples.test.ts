@@ -94,6 +94,7 @@ export function ourAction(uses: string): { name: string; ref?: string } | undefi
 
 /** A release tag (v1, v1.2.3), a full commit SHA, or a documented placeholder such as <commit sha of v1.0.0>. */
 const REF = /^(v\d+(\.\d+\.\d+)?|[0-9a-f]{40}|<[^>]+>|local)$/;
+const RESERVED_SECRET = /^(FORGEJO_|GITEA_|GITHUB_)/i;
 const OUTPUT_REF = /\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g;
 
 type Step = Record<string, unknown>;
@@ -154,6 +155,12 @@ function checkSteps(where: string, steps: Step[], scope: unknown, result: Checke
       if (spec.required && !given.includes(input))
         result.problems.push(`${where}: ${ours.name}: required input '${input}' is missing`);
     }
+    // Forgejo refuses these as secrets and gives every job its token under three of them (fork pull
+    // requests too): secret-guard refuses them, and an example guarding one would always be online.
+    const secrets =
+      isObject(step.with) && ours.name === 'secret-guard' ? String(step.with.secrets ?? '') : '';
+    for (const name of secrets.split(/[\s,]+/).filter((item) => RESERVED_SECRET.test(item)))
+      result.problems.push(`${where}: secret-guard: '${name}' is reserved by Forgejo and cannot be guarded`);
   }
   for (const text of strings(scope)) {
     for (const [, id, output] of text.matchAll(OUTPUT_REF)) {

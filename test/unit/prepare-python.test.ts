@@ -73,6 +73,13 @@ describe('dependency files and cache keys', () => {
     });
     expect(uvCacheKeys(linux, '3.13', 'abc', '').key).toBe('ci-kit-uv-linux-x64-py3.13-abc');
   });
+
+  it('makes key and restore keys lowercase: the cache-key output is what Forgejo stores', () => {
+    expect(uvCacheKeys(linux, 'PyPy3.10', 'abc', 'MyApp')).toEqual({
+      key: 'ci-kit-uv-linux-x64-pypypy3.10-abc-myapp',
+      restoreKeys: ['ci-kit-uv-linux-x64-pypypy3.10-'],
+    });
+  });
 });
 
 describe('prepare-python inputs', () => {

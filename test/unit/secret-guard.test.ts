@@ -92,6 +92,39 @@ describe('secret-guard inputs', () => {
     expect(() => loadInputs(reader(inputs))).toThrow(UserError);
     expect(() => loadInputs(reader(inputs))).toThrow(message);
   });
+
+  // Forgejo refuses these as user secrets and gives every job its token under three of them, fork
+  // pull requests included: a guard on one is always online, so it is refused with the way out.
+  it.each([
+    [
+      'FORGEJO_TOKEN',
+      "The value 'FORGEJO_TOKEN' is not valid for 'secrets'. Valid values are: names of secrets you configure; Forgejo reserves FORGEJO_TOKEN for the automatic job token, which every job gets (even on pull requests from forks, read-only there), so a guard on it is always online; store the secret under another name, e.g. PUSH_TOKEN",
+    ],
+    ['API_KEY github_token', "The value 'github_token' is not valid for 'secrets'.", 'e.g. PUSH_TOKEN'],
+    ['Gitea_Token', 'Forgejo reserves Gitea_Token for the automatic job token', 'e.g. PUSH_TOKEN'],
+    [
+      'GITHUB_API_KEY, FORGEJO_TOKEN',
+      "The value 'GITHUB_API_KEY' is not valid for 'secrets'. Valid values are: names of secrets you configure; Forgejo reserves names starting with FORGEJO_, GITEA_ or GITHUB_ (it refuses such secrets, and its automatic job token under those names is always present, even on pull requests from forks); store the secret under another name, e.g. MY_API_KEY (also reserved: 'FORGEJO_TOKEN')",
+    ],
+  ])('refuses the reserved name in %j, saying why and what to use instead', (secrets, ...parts) => {
+    expect(() => loadInputs(reader({ secrets }))).toThrow(UserError);
+    let message = '';
+    try {
+      loadInputs(reader({ secrets }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('\n');
+    for (const part of parts) expect(message).toContain(part);
+  });
+
+  it('takes names that only contain a reserved word', () => {
+    expect(loadInputs(reader({ secrets: 'PUSH_TOKEN MY_GITHUB_TOKEN FORGEJO' })).names).toEqual([
+      'PUSH_TOKEN',
+      'MY_GITHUB_TOKEN',
+      'FORGEJO',
+    ]);
+  });
 });
 
 describe('presenceOf', () => {

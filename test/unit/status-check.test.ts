@@ -23,21 +23,101 @@ describe('evaluateNeeds', () => {
     expect(evaluation.rows.find((row) => row.job === 'unit')).toMatchObject({ verdict: 'fail', result });
   });
 
-  it('passes a job that took the offline path, and says so', () => {
+  it('passes a job that took the offline path on a fork pull request, and says so', () => {
     const evaluation = evaluateNeeds({
       unit: ok,
       integration: { result: 'success', outputs: { mode: 'offline', reason: 'fork-pull-request' } },
-      e2e: { result: 'success', outputs: { 'secret-mode': 'offline' } },
+      e2e: { result: 'success', outputs: { 'secret-mode': 'offline', 'secret-reason': 'fork-pull-request' } },
       online: { result: 'success', outputs: { mode: 'online' } },
     });
     expect(evaluation.ok).toBe(true);
     const notes = Object.fromEntries(evaluation.rows.map((row) => [row.job, row.note]));
     expect(notes).toEqual({
-      e2e: 'offline path (secret-mode=offline)',
+      e2e: 'offline path (secret-mode=offline, reason fork-pull-request)',
       integration: 'offline path (mode=offline, reason fork-pull-request)',
       online: '',
       unit: '',
     });
+  });
+
+  // A secret deleted on the default branch must not leave the required check green forever.
+  it('fails an offline path with secrets missing outside a fork, naming the secrets and the fix', () => {
+    const evaluation = evaluateNeeds({
+      unit: ok,
+      integration: {
+        result: 'success',
+        outputs: { mode: 'offline', reason: 'missing-secrets', missing: 'OPENAI_API_KEY,GOOGLE_API_KEY' },
+      },
+    });
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.rows[0]).toEqual({
+      job: 'integration',
+      result: 'success',
+      verdict: 'fail',
+      note:
+        'offline path, but not a pull request from a fork (mode=offline, reason missing-secrets; missing: OPENAI_API_KEY, GOOGLE_API_KEY): ' +
+        "add the secrets in the repository or organization settings and pass them in secret-guard's env:, " +
+        'or list integration in allow-offline to accept its offline path',
+    });
+  });
+
+  it('fails an offline path with no reason beside it: a fork cannot be told from missing secrets', () => {
+    const evaluation = evaluateNeeds({ e2e: { result: 'success', outputs: { 'secret-mode': 'offline' } } });
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.rows[0]?.note).toBe(
+      "offline path with no reason to tell a fork pull request from missing secrets (secret-mode=offline): expose secret-guard's " +
+        'reason and missing as the job outputs secret-reason and secret-missing, or list e2e in allow-offline to accept its offline path',
+    );
+  });
+
+  it('fails a job when any of its guards is offline for missing secrets', () => {
+    const evaluation = evaluateNeeds({
+      deploy: {
+        result: 'success',
+        outputs: {
+          a_mode: 'offline',
+          a_reason: 'fork-pull-request',
+          b_mode: 'offline',
+          b_reason: 'missing-secrets',
+          b_missing: 'B',
+        },
+      },
+    });
+    expect(evaluation.rows[0]).toMatchObject({ verdict: 'fail' });
+    expect(evaluation.rows[0]?.note).toMatch(
+      /^offline path, but not a pull request from a fork \(b_mode=offline, reason missing-secrets; missing: B\)/,
+    );
+  });
+
+  it('passes the offline path of a job listed in allow-offline (or *), whatever the reason', () => {
+    const needs = {
+      integration: {
+        result: 'success',
+        outputs: { mode: 'offline', reason: 'missing-secrets', missing: 'A' },
+      },
+      e2e: { result: 'success', outputs: { mode: 'offline' } },
+    };
+    expect(evaluateNeeds(needs, [], ['integration']).rows).toEqual([
+      expect.objectContaining({ job: 'e2e', verdict: 'fail' }),
+      {
+        job: 'integration',
+        result: 'success',
+        verdict: 'pass',
+        note: 'offline path (mode=offline, reason missing-secrets, allowed by allow-offline)',
+      },
+    ]);
+    expect(evaluateNeeds(needs, [], ['*']).ok).toBe(true);
+  });
+
+  it("never prints output values that are not shaped like secret-guard's", () => {
+    const note = evaluateNeeds({
+      x: {
+        result: 'success',
+        outputs: { mode: 'offline', reason: 'missing-secrets\n::set-output', missing: 'A\nB' },
+      },
+    }).rows[0]?.note;
+    expect(note).not.toContain('set-output');
+    expect(note).not.toContain('A\nB');
   });
 
   it('does not take an output that merely contains "mode" for a secret-guard mode', () => {
@@ -127,12 +207,52 @@ describe('main', () => {
     const { code, out } = capture({
       NEEDS_JSON: JSON.stringify({
         unit: ok,
-        integration: { result: 'success', outputs: { mode: 'offline' } },
+        integration: { result: 'success', outputs: { mode: 'offline', reason: 'fork-pull-request' } },
       }),
     });
     expect(code).toBe(0);
-    expect(out).toContain('| integration | success | pass | offline path (mode=offline) |');
+    expect(out).toContain(
+      '| integration | success | pass | offline path (mode=offline, reason fork-pull-request) |',
+    );
     expect(out).toContain('status-check passed (offline path: integration)');
+    expect(out).not.toContain('::warning::');
+  });
+
+  it('exits 1 with one error line naming the job, the missing secrets and the fix', () => {
+    const { code, out } = capture({
+      NEEDS_JSON: JSON.stringify({
+        unit: ok,
+        'push-validation': {
+          result: 'success',
+          outputs: { mode: 'offline', reason: 'missing-secrets', missing: 'PUSH_TOKEN' },
+        },
+      }),
+    });
+    expect(code).toBe(1);
+    const errors = out.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(errors).toEqual([
+      '::error::status-check failed: push-validation (offline path, but not a pull request from a fork (mode=offline, reason missing-secrets; missing: PUSH_TOKEN): ' +
+        "add the secrets in the repository or organization settings and pass them in secret-guard's env:, or list push-validation in allow-offline to accept its offline path)",
+    ]);
+  });
+
+  it('exits 0 with ALLOW_OFFLINE, and warns on each such run', () => {
+    const { code, out } = capture({
+      NEEDS_JSON: JSON.stringify({
+        unit: ok,
+        integration: {
+          result: 'success',
+          outputs: { mode: 'offline', reason: 'missing-secrets', missing: 'A' },
+        },
+      }),
+      ALLOW_OFFLINE: 'integration, e2_e',
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('status-check passed (offline path: integration)');
+    expect(out).toContain(
+      '::warning::status-check: offline path accepted by allow-offline on a run that is not a pull request from a fork: integration (their online paths did not run)',
+    );
+    expect(out).toContain('::warning::status-check: ALLOW_OFFLINE names jobs that are not needed: e2_e');
   });
 
   it('exits 1 with one error line naming what failed', () => {

@@ -8,7 +8,10 @@ import {
   TOOLCHAIN,
   pinnedSha256,
 } from '@ci-kit/tools';
-import { cacheKey } from '@ci-kit/cache';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { cacheKey, restoreEntry, sameKey, type CacheService } from '@ci-kit/cache';
 
 const linuxX64: Platform = { os: 'linux', arch: 'x64', libc: 'gnu' };
 const linuxArm: Platform = { os: 'linux', arch: 'arm64', libc: 'gnu' };
@@ -92,6 +95,42 @@ describe('cacheKey', () => {
       'ci-kit-tool-helm-3.16.4-linux-x64-abc',
     );
     expect(cacheKey('a,b', 'c d')).toBe('a_b-c_d');
+  });
+
+  it("is lowercase, as Forgejo's cache server stores and returns every key", () => {
+    expect(cacheKey('ci-kit-uv', 'linux', 'x64', 'pyPyPy3.10', 'MyApp')).toBe(
+      'ci-kit-uv-linux-x64-pypypy3.10-myapp',
+    );
+    expect(sameKey('ci-kit-uv-abc-myapp', 'ci-kit-uv-abc-MyApp')).toBe(true);
+    expect(sameKey('ci-kit-uv-abc-myapp', 'ci-kit-uv-abc-myapp2')).toBe(false);
+  });
+});
+
+describe('restoreEntry', () => {
+  const log = {
+    info: () => {},
+    warning: () => {},
+    debug: () => {},
+    group: async <T>(_: string, fn: () => Promise<T>) => fn(),
+  };
+  const serviceReturning = (matched: string | undefined): CacheService => ({
+    available: () => true,
+    restore: async () => matched,
+    save: async () => 1,
+  });
+
+  it('counts a match that differs from the primary key only in case as an exact hit', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-restore-'));
+    try {
+      const call = (matched: string) => ({ service: serviceReturning(matched), log, root });
+      // An entry saved under a key with capitals (an older release) comes back lowercased on Forgejo.
+      expect((await restoreEntry(call('ci-kit-uv-abc-myapp'), 'ci-kit-uv-abc-MyApp')).status).toBe('hit');
+      expect(
+        (await restoreEntry(call('ci-kit-uv-old-myapp'), 'ci-kit-uv-abc-myapp', ['ci-kit-uv-'])).status,
+      ).toBe('partial');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -71,6 +71,25 @@ describe('examples/workflows/python-ci.yml', () => {
     expect(JSON.stringify(jobs.e2e)).toContain('--mock-creds');
   });
 
+  it("gives status-check each guard's mode, reason and missing, and guards push on a token of one's own", () => {
+    for (const name of ['integration', 'e2e', 'push-validation']) {
+      expect([name, (jobs[name] as Job & { outputs?: unknown }).outputs]).toEqual([
+        name,
+        {
+          mode: '${{ steps.guard.outputs.mode }}',
+          reason: '${{ steps.guard.outputs.reason }}',
+          missing: '${{ steps.guard.outputs.missing }}',
+        },
+      ]);
+    }
+    // FORGEJO_TOKEN is in every job, read-only on fork pull requests: a guard on it is always online.
+    const push = jobs['push-validation']?.steps.find((s) => s.id === 'guard');
+    expect(push?.with?.secrets).toBe('PUSH_TOKEN');
+    expect(JSON.stringify(jobs['push-validation'])).not.toMatch(/FORGEJO_TOKEN|GITHUB_TOKEN/);
+    // The template's choice: these offline paths stand in while the secrets are not configured.
+    expect(jobs['status-check']?.steps[0]?.with?.['allow-offline']).toBe('integration e2e push-validation');
+  });
+
   it('ends with a status check that always runs and needs every other job', () => {
     const check = jobs['status-check'] as Job;
     expect(check.if).toBe('always()');

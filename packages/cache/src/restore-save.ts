@@ -5,6 +5,7 @@ import type { CacheService } from './service';
 import { PAYLOAD, withStableRoot } from './stable-root';
 import { captureToolkitDiagnostics } from './toolkit-diagnostics';
 import { rejectIfStranded } from './stranded';
+import { sameKey } from './keys';
 
 /**
  * Cache trouble is one warning per step: once the service has failed (a restore that could not reach
@@ -68,7 +69,7 @@ export async function restoreEntry(
     );
     if (problems.length > 0) return await failedRestore(call, payloadDir, problems.join('; '));
     if (matchedKey === undefined) return { status: 'miss' };
-    return { status: matchedKey === key ? 'hit' : 'partial', matchedKey, payloadDir };
+    return { status: sameKey(matchedKey, key) ? 'hit' : 'partial', matchedKey, payloadDir };
   } catch (error) {
     return failedRestore(call, payloadDir, errorMessage(error));
   }
