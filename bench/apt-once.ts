@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../test/support/runner';
+import { repoRoot } from '../test/harness/runner';
 import { median } from './stats';
 
 export interface AptOnce {

@@ -1,5 +1,5 @@
 // A loopback HTTP proxy in front of the cache server that disturbs each request at random, with the same
-// kinds of fault the release mirror plays (test/support/mirror.ts): 503, a reset after half the response,
+// kinds of fault the release mirror plays (test/harness/mirror.ts): 503, a reset after half the response,
 // a truncated body, or a stall (a pause, then the rest). The mirror scripts faults per request in order;
 // the cache service needs a proxy because its server is the real one.
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';

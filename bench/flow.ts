@@ -1,12 +1,12 @@
 // A job as the runner runs it, step after step: each step sees the job env, what earlier steps wrote to
-// GITHUB_ENV and GITHUB_PATH, and its own env; node steps go through test/support/runner.ts (the
+// GITHUB_ENV and GITHUB_PATH, and its own env; node steps go through test/harness/runner.ts (the
 // bundles run exactly as in the integration tests), shell steps get the same env made by the same code.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runAction, type ActionResult, type Job, type RunOptions } from '../test/support/runner';
-import { buildStepEnv } from '../test/support/runner-env';
-import { parseKeyValueFile, parsePathFile } from '../test/support/workflow-commands';
+import { runAction, type ActionResult, type Job, type RunOptions } from '../test/harness/runner';
+import { buildStepEnv } from '../test/harness/runner-env';
+import { parseKeyValueFile, parsePathFile } from '../test/harness/workflow-commands';
 
 export interface StepRecord {
   label: string;

@@ -7,9 +7,9 @@
 //    (apt-once.ts): it needs the Debian mirror.
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { createJob, repoRoot, type JobOptions } from '../test/support/runner';
-import { actionDirOf, loadActionManifest } from '../test/support/action-manifest';
-import { mirrorTemplate } from '../test/support/fixtures';
+import { createJob, repoRoot, type JobOptions } from '../test/harness/runner';
+import { actionDirOf, loadActionManifest } from '../test/harness/action-manifest';
+import { mirrorTemplate } from '../test/harness/fixtures';
 import { JobFlow, StepFailed } from './flow';
 import { cachedToolInputs, version, type World } from './world';
 

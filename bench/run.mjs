@@ -1,8 +1,8 @@
 // `npm run bench` (node bench/run.mjs [options]): bundles the TypeScript bench with esbuild into a temp
 // folder, then runs it. Node 20 cannot run .ts itself, and bundling is what dist/ already does: the
-// bench imports test/support and packages/* exactly as the tests do, with no second build setup.
+// bench imports test/harness and packages/* exactly as the tests do, with no second build setup.
 //
-// test/support finds the repository from its own import.meta.url; inside a bundle that would be the
+// test/harness finds the repository from its own import.meta.url; inside a bundle that would be the
 // bundle's path, so each of its files gets its own file URL compiled in instead.
 // esbuild itself is handed to the bench (it builds variant bundles) rather than bundled into it.
 import * as esbuild from 'esbuild';

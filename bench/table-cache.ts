@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startCacheServer } from '../test/support/cache-server';
+import { startCacheServer } from '../test/harness/cache-server';
 import { generateUvCache } from './uv-cache-gen';
 import { fmtBytes, fmtMs, fmtRatio, fmtSpread, markdownTable, spread } from './stats';
 import type { World } from './world';

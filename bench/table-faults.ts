@@ -7,10 +7,10 @@
 //  - ours, cache: false: the same with the cache service out of the picture (the mirror alone);
 //  - ours, retries: 1, cache: false: the same install, a single attempt;
 //  - seed: curl without --retry and tar, as the seed's workflow downloaded helm and kubeconform.
-import { startMirror, type Fault, type Mirror } from '../test/support/mirror';
-import { mirrorTemplate, publishBuilt, type FixtureTool } from '../test/support/fixtures';
-import { startCacheServer } from '../test/support/cache-server';
-import { createJob } from '../test/support/runner';
+import { startMirror, type Fault, type Mirror } from '../test/harness/mirror';
+import { mirrorTemplate, publishBuilt, type FixtureTool } from '../test/harness/fixtures';
+import { startCacheServer } from '../test/harness/cache-server';
+import { createJob } from '../test/harness/runner';
 import { JobFlow } from './flow';
 import { bundle, withDefaults } from './jobs';
 import { FAULT_KINDS, startFaultProxy, type FaultKind } from './fault-proxy';

@@ -2,8 +2,8 @@
 // flavours) and our job cold (two flavours), in a rotating order, so all of them see the same machine.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createJob, runAction } from '../test/support/runner';
-import { startCacheServer } from '../test/support/cache-server';
+import { createJob, runAction } from '../test/harness/runner';
+import { startCacheServer } from '../test/harness/cache-server';
 import { JobFlow } from './flow';
 import { OUR_STEPS, ourJob, seedJob, STEP, type OurFlavor } from './jobs';
 import { installLines, parseDuration, parsePhaseList, summaryRow, summaryRows } from './phases';

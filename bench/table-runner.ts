@@ -1,14 +1,14 @@
-// Table 6 through the real runner: the e2e driver (test/e2e/driver.ts: forgejo-runner on its daemon job
+// Table 6 through the real runner: the e2e driver (test/harness/driver.ts: forgejo-runner on its daemon job
 // path, in host mode) runs bench/workflows/seed.yml and bench/workflows/ours.yml, with our actions
 // resolved as remote actions at the v1 tag from the e2e stack's loopback forge, release files from its
 // loopback mirror, and the runner host's signed cache stack. Same repetitions, interleaved: the seed's job
 // on a fresh runner, ours warm (the image stand-in, a runner that ran the job before) and ours cold (a
 // fresh runner: empty tool cache, empty cache service, no action clones yet).
 import path from 'node:path';
-import { removeRun, runWorkflow, type WorkflowRun } from '../test/e2e/driver';
-import { haveForgejoRunner } from '../test/e2e/runners/forgejo';
-import { startStack, type Stack } from '../test/e2e/support/stack';
-import { repoRoot } from '../test/support/runner';
+import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver';
+import { haveForgejoRunner } from '../test/harness/runners/forgejo';
+import { startStack, type Stack } from '../test/harness/stack';
+import { repoRoot } from '../test/harness/runner';
 import { version, type World } from './world';
 
 export type RunnerJob = 'seed' | 'warm' | 'cold';

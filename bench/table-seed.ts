@@ -188,7 +188,7 @@ function harnessTable(result: JobsResult, apt: AptOnce): SeedTables {
   );
   return {
     markdown: [
-      `**Through the harness** (host mode, \`test/support/runner.ts\`; the jobs of tables 1 and 2, n=${runs.seed.length} each)`,
+      `**Through the harness** (host mode, \`test/harness/runner.ts\`; the jobs of tables 1 and 2, n=${runs.seed.length} each)`,
       '',
       markdownTable(HEADER, [...rows, ...totals.rows], ALIGN),
     ].join('\n'),

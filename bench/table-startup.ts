@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../test/support/runner';
+import { repoRoot } from '../test/harness/runner';
 import { fmtBytes, fmtMs, fmtRatio, fmtSpread, markdownTable, spread } from './stats';
 import type { World } from './world';
 

@@ -4,7 +4,7 @@
 // zip files already, hence incompressible. Sizes follow the target total.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pseudoRandomBytes } from '../test/support/tarball';
+import { pseudoRandomBytes } from '../test/harness/tarball';
 import { prng } from './stats';
 
 export interface GeneratedCache {

@@ -6,17 +6,17 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as esbuildApi from 'esbuild';
-import { repoRoot } from '../test/support/runner';
-import { startMirror, type Mirror } from '../test/support/mirror';
+import { repoRoot } from '../test/harness/runner';
+import { startMirror, type Mirror } from '../test/harness/mirror';
 import {
   buildRelease,
   mirrorTemplate,
   publishBuilt,
   type FixtureTool,
   type ReleaseArchive,
-} from '../test/support/fixtures';
-import { toolsBin } from '../test/support/cache-server';
-import { pseudoRandomBytes } from '../test/support/tarball';
+} from '../test/harness/fixtures';
+import { toolsBin } from '../test/harness/cache-server';
+import { pseudoRandomBytes } from '../test/harness/tarball';
 
 export type Esbuild = typeof esbuildApi;
 

@@ -5,7 +5,7 @@
 //
 // The demo itself is TypeScript (test/e2e/demo.ts, sharing the e2e suite's driver and loopback servers);
 // Node 20 does not run TypeScript, so it is bundled with esbuild first, into .tmp/demo/ (two levels
-// below the repository root, like test/support/, so the code finds the repository from its own URL),
+// below the repository root, like test/harness/, so the code finds the repository from its own URL),
 // and the bundle is removed afterwards.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';

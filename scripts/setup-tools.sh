@@ -130,16 +130,16 @@ go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSI
 
 # --- act: the e2e tests' real runner. The Forgejo runner is a fork of act, but its module host is
 # not reachable from here; nektos/act is the closest runner we can build (see test/e2e/README.md).
-# Same version as the cache server module (test/support/cache-server/go.mod). act embeds its
+# Same version as the cache server module (test/harness/cache-server/go.mod). act embeds its
 # VERSION file, so no version ldflags are needed.
 ACT_VERSION=0.2.89 # not a shipped tool, so not in toolchain.json
 go_tool act github.com/nektos/act "$ACT_VERSION" '-s -w' --version
 
 # --- ci-kit-cache-server: our loopback wrapper around the real v1 cache server
-# (test/support/cache-server). Rebuilt when its sources change; go.sum is complete,
+# (test/harness/cache-server). Rebuilt when its sources change; go.sum is complete,
 # so the default -mod=readonly verifies every module without editing go.mod.
 start=$(now)
-src="$ROOT/test/support/cache-server"
+src="$ROOT/test/harness/cache-server"
 src_hash=$(cat "$src/go.mod" "$src/go.sum" "$src"/*.go | sha256)
 recipe="sources=$src_hash $GO_VERSION"
 if up_to_date ci-kit-cache-server "$recipe" "$BIN/ci-kit-cache-server"; then
@@ -151,7 +151,7 @@ else
   report ci-kit-cache-server local 'built' "$start"
 fi
 
-# --- forgejo-runner: the e2e tests' real runner, and ci-kit-forgejo (test/support/forgejo-runner),
+# --- forgejo-runner: the e2e tests' real runner, and ci-kit-forgejo (test/harness/forgejo-runner),
 # our driver of the runner's daemon job path and its signed cache stack. The runner's module host is
 # not served by the Go module proxy, so it builds from a source tarball (FORGEJO_RUNNER_TARBALL, checked
 # against its pinned sha256). Its one unreachable dependency, the runner<->server protocol module, is
@@ -164,7 +164,7 @@ FORGEJO_RUNNER_VERSION=v12.0.0-main.0988a0cb # main after v12, at the commit abo
 GITEA_PROTO_VERSION=0.6.0
 FORGEJO_RUNNER_TARBALL=${FORGEJO_RUNNER_TARBALL:-$ROOT/../shared/vendor/forgejo-runner-0988a0cb.tar.gz}
 start=$(now)
-driver_src="$ROOT/test/support/forgejo-runner"
+driver_src="$ROOT/test/harness/forgejo-runner"
 driver_hash=$(cat "$driver_src"/*.go | sha256)
 recipe="forgejo-runner@$FORGEJO_RUNNER_SHA256 proto=$GITEA_PROTO_VERSION driver=$driver_hash $GO_VERSION"
 if up_to_date forgejo-runner "$recipe" "$BIN/forgejo-runner" && [ -x "$BIN/ci-kit-forgejo" ]; then

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from './driver';
-import { startStack, workflowPath, type Stack } from './support/stack';
+import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from '../harness/driver';
+import { startStack, workflowPath, type Stack } from '../harness/stack';
 
 const workflow = workflowPath('cached-tool.yml');
 let stack: Stack;

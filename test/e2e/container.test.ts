@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/runner';
-import { removeRun, runWorkflow, type WorkflowRun } from './driver';
-import { containerModeUnavailable, startPodman, type Podman } from './support/podman';
-import { startStack, workflowPath, type Stack } from './support/stack';
+import { repoRoot } from '../harness/runner';
+import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
+import { containerModeUnavailable, startPodman, type Podman } from '../harness/podman';
+import { startStack, workflowPath, type Stack } from '../harness/stack';
 
 const unavailable = containerModeUnavailable();
 if (unavailable) console.log(`container-mode e2e skipped: ${unavailable}`);

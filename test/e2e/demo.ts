@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../support/runner';
-import { toolsBin } from '../support/cache-server';
-import { removeRun, runWorkflow, type WorkflowRun } from './driver';
-import { EXAMPLE_LABELS, hostRunnableExample } from './support/example-workflow';
-import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from './support/stack';
+import { repoRoot } from '../harness/runner';
+import { toolsBin } from '../harness/cache-server';
+import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
+import { EXAMPLE_LABELS, hostRunnableExample } from '../harness/example-workflow';
+import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from '../harness/stack';
 import { formatRunSummary } from './summary';
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,10 +6,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/runner';
-import { removeRun, runWorkflow, type JobRecord, type RunOptions, type WorkflowRun } from './driver';
-import { EXAMPLE_LABELS, hostRunnableExample } from './support/example-workflow';
-import { E2E_DIR, startStack, type Stack } from './support/stack';
+import { repoRoot } from '../harness/runner';
+import { removeRun, runWorkflow, type JobRecord, type RunOptions, type WorkflowRun } from '../harness/driver';
+import { EXAMPLE_LABELS, hostRunnableExample } from '../harness/example-workflow';
+import { E2E_DIR, startStack, type Stack } from '../harness/stack';
 import { formatRunSummary } from './summary';
 
 const TIER2 = ['integration', 'e2e', 'docker', 'helm', 'coverage', 'push-validation'];

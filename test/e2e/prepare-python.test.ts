@@ -6,10 +6,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { repoRoot } from '../support/runner';
-import { startCacheServer } from '../support/cache-server';
-import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from './driver';
-import { startStack, workflowPath, type Stack } from './support/stack';
+import { repoRoot } from '../harness/runner';
+import { startCacheServer } from '../harness/cache-server';
+import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from '../harness/driver';
+import { startStack, workflowPath, type Stack } from '../harness/stack';
 
 const workflow = workflowPath('prepare-python.yml');
 let stack: Stack;

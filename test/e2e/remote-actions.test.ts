@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { removeRun, runWorkflow, type RunnerKind, type WorkflowRun } from './driver';
-import { startStack, type Stack } from './support/stack';
+import { removeRun, runWorkflow, type RunnerKind, type WorkflowRun } from '../harness/driver';
+import { startStack, type Stack } from '../harness/stack';
 
 let stack: Stack;
 let project: string;

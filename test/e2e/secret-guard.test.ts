@@ -1,8 +1,8 @@
 // Scenario 3 on the real runner: secret-guard's outputs drive `if:` expressions, job outputs and needs.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { forgejoForkPullRequest } from '../fixtures/pull-request-events';
-import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from './driver';
-import { startStack, workflowPath, type Stack } from './support/stack';
+import { removeRun, runWorkflow, type RunOptions, type WorkflowRun } from '../harness/driver';
+import { startStack, workflowPath, type Stack } from '../harness/stack';
 
 const workflow = workflowPath('secret-guard.yml');
 const SECRETS = { OPENAI_API_KEY: 'sk-e2e-openai-5f3a9c1d7e', ANTHROPIC_API_KEY: 'sk-ant-e2e-8b2d4f6a0c' };

@@ -2,8 +2,8 @@
 // pre-warmed host. Only the real runner runs the composite's steps through `sh` with the env: it maps,
 // which is where inputs can get lost (an env name with a dash does not survive dash, Debian's sh).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { removeRun, runWorkflow, type WorkflowRun } from './driver';
-import { startStack, workflowPath, type Stack } from './support/stack';
+import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
+import { startStack, workflowPath, type Stack } from '../harness/stack';
 
 let stack: Stack;
 const runs: WorkflowRun[] = [];

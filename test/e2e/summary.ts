@@ -1,6 +1,6 @@
 // A readable summary of a workflow run for people (npm run demo): one row per job with its result, time
 // per kind of step, and what came from a cache.
-import type { JobRecord, StepRecord, WorkflowRun } from './driver';
+import type { JobRecord, StepRecord, WorkflowRun } from '../harness/driver';
 
 interface Column {
   title: string;

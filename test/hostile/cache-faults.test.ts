@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { cacheKey } from '@ci-kit/cache';
-import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
-import { startCacheProxy, type CacheFault, type CacheProxy } from '../support/cache-proxy';
-import { seedCacheEntry } from '../support/cache-seed';
-import { makeTarGz } from '../support/tarball';
+import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { startCacheProxy, type CacheFault, type CacheProxy } from '../harness/cache-proxy';
+import { seedCacheEntry } from '../harness/cache-seed';
+import { makeTarGz } from '../harness/tarball';
 import { listTree, publishTinyAt, tinyInputs, type TinyRelease } from './fixtures';
 import { tally } from './tally';
 

@@ -14,10 +14,10 @@ import {
   matchDependencyFiles,
   uvCacheKeys,
 } from '../../actions/prepare-python/src/cache-key';
-import { createJob, runAction, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { startCacheServer, type CacheServer } from '../support/cache-server';
-import { makeTarGz } from '../support/tarball';
+import { createJob, runAction, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { startCacheServer, type CacheServer } from '../harness/cache-server';
+import { makeTarGz } from '../harness/tarball';
 import { tally } from './tally';
 
 const linux = { os: 'linux' as const, arch: 'x64' as const, libc: 'gnu' as const };

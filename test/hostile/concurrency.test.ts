@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, type ActionResult, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
-import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../support/tarball';
+import { createJob, repoRoot, runAction, type ActionResult, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../harness/tarball';
 import { listTree, tinyInputs, TINY_PATH } from './fixtures';
 import { tally } from './tally';
 

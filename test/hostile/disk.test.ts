@@ -2,18 +2,18 @@
 // fails the step with one clear error naming the folder, fails it at once (a full disk is not a network
 // hiccup worth retrying), and leaves nothing marked complete.
 //
-// Root ignores permissions, so the folders are real read-only or tiny tmpfs mounts (test/support/
+// Root ignores permissions, so the folders are real read-only or tiny tmpfs mounts (test/harness/
 // fs-faults.ts); where mounting is not possible the tests say why and are skipped.
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { toolsBin } from '../support/cache-server';
-import { mirrorTemplate, publishRelease } from '../support/fixtures';
+import { createJob, repoRoot, runAction, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { toolsBin } from '../harness/cache-server';
+import { mirrorTemplate, publishRelease } from '../harness/fixtures';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { canMount, mountReadOnly, mountSmall, unmountAll } from '../support/fs-faults';
-import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../support/tarball';
+import { canMount, mountReadOnly, mountSmall, unmountAll } from '../harness/fs-faults';
+import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../harness/tarball';
 import { listTree, re, tinyInputs, TINY_PATH } from './fixtures';
 import { tally } from './tally';
 

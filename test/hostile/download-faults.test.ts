@@ -12,13 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, spawnAction, type ActionResult, type Job } from '../support/runner';
-import { startMirror, type Fault, type Mirror } from '../support/mirror';
-import { makeTarGz, sha256Hex } from '../support/tarball';
-import { mirrorTemplate, publishRelease, type PublishedRelease } from '../support/fixtures';
-import { toolsBin } from '../support/cache-server';
-import { needlesFor, scanResult, scanTree } from '../support/scan';
-import { forgedCommands } from '../support/runner-commands';
+import { createJob, repoRoot, runAction, spawnAction, type ActionResult, type Job } from '../harness/runner';
+import { startMirror, type Fault, type Mirror } from '../harness/mirror';
+import { makeTarGz, sha256Hex } from '../harness/tarball';
+import { mirrorTemplate, publishRelease, type PublishedRelease } from '../harness/fixtures';
+import { toolsBin } from '../harness/cache-server';
+import { needlesFor, scanResult, scanTree } from '../harness/scan';
+import { forgedCommands } from '../harness/runner-commands';
 import { TOOLCHAIN } from '@ci-kit/tools';
 import {
   listTree,

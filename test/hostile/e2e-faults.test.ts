@@ -1,14 +1,14 @@
 // Guarantee 9: the download-fault and cache-down guarantees hold through the real runner (act in host
-// mode, the upstream of the Forgejo runner; test/e2e/driver.ts), with the actions resolved as remote
+// mode, the upstream of the Forgejo runner; test/harness/driver.ts), with the actions resolved as remote
 // actions at a tag from the loopback forge. Checked: each job's outcome, each step's annotations as the
 // runner read them, and the runner's whole JSON log (no password, no forged command).
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { repoRoot } from '../support/runner';
-import { removeRun, runWorkflow, type WorkflowRun } from '../e2e/driver';
-import { startStack, type Stack } from '../e2e/support/stack';
+import { repoRoot } from '../harness/runner';
+import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
+import { startStack, type Stack } from '../harness/stack';
 import { withCredentials } from './fixtures';
 import { tally } from './tally';
 

@@ -5,8 +5,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../support/tarball';
-import type { Mirror } from '../support/mirror';
+import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../harness/tarball';
+import type { Mirror } from '../harness/mirror';
 
 export const TINY_VERSION = '1.0.0';
 export const TINY_FILE = 'mytool-linux-x64.tar.gz';

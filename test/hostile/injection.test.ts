@@ -3,21 +3,21 @@
 // env variable, a PATH entry or state, whether through the file commands or through a stdout line the
 // runner would read as a command (`::set-output`, `##[set-output]`, `::add-path::`, `::save-state`, a
 // `::stop-commands::` block). Every input of every action gets every value; the composite actions'
-// shell steps are rendered and run as the runner runs them (test/support/composite.ts).
+// shell steps are rendered and run as the runner runs them (test/harness/composite.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { createJob, repoRoot, runAction, type ActionResult, type Job } from '../support/runner';
-import { actionDirOf } from '../support/action-manifest';
-import { startMirror, type Mirror } from '../support/mirror';
-import { toolsBin } from '../support/cache-server';
-import { injectionValues } from '../support/hostile-values';
-import { forgedCommands } from '../support/runner-commands';
-import { runComposite } from '../support/composite';
-import { sha256Hex } from '../support/tarball';
+import { createJob, repoRoot, runAction, type ActionResult, type Job } from '../harness/runner';
+import { actionDirOf } from '../harness/action-manifest';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { toolsBin } from '../harness/cache-server';
+import { injectionValues } from '../harness/hostile-values';
+import { forgedCommands } from '../harness/runner-commands';
+import { runComposite } from '../harness/composite';
+import { sha256Hex } from '../harness/tarball';
 import { pool, publishTiny, tinyInputs, type TinyRelease } from './fixtures';
 import { tally } from './tally';
 

@@ -5,10 +5,10 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, type ActionResult } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { toolsBin } from '../support/cache-server';
-import { runComposite } from '../support/composite';
+import { createJob, repoRoot, runAction, type ActionResult } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { toolsBin } from '../harness/cache-server';
+import { runComposite } from '../harness/composite';
 import { pool, publishTiny, tinyInputs, type TinyRelease } from './fixtures';
 import { tally } from './tally';
 

@@ -19,13 +19,13 @@ import {
   type ActionResult,
   type Job,
   type RunOptions,
-} from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { mirrorTemplate, publishRelease, type PublishedRelease } from '../support/fixtures';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
-import { startCacheProxy, type CacheProxy } from '../support/cache-proxy';
-import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../support/tarball';
-import { seedCacheEntry } from '../support/cache-seed';
+} from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { mirrorTemplate, publishRelease, type PublishedRelease } from '../harness/fixtures';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { startCacheProxy, type CacheProxy } from '../harness/cache-proxy';
+import { makeTarGz, pseudoRandomBytes, sha256Hex } from '../harness/tarball';
+import { seedCacheEntry } from '../harness/cache-seed';
 import { listTree, tinyInputs, TINY_PATH } from './fixtures';
 import { tally } from './tally';
 

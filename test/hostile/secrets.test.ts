@@ -20,13 +20,13 @@ import {
   runMainAndPost,
   type ActionResult,
   type Job,
-} from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
-import { needlesFor, scanResult, scanTree, type Leak } from '../support/scan';
-import { forgedCommands } from '../support/runner-commands';
-import { NOT_SECRET_LINES, secretValues } from '../support/hostile-values';
-import { runComposite } from '../support/composite';
+} from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { needlesFor, scanResult, scanTree, type Leak } from '../harness/scan';
+import { forgedCommands } from '../harness/runner-commands';
+import { NOT_SECRET_LINES, secretValues } from '../harness/hostile-values';
+import { runComposite } from '../harness/composite';
 import { publishTiny, tinyInputs, withCredentials, type TinyRelease } from './fixtures';
 import { tally } from './tally';
 

@@ -1,5 +1,5 @@
 // setup-prewarmed-runner (composite: bootstrap.sh, then the node step) under hostile conditions, both
-// steps rendered from action.yml and run as the runner runs them (test/support/composite.ts): hostile
+// steps rendered from action.yml and run as the runner runs them (test/harness/composite.ts): hostile
 // and invalid input values (guarantees 6 and 8), secrets in the job's env (5), and download faults on
 // its install path (1). The jobs ask only for tools this machine has or that come from the loopback
 // mirror, so nothing here reaches apt or the internet.
@@ -10,14 +10,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { createJob, repoRoot, type Job } from '../support/runner';
-import { runComposite, type CompositeResult } from '../support/composite';
-import { startMirror, type Mirror } from '../support/mirror';
-import { publishRelease } from '../support/fixtures';
-import { toolsBin } from '../support/cache-server';
-import { injectionValues, NOT_SECRET_LINES, secretValues } from '../support/hostile-values';
-import { forgedCommands } from '../support/runner-commands';
-import { needlesFor, scanText, scanTree } from '../support/scan';
+import { createJob, repoRoot, type Job } from '../harness/runner';
+import { runComposite, type CompositeResult } from '../harness/composite';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { publishRelease } from '../harness/fixtures';
+import { toolsBin } from '../harness/cache-server';
+import { injectionValues, NOT_SECRET_LINES, secretValues } from '../harness/hostile-values';
+import { forgedCommands } from '../harness/runner-commands';
+import { needlesFor, scanText, scanTree } from '../harness/scan';
 import { pool, withCredentials } from './fixtures';
 import { tally } from './tally';
 

@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/runner';
+import { repoRoot } from '../harness/runner';
 
 const IN_ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const ACTION_IN_ROOT = '/ci-kit/actions/setup-prewarmed-runner';

@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { sha256Hex } from '../support/tarball';
+import { repoRoot } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { sha256Hex } from '../harness/tarball';
 
 const NODE_VERSION = (
   JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as { node: { version: string } }

@@ -4,7 +4,7 @@ import * as cache from '@actions/cache';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCacheServer, type CacheServer } from '../support/cache-server';
+import { startCacheServer, type CacheServer } from '../harness/cache-server';
 
 const ENV_KEYS = [
   'ACTIONS_CACHE_URL',

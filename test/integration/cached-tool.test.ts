@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, runAction, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { mirrorTemplate, publishRelease, writeReleaseDir, type PublishedRelease } from '../support/fixtures';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
+import { createJob, runAction, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { mirrorTemplate, publishRelease, writeReleaseDir, type PublishedRelease } from '../harness/fixtures';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
 
 const linux = { os: 'linux' as const, arch: 'x64' as const };
 const HELM = '3.16.4';

@@ -3,7 +3,7 @@
 // key (refs/pull/N/head), which its base branch never reads, while it reads the base branch's entries.
 // Spoken to over the v1 API directly, as @actions/cache does.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startCacheStack, type CacheStack } from '../support/forgejo-cache';
+import { startCacheStack, type CacheStack } from '../harness/forgejo-cache';
 
 const VERSION = 'a'.repeat(64);
 

@@ -24,9 +24,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { repoRoot } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { publishRelease, type PublishedRelease } from '../support/fixtures';
+import { repoRoot } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { publishRelease, type PublishedRelease } from '../harness/fixtures';
 
 const STORAGE = path.join(repoRoot, '.tools/buildah');
 const STANDIN = 'localhost/ci-kit-test/python-standin:trixie';

@@ -6,11 +6,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { mirrorTemplate, publishRelease, type PublishedRelease } from '../support/fixtures';
-import { startCacheServer, toolsBin, type CacheServer } from '../support/cache-server';
-import { startCacheStack } from '../support/forgejo-cache';
+import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { mirrorTemplate, publishRelease, type PublishedRelease } from '../harness/fixtures';
+import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { startCacheStack } from '../harness/forgejo-cache';
 import { TOOLCHAIN } from '@ci-kit/tools';
 
 const fixture = path.join(repoRoot, 'test/fixtures/py-app');

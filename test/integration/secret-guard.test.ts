@@ -11,9 +11,9 @@ import {
   type ActionResult,
   type Job,
   type RunOptions,
-} from '../support/runner';
+} from '../harness/runner';
 import * as events from '../fixtures/pull-request-events';
-import { secretValues } from '../support/hostile-values';
+import { secretValues } from '../harness/hostile-values';
 
 const jobs: Job[] = [];
 let lastJob: Job;

@@ -30,9 +30,9 @@ import {
   type ActionResult,
   type Job,
   type RunOptions,
-} from '../support/runner';
-import { startMirror, type Mirror } from '../support/mirror';
-import { publishRelease, type PublishedRelease } from '../support/fixtures';
+} from '../harness/runner';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { publishRelease, type PublishedRelease } from '../harness/fixtures';
 
 const ACTION = 'setup-prewarmed-runner';
 const toolchain = JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as Record<

@@ -2,8 +2,8 @@
 // the script run with sh. A needed job's offline path passes on a fork pull request; with secrets
 // missing on any other run it fails, unless allow-offline lists the job.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createJob, type Job } from '../support/runner';
-import { runComposite } from '../support/composite';
+import { createJob, type Job } from '../harness/runner';
+import { runComposite } from '../harness/composite';
 
 const jobs: Job[] = [];
 

@@ -13,9 +13,9 @@ import {
   publishRelease,
   writeReleaseDir,
   type FixturePlatform,
-} from '../support/fixtures';
-import { startMirror, type Mirror } from '../support/mirror';
-import { listTarGz, sha256Hex } from '../support/tarball';
+} from '../harness/fixtures';
+import { startMirror, type Mirror } from '../harness/mirror';
+import { listTarGz, sha256Hex } from '../harness/tarball';
 
 const run = promisify(execFile);
 const LINUX_X64: FixturePlatform = { os: 'linux', arch: 'x64' };

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startMirror, type Mirror } from '../support/mirror';
+import { startMirror, type Mirror } from '../harness/mirror';
 
 const ARCHIVE = Buffer.from(Array.from({ length: 256 * 1024 }, (_, i) => (i * 31) % 251));
 const FILE = '/helm/helm-v3.16.4-linux-amd64.tar.gz';

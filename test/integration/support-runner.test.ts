@@ -13,7 +13,7 @@ import {
   runMainAndPost,
   spawnAction,
   type Job,
-} from '../support/runner';
+} from '../harness/runner';
 
 const coreUrl = pathToFileURL(path.join(repoRoot, 'node_modules/@actions/core/lib/core.js')).href;
 

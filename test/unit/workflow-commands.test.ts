@@ -4,7 +4,7 @@ import {
   parsePathFile,
   parseWorkflowCommands,
   summarizeCommands,
-} from '../support/workflow-commands';
+} from '../harness/workflow-commands';
 
 describe('parseKeyValueFile', () => {
   it('reads one-line and heredoc values, later lines winning', () => {

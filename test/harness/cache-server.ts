@@ -1,7 +1,7 @@
 // The real v1 cache server on loopback, for tests that drive @actions/cache for real. By default it is
 // Forgejo's stack (forgejo-runner's cache server with a secret behind the runner's per-job signing
 // proxy: what a job on Forgejo talks to; forgejo-cache.ts); `flavor: 'act'` gives nektos/act's
-// artifactcache with no signing (GitHub-protocol behaviour; built from test/support/cache-server/).
+// artifactcache with no signing (GitHub-protocol behaviour; built from test/harness/cache-server/).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

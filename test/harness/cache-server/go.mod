@@ -1,4 +1,4 @@
-module forgejo-ci-kit/test/support/cache-server
+module forgejo-ci-kit/test/harness/cache-server
 
 go 1.25.0
 

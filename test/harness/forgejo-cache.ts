@@ -3,7 +3,7 @@
 // - `forgejo-runner cache-server`: the standalone server that runners share (`cache.external_server`
 //   in a runner's config). It refuses any request its secret did not sign.
 // - `ci-kit-forgejo cache-stack`: that server plus the runner's per-job signing proxy, for tests that
-//   drive @actions/cache without a runner (test/support/forgejo-runner/cachestack.go).
+//   drive @actions/cache without a runner (test/harness/forgejo-runner/cachestack.go).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

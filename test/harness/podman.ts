@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../../support/runner';
+import { repoRoot } from './runner';
 
 export const MINBASE_TARBALL = path.join(repoRoot, '.tools/chroot/debian-trixie-minbase.tar');
 export const MINBASE_IMAGE = 'localhost/ci-kit-e2e/trixie-minbase:latest';

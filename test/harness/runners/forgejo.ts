@@ -1,5 +1,5 @@
 // The Forgejo runner (v12, built from its source by setup-tools), on its daemon job path: ci-kit-forgejo
-// (test/support/forgejo-runner/run.go) hands each job to run.NewRunner(...).Run(task) as a Forgejo
+// (test/harness/forgejo-runner/run.go) hands each job to run.NewRunner(...).Run(task) as a Forgejo
 // server hands tasks to `forgejo-runner daemon`. So every job meets what it meets on a real Forgejo
 // instance: the automatic token (FORGEJO_TOKEN, GITEA_TOKEN, GITHUB_TOKEN), the cache through the
 // runner's per-job signing proxy to a `forgejo-runner cache-server` with a secret (the set-up of
@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toolsBin } from '../../support/cache-server';
-import { startForgejoCacheServer } from '../../support/forgejo-cache';
-import { git } from '../support/git-server';
+import { toolsBin } from '../cache-server';
+import { startForgejoCacheServer } from '../forgejo-cache';
+import { git } from '../git-server';
 import {
   collectJobs,
   parseLog,

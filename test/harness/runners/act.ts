@@ -3,7 +3,7 @@
 // Host mode, or container mode through the Docker API. act's --json log is what collectJobs reads.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toolsBin } from '../../support/cache-server';
+import { toolsBin } from '../cache-server';
 import { collectJobs, parseLog, type BackendRun, type RunOptions } from '../driver';
 import { runGroup, runnerEnv } from './process';
 

@@ -21,7 +21,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { repoRoot } from '../../support/runner';
+import { repoRoot } from './runner';
 import { KIT_OWNER, KIT_REPO } from './stack';
 
 export const EXAMPLE_WORKFLOW = path.join(repoRoot, 'examples/workflows/python-ci.yml');
@@ -75,7 +75,7 @@ export function hostRunnable(
     });
   }
   const header = [
-    `# Generated from ${source} for the e2e runner (${forge ? 'forgejo-runner' : 'act'}, host mode) by test/e2e/support/example-workflow.ts.`,
+    `# Generated from ${source} for the e2e runner (${forge ? 'forgejo-runner' : 'act'}, host mode) by test/harness/example-workflow.ts.`,
     '# Changes from the original:',
     ...changes.map((change) => `#   - ${change}`),
   ].join('\n');

@@ -1,5 +1,5 @@
 // Everything an e2e run needs around the runner, all on 127.0.0.1:
-// - a release mirror (test/support/mirror.ts) serving helm, kubeconform and uv archives in their
+// - a release mirror (test/harness/mirror.ts) serving helm, kubeconform and uv archives in their
 //   upstream layouts, packed around the real binaries that scripts/setup-tools.sh built;
 // - a git host (git-server.ts) serving this repository, as it is on disk now, as ops/forgejo-ci-kit
 //   with the tags users pin (v1, and an immutable v1.0.0), and the workflow's own project;
@@ -9,11 +9,11 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOOLCHAIN } from '@ci-kit/tools';
-import { repoRoot } from '../../support/runner';
-import { startMirror, type Mirror } from '../../support/mirror';
-import { publishRelease, type FixturePlatform, type PublishedRelease } from '../../support/fixtures';
-import { toolsBin } from '../../support/cache-server';
-import { startForgejoCacheServer, type ForgejoCacheServer } from '../../support/forgejo-cache';
+import { repoRoot } from './runner';
+import { startMirror, type Mirror } from './mirror';
+import { publishRelease, type FixturePlatform, type PublishedRelease } from './fixtures';
+import { toolsBin } from './cache-server';
+import { startForgejoCacheServer, type ForgejoCacheServer } from './forgejo-cache';
 import { git, publishWorkTree, startGitServer, type GitServer } from './git-server';
 
 /** Where the kit is published on the loopback forge: `uses: ops/forgejo-ci-kit/actions/<name>@v1`. */

@@ -1,0 +1,105 @@
+// The bench's command line: what to run and how many times (parsed by main.ts, read by every table).
+import path from 'node:path';
+import { repoRoot } from '../test/harness/runner';
+
+export interface BenchOptions {
+  smoke: boolean;
+  tables: Set<number>;
+  out: string | undefined;
+  dist: string;
+  /** Repetitions of the job loop (tables 1, 2, 6). */
+  jobReps: number;
+  /** Repetitions of each job through the real runner (table 6). */
+  runnerReps: number;
+  startupReps: number;
+  cacheMb: number;
+  cacheReps: number;
+  /** Runs per fault probability and variant (table 5). */
+  faultRuns: number;
+  apt: boolean;
+  /** Table 6 through the real runner (forgejo-runner) too. */
+  runner: boolean;
+}
+
+const USAGE = `usage: node bench/run.mjs [--smoke] [--only 1,2,...] [--out FILE] [--dist DIR]
+       [--job-reps N] [--runner-reps N] [--startup-reps N] [--cache-mb N] [--cache-reps N] [--fault-runs N] [--no-apt] [--no-runner]`;
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const smoke = argv.includes('--smoke');
+  const opts: BenchOptions = {
+    smoke,
+    tables: new Set([1, 2, 3, 4, 5, 6]),
+    out: undefined,
+    dist: path.join(repoRoot, 'dist'),
+    jobReps: smoke ? 1 : 5,
+    runnerReps: 3,
+    startupReps: smoke ? 3 : 20,
+    cacheMb: smoke ? 4 : 200,
+    cacheReps: smoke ? 1 : 3,
+    faultRuns: smoke ? 1 : 30,
+    apt: !smoke,
+    runner: !smoke,
+  };
+  const number = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${flag} needs a whole number ≥ 1, got '${value}'\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = argv[i + 1];
+    switch (arg) {
+      case '--smoke':
+        break;
+      case '--no-apt':
+        opts.apt = false;
+        break;
+      case '--no-runner':
+        opts.runner = false;
+        break;
+      case '--only':
+        opts.tables = new Set((value ?? '').split(',').map((t) => number('--only', t)));
+        i++;
+        break;
+      case '--out':
+        opts.out = path.resolve(value ?? '');
+        i++;
+        break;
+      case '--dist':
+        opts.dist = path.resolve(value ?? '');
+        i++;
+        break;
+      case '--job-reps':
+        opts.jobReps = number(arg, value);
+        i++;
+        break;
+      case '--runner-reps':
+        opts.runnerReps = number(arg, value);
+        i++;
+        break;
+      case '--startup-reps':
+        opts.startupReps = number(arg, value);
+        i++;
+        break;
+      case '--cache-mb':
+        opts.cacheMb = number(arg, value);
+        i++;
+        break;
+      case '--cache-reps':
+        opts.cacheReps = number(arg, value);
+        i++;
+        break;
+      case '--fault-runs':
+        opts.faultRuns = number(arg, value);
+        i++;
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown option '${arg}'\n${USAGE}`);
+    }
+  }
+  return opts;
+}
