@@ -14,7 +14,7 @@ export interface ActionManifest {
   dir: string;
   /** Absolute script paths, when `runs.using` is a node runtime. */
   scripts: Partial<Record<Entry, string>>;
-  /** Input defaults the runner would export; `${{ }}` expressions are left out (nothing evaluates them here). */
+  /** Input defaults the runner would export; `${{ }}` expressions other than job.status are left out. */
   inputDefaults: Record<string, string>;
   postIf: string;
 }
@@ -44,10 +44,13 @@ export function loadActionManifest(dir: string): ActionManifest | undefined {
     const value = spec?.default;
     if (value === undefined || value === null) continue;
     const text = String(value);
-    if (!text.includes('${{')) inputDefaults[name] = text;
+    // `${{ job.status }}` is the one expression the harness evaluates (runAction's jobStatus).
+    if (!text.includes('${{') || text.trim() === JOB_STATUS) inputDefaults[name] = text;
   }
   return { dir, scripts, inputDefaults, postIf: runs['post-if'] ?? 'success()' };
 }
+
+export const JOB_STATUS = '${{ job.status }}';
 
 /**
  * Whether the runner would start the post step. Only the status functions are understood; anything

@@ -18,6 +18,8 @@ export interface Podman {
   /** DOCKER_HOST for act: unix://<socket>. */
   dockerHost: string;
   image: string;
+  /** Loads an image archive (`buildah push IMAGE docker-archive:FILE:NAME`) into this podman's storage. */
+  load(archive: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,9 @@ export async function startPodman(): Promise<Podman> {
   return {
     dockerHost: `unix://${socket}`,
     image: MINBASE_IMAGE,
+    load: async (archive) => {
+      await run('podman', [...base, 'load', '--quiet', '--input', archive], env);
+    },
     stop: () => (stopping ??= stop()),
   };
 }

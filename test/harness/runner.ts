@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { actionDirOf, loadActionManifest, postWouldRun, repoRoot, type Entry } from './action-manifest';
+import { actionDirOf, JOB_STATUS, loadActionManifest, postWouldRun, repoRoot, type Entry } from './action-manifest';
 import { buildStepEnv } from './runner-env';
 import {
   parseKeyValueFile,
@@ -98,6 +98,8 @@ export interface RunOptions {
   actionDir?: string;
   /** Fill unset inputs from action.yml defaults, as the runner does (default true). */
   inputDefaults?: boolean;
+  /** What `${{ job.status }}` is for this step (default success): the runner evaluates it per step. */
+  jobStatus?: 'success' | 'failure';
 }
 
 export interface ActionResult extends CommandSummary {
@@ -170,7 +172,13 @@ export async function spawnAction(job: Job, action: string, opts: RunOptions = {
   const eventPath = path.join(stepDir, 'event.json');
   await writeFile(eventPath, JSON.stringify(opts.event?.payload ?? {}));
 
-  const env = buildStepEnv(job, action, opts, files, eventPath, manifest?.inputDefaults ?? {});
+  const defaults = Object.fromEntries(
+    Object.entries(manifest?.inputDefaults ?? {}).map(([name, value]) => [
+      name,
+      value.trim() === JOB_STATUS ? (opts.jobStatus ?? 'success') : value,
+    ]),
+  );
+  const env = buildStepEnv(job, action, opts, files, eventPath, defaults);
   const started = Date.now();
   const child = spawn(process.execPath, [script], {
     cwd: job.workspace,
@@ -306,6 +314,7 @@ export async function runMainAndPost(
     ...common,
     ...postOpts,
     entry: 'post',
+    jobStatus: status,
     state: main.state,
     env: { ...common.env, ...main.env, ...postOpts?.env },
     path: [...(common.path ?? []), ...main.path, ...(postOpts?.path ?? [])],

@@ -39,7 +39,7 @@ describe('uv cache keys', () => {
     }
     const matched = await matchDependencyFiles(['**/uv.lock', '**/pyproject.toml'], workspace);
     tally.hostileInputs += 1;
-    return uvCacheKeys(linux, python, await hashDependencyFiles(matched, workspace), suffix).key;
+    return uvCacheKeys(linux, 'debian-13-glibc2.41', python, await hashDependencyFiles(matched, workspace), suffix).key;
   }
 
   it('look-alike inputs never share a key', async () => {
@@ -63,8 +63,8 @@ describe('uv cache keys', () => {
   });
 
   it('a restore key of one Python version never matches another (3.1 is not a prefix of 3.13)', () => {
-    const py31 = uvCacheKeys(linux, '3.1', 'a'.repeat(64), '');
-    const py313 = uvCacheKeys(linux, '3.13', 'a'.repeat(64), '');
+    const py31 = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.1', 'a'.repeat(64), '');
+    const py313 = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.13', 'a'.repeat(64), '');
     expect(py313.key.startsWith(py31.restoreKeys[0] as string)).toBe(false);
     expect(py31.key.startsWith(py313.restoreKeys[0] as string)).toBe(false);
   });

@@ -66,18 +66,44 @@ describe('dependency files and cache keys', () => {
     }
   });
 
-  it('builds the key from os, arch, Python, hash and suffix, with a fallback prefix', () => {
-    expect(uvCacheKeys(linux, '3.13', 'abc', 'docs')).toEqual({
-      key: 'ci-kit-uv-linux-x64-py3.13-abc-docs',
-      restoreKeys: ['ci-kit-uv-linux-x64-py3.13-'],
+  const system = 'debian-13-glibc2.41';
+
+  it('builds the key from os, arch, system, Python, suffix and hash; the fallback prefix keeps the suffix', () => {
+    expect(uvCacheKeys(linux, system, '3.13', 'abc', 'docs')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-abc',
+      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-'],
     });
-    expect(uvCacheKeys(linux, '3.13', 'abc', '').key).toBe('ci-kit-uv-linux-x64-py3.13-abc');
+    expect(uvCacheKeys(linux, system, '3.13', 'abc', '')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--abc',
+      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--'],
+    });
+  });
+
+  it('never falls back across cache-suffix values (the README promises separate caches)', () => {
+    const suffixes = ['', 'docs', 'my', 'my-app', 'my_app2', 'gpu'];
+    for (const a of suffixes) {
+      for (const b of suffixes.filter((other) => other !== a && other.replace(/-/g, '_') !== a)) {
+        const prefix = uvCacheKeys(linux, system, '3.13', 'f'.repeat(64), a).restoreKeys[0] as string;
+        expect([a, b, uvCacheKeys(linux, system, '3.13', 'f'.repeat(64), b).key.startsWith(prefix)]).toEqual([
+          a,
+          b,
+          false,
+        ]);
+      }
+    }
+  });
+
+  it('never falls back across systems: wheels built on glibc stay out of musl jobs', () => {
+    const glibc = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.13', 'abc', '');
+    const musl = uvCacheKeys(linux, 'alpine-3.20-musl', '3.13', 'abc', '');
+    expect(musl.key.startsWith(glibc.restoreKeys[0] as string)).toBe(false);
+    expect(glibc.key.startsWith(musl.restoreKeys[0] as string)).toBe(false);
   });
 
   it('makes key and restore keys lowercase: the cache-key output is what Forgejo stores', () => {
-    expect(uvCacheKeys(linux, 'PyPy3.10', 'abc', 'MyApp')).toEqual({
-      key: 'ci-kit-uv-linux-x64-pypypy3.10-abc-myapp',
-      restoreKeys: ['ci-kit-uv-linux-x64-pypypy3.10-'],
+    expect(uvCacheKeys(linux, system, 'PyPy3.10', 'abc', 'MyApp')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-pypypy3.10-myapp-abc',
+      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-pypypy3.10-myapp-'],
     });
   });
 });
@@ -88,6 +114,10 @@ describe('prepare-python inputs', () => {
     install: 'none',
     cache: 'true',
     retries: '3',
+    locked: 'false',
+    'activate-environment': 'true',
+    'save-cache': 'auto',
+    'prune-cache': 'true',
     'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',
   };
   const reader = (inputs: Record<string, string>) => (name: string) =>

@@ -44,12 +44,21 @@ export interface UvCacheKeys {
   restoreKeys: string[];
 }
 
+/**
+ * `ci-kit-uv-<os>-<arch>-<system>-py<minor>-<suffix>-<files hash>`; the restore key is everything
+ * before the hash. The suffix slot is always there (empty: `py3.13--<hash>`) and the suffix's own
+ * dashes become underscores, so one suffix's restore key is never a prefix of another suffix's keys:
+ * `cache-suffix` keeps its caches apart, fallbacks included. `system` (distribution and libc, see
+ * systemId) keeps wheels built from source on one image out of a job on another.
+ */
 export function uvCacheKeys(
   platform: Platform,
+  system: string,
   pythonVersion: string,
   filesHash: string,
   suffix: string,
 ): UvCacheKeys {
-  const prefix = cacheKey('ci-kit-uv', platform.os, platform.arch, `py${pythonVersion}`);
-  return { key: cacheKey(prefix, filesHash, suffix), restoreKeys: [`${prefix}-`] };
+  const base = cacheKey('ci-kit-uv', platform.os, platform.arch, system, `py${pythonVersion}`);
+  const prefix = `${base}-${cacheKey(suffix.replace(/-/g, '_'))}-`;
+  return { key: `${prefix}${cacheKey(filesHash)}`, restoreKeys: [prefix] };
 }

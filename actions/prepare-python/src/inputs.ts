@@ -5,14 +5,31 @@ import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools'
 export const INSTALL_MODES = ['none', 'sync', 'system'] as const;
 export type InstallMode = (typeof INSTALL_MODES)[number];
 
+/** When post saves: auto = not for events that run untrusted code with write access (see save-policy.ts). */
+export const SAVE_MODES = ['auto', 'always', 'never'] as const;
+export type SaveMode = (typeof SAVE_MODES)[number];
+
 export interface PreparePythonInputs {
   uvVersion: string;
   /** undefined with `nox-version: none`. */
   noxVersion?: string;
   pythonVersion?: string;
+  /** A file naming the Python version (.python-version, .tool-versions, pyproject.toml), workspace-relative. */
+  pythonVersionFile?: string;
   workingDirectory: string;
   install: InstallMode;
+  /** install: sync with --locked (fail on a stale lock) instead of --frozen (use the lock as it is). */
+  locked: boolean;
+  /** Extra arguments for `uv sync` (extras, groups, --all-packages), one or more per line. */
+  syncArgs: string[];
+  /** Export VIRTUAL_ENV and put the venv on PATH (install: sync; install: none creates it with uv venv). */
+  activateEnvironment: boolean;
   cache: boolean;
+  saveCache: SaveMode;
+  /** Run `uv cache prune --ci` before saving (drops wheels that are cheap to download again). */
+  pruneCache: boolean;
+  /** The job's status as the runner evaluates it for this step (post: after every other step). */
+  jobStatus: string;
   cacheDependencyGlob: string[];
   cacheSuffix: string;
   retries: number;
@@ -28,6 +45,21 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
     throw new UserError(
       `The value '${pythonVersion}' is not valid for 'python-version'. Valid values are: a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)`,
+    );
+  }
+  const pythonVersionFile = read('python-version-file').trim();
+  if (pythonVersionFile.split(/[\\/]/).includes('..')) {
+    throw new UserError(
+      `The value '${pythonVersionFile}' is not valid for 'python-version-file'. Valid values are: a file inside the workspace, without '..'`,
+    );
+  }
+  const syncArgs = read('sync-args')
+    .split(/\s+/)
+    .filter((arg) => arg !== '');
+  const conflicting = syncArgs.find((arg) => ['--frozen', '--locked', '--no-sync'].includes(arg));
+  if (conflicting) {
+    throw new UserError(
+      `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`,
     );
   }
   const workingDirectory = read('working-directory').trim() || '.';
@@ -54,9 +86,16 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     uvVersion,
     ...(noxVersion ? { noxVersion } : {}),
     ...(pythonVersion ? { pythonVersion } : {}),
+    ...(pythonVersionFile ? { pythonVersionFile } : {}),
     workingDirectory,
     install: enumInput(read, 'install', INSTALL_MODES),
+    locked: booleanInput(read, 'locked'),
+    syncArgs,
+    activateEnvironment: booleanInput(read, 'activate-environment'),
     cache: booleanInput(read, 'cache'),
+    saveCache: enumInput(read, 'save-cache', SAVE_MODES),
+    pruneCache: booleanInput(read, 'prune-cache'),
+    jobStatus: read('job-status').trim().toLowerCase(),
     cacheDependencyGlob: read('cache-dependency-glob')
       .split('\n')
       .map((line) => line.trim())

@@ -1,4 +1,4 @@
 import { runPostEntry } from '@ci-kit/runner';
-import { post } from './post-run';
+import { saveUvCache } from './save-uv-cache';
 
-await runPostEntry(() => post());
+await runPostEntry(() => saveUvCache());

@@ -14,29 +14,36 @@ interface PythonDeps {
   log: Logger;
   uv: string;
   attempts: number;
+  /** The project folder: uv reads its .python-version and requires-python from here, as `uv sync` will. */
+  cwd: string;
 }
 
 /**
- * The interpreter uv will use. With a request, an interpreter already on the machine is taken as
- * is (no network), else uv installs it, with retries. Without one, whatever uv finds.
+ * The interpreter uv will use for the project. uv decides, from the project folder: the request when
+ * there is one, else the project's .python-version or requires-python, else what is on the machine.
+ * One already on the machine is taken as is (no network); else uv installs it, with retries.
  */
 export async function resolvePython(request: string | undefined, deps: PythonDeps): Promise<PythonInfo> {
   const findArgs = ['python', 'find', ...(request ? [request] : [])];
-  let found = await deps.run(deps.uv, findArgs, { silent: true });
-  if (found.exitCode !== 0 && request) {
-    deps.log.info(`Python ${request} is not on this machine: installing it with uv`);
-    await retryCommand(deps.run, deps.uv, ['python', 'install', request], {
+  const quiet = { silent: true, cwd: deps.cwd };
+  let found = await deps.run(deps.uv, findArgs, quiet);
+  if (found.exitCode !== 0) {
+    const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";
+    deps.log.info(`${what} is not on this machine: installing it with uv`);
+    // Without a request, `uv python install` installs what the project's files ask for.
+    await retryCommand(deps.run, deps.uv, ['python', 'install', ...(request ? [request] : [])], {
       attempts: deps.attempts,
       log: deps.log,
-      what: `uv python install ${request}`,
+      what: `uv python install${request ? ` ${request}` : ''}`,
+      cwd: deps.cwd,
     });
-    found = await deps.run(deps.uv, findArgs, { silent: true });
+    found = await deps.run(deps.uv, findArgs, quiet);
   }
   if (found.exitCode !== 0) {
     throw new UserError(
       request
         ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}`
-        : "no Python interpreter found; set 'python-version' so uv installs one",
+        : `no Python interpreter found for ${deps.cwd}, and uv could not install one: ${found.stderr.trim()}; set 'python-version' or add a .python-version file`,
     );
   }
   const path = found.stdout.trim().split('\n').pop() ?? '';
@@ -48,4 +55,20 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
   if (probe.exitCode !== 0 || !minor)
     throw new Error(`could not read the version of ${path}: ${probe.stderr.trim()}`);
   return { version, minor, path };
+}
+
+/**
+ * The Python request a version file holds, as setup-python reads them: `.tool-versions` (its `python`
+ * line), `pyproject.toml` (`requires-python`, a specifier uv accepts as a request), anything else
+ * (`.python-version`) the first line that is not a comment.
+ */
+export function parsePythonVersionFile(fileName: string, text: string): string | undefined {
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  if (fileName.endsWith('.tool-versions')) {
+    return lines.map((line) => /^python\s+(\S+)/.exec(line)?.[1]).find((v) => v !== undefined);
+  }
+  if (fileName.endsWith('.toml')) {
+    return /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(text)?.[1]?.trim();
+  }
+  return lines.find((line) => line !== '' && !line.startsWith('#'));
 }

@@ -1,5 +1,4 @@
-import { mkdir, rename } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import {
@@ -10,6 +9,7 @@ import {
   execRunner,
   formatMs,
   PhaseTimer,
+  systemId,
   writeSummaryTable,
   type InputReader,
   type Logger,
@@ -25,9 +25,11 @@ import {
   type RestoreReport,
 } from '@ci-kit/cache';
 import { loadInputs, type PreparePythonInputs } from './inputs';
-import { Outputs, State, type PostPlan } from './names';
+import { Outputs } from './names';
+import { encodePlan, State, type PostPlan } from './state';
+import { saveBlockedBy } from './save-policy';
 import { ensureUv, whichOnPath } from './uv';
-import { resolvePython } from './python';
+import { parsePythonVersionFile, resolvePython } from './python';
 import { ensureNox } from './nox';
 import { hashDependencyFiles, matchDependencyFiles, NO_FILES_MARKER, uvCacheKeys } from './cache-key';
 import { installDependencies } from './install-deps';
@@ -40,6 +42,8 @@ export interface Deps {
   which: (tool: string) => Promise<string>;
   cacheService: CacheService;
   platform: () => Platform;
+  /** Distribution and libc, for the uv cache key (see systemId). */
+  system: () => string;
 }
 
 export const defaultDeps = (): Deps => ({
@@ -50,7 +54,11 @@ export const defaultDeps = (): Deps => ({
   which: whichOnPath,
   cacheService: toolkitCacheService,
   platform: () => detectPlatform(),
+  system: () => systemId(),
 });
+
+/** Marks a UV_CACHE_DIR that an earlier prepare-python step of this job made (not the user's). */
+const OWN_CACHE_DIR = 'CI_KIT_UV_CACHE_DIR';
 
 export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
@@ -69,17 +77,22 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   }
   const timer = new PhaseTimer();
 
-  // The cache entry is always saved from cacheRoot/payload (see packages/cache stable-root.ts);
-  // uv uses that folder directly unless the user chose another UV_CACHE_DIR.
-  const cacheRoot = path.join(tempDir, 'ci-kit-uv-cache');
-  const uvCacheDir = env.UV_CACHE_DIR || path.join(cacheRoot, PAYLOAD);
+  // A staging root per step: two prepare-python steps in one job never restore into, or save, each
+  // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;
+  // a UV_CACHE_DIR that an earlier step of ours exported is not the user's choice.
+  const stagingRoot = await mkdtemp(path.join(tempDir, 'ci-kit-uv-cache-')).catch(async (error: unknown) => {
+    throw await diskErrorFor(error, tempDir, 'RUNNER_TEMP');
+  });
+  const userCacheDir = env.UV_CACHE_DIR && env.UV_CACHE_DIR !== env[OWN_CACHE_DIR] ? env.UV_CACHE_DIR : '';
+  const uvCacheDir = userCacheDir || path.join(stagingRoot, PAYLOAD);
   // Made first, so a folder that cannot be written is named here, not as uv's "no interpreter found".
   await mkdir(uvCacheDir, { recursive: true }).catch(async (error: unknown) => {
-    throw await (env.UV_CACHE_DIR
+    throw await (userCacheDir
       ? diskErrorFor(error, uvCacheDir, 'UV_CACHE_DIR')
       : diskErrorFor(error, tempDir, 'RUNNER_TEMP'));
   });
   core.exportVariable('UV_CACHE_DIR', uvCacheDir);
+  core.exportVariable(OWN_CACHE_DIR, userCacheDir ? '' : uvCacheDir);
 
   const uv = await timer.time('uv', () =>
     deps.log.group('uv', () =>
@@ -98,14 +111,16 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   core.setOutput(Outputs.UvVersion, uv.version);
   core.setOutput(Outputs.UvPath, uv.uv);
 
-  if (inputs.pythonVersion) core.exportVariable('UV_PYTHON', inputs.pythonVersion);
+  const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
+  if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
   const python = await timer.time('python', () =>
     deps.log.group('Python', () =>
-      resolvePython(inputs.pythonVersion, {
+      resolvePython(pythonRequest, {
         run: deps.run,
         log: deps.log,
         uv: uv.uv,
         attempts: inputs.retries,
+        cwd: projectDir,
       }),
     ),
   );
@@ -118,7 +133,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
         platform,
         python: python.minor,
         workspace,
-        cacheRoot,
+        stagingRoot,
         uvCacheDir,
         uv: uv.uv,
       }),
@@ -147,18 +162,18 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const installed = await timer.time(`install (${inputs.install})`, () =>
     deps.log.group(`Install dependencies (${inputs.install})`, () =>
-      installDependencies(inputs.install, projectDir, {
-        run: deps.run,
-        log: deps.log,
-        uv: uv.uv,
-        attempts: inputs.retries,
-        tempDir,
-      }),
+      installDependencies(
+        inputs.install,
+        projectDir,
+        { locked: inputs.locked, syncArgs: inputs.syncArgs, createVenv: inputs.activateEnvironment },
+        { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env },
+      ),
     ),
   );
-  if (installed.venv) {
+  if (installed.venv && inputs.activateEnvironment) {
     core.exportVariable('VIRTUAL_ENV', installed.venv);
     core.addPath(path.join(installed.venv, 'bin'));
+    deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
   }
 
   await writeSummaryTable(
@@ -171,7 +186,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       ['nox', noxVersion || 'skipped', formatMs(phase(timer, 'nox'))],
       [
         `install: ${inputs.install}`,
-        installed.venv ? `venv ${installed.venv}` : inputs.install === 'none' ? 'skipped' : 'done',
+        installed.venv ? `venv ${installed.venv}` : (installed.command ?? 'skipped'),
         formatMs(phase(timer, `install (${inputs.install})`)),
       ],
     ],
@@ -182,7 +197,7 @@ interface CacheContext {
   platform: Platform;
   python: string;
   workspace: string;
-  cacheRoot: string;
+  stagingRoot: string;
   uvCacheDir: string;
   uv: string;
 }
@@ -197,42 +212,44 @@ async function restoreUvCache(inputs: PreparePythonInputs, deps: Deps, ctx: Cach
     deps.log.info(`cache key from ${files.length} file(s): ${files.join(', ')}`);
   }
   const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
-  const { key, restoreKeys } = uvCacheKeys(ctx.platform, ctx.python, hash, inputs.cacheSuffix);
+  const { key, restoreKeys } = uvCacheKeys(ctx.platform, deps.system(), ctx.python, hash, inputs.cacheSuffix);
   core.setOutput(Outputs.CacheKey, key);
 
   let report: RestoreReport = { status: 'miss' };
   if (inputs.cache) {
     report = await restoreEntry(
-      { service: deps.cacheService, log: deps.log, root: ctx.cacheRoot },
+      { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
       key,
       restoreKeys,
+      { into: ctx.uvCacheDir },
     );
-    await placeRestoredCache(report, ctx);
   }
   const hit = report.status === 'hit';
   core.setOutput(Outputs.CacheHit, String(hit));
   core.setOutput(Outputs.CacheMatchedKey, report.matchedKey ?? '');
   deps.log.info(describeRestore(report, key));
 
+  const skipReason = !inputs.cache
+    ? 'cache: false'
+    : hit
+      ? 'exact cache hit'
+      : report.serviceDown
+        ? 'the cache service did not answer the restore (see the warning above)'
+        : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? '', deps.env.GITHUB_REF ?? '');
+  if (skipReason && inputs.cache && !hit)
+    deps.log.info(`the post step will not save the uv cache: ${skipReason}`);
   const plan: PostPlan = {
-    save: inputs.cache && !hit,
-    ...(inputs.cache ? (hit ? { skipReason: 'exact cache hit' } : {}) : { skipReason: 'cache: false' }),
+    save: skipReason === undefined,
+    ...(skipReason ? { skipReason } : {}),
     key,
     matchedKey: report.matchedKey ?? '',
-    cacheRoot: ctx.cacheRoot,
+    stagingRoot: ctx.stagingRoot,
     uvCacheDir: ctx.uvCacheDir,
     uv: ctx.uv,
+    prune: inputs.pruneCache,
   };
-  core.saveState(State.Plan, JSON.stringify(plan));
+  core.saveState(State.Plan, encodePlan(plan));
   return { report, key };
-}
-
-/** A user-chosen UV_CACHE_DIR gets the restored payload moved in (same filesystem, so a rename). */
-async function placeRestoredCache(report: RestoreReport, ctx: CacheContext): Promise<void> {
-  if (!report.payloadDir || path.resolve(report.payloadDir) === path.resolve(ctx.uvCacheDir)) return;
-  if (existsSync(ctx.uvCacheDir)) return;
-  await mkdir(path.dirname(ctx.uvCacheDir), { recursive: true });
-  await rename(report.payloadDir, ctx.uvCacheDir);
 }
 
 function describeRestore(report: RestoreReport, key: string): string {
@@ -248,6 +265,34 @@ function describeRestore(report: RestoreReport, key: string): string {
     case 'failed':
       return `restore failed: ${report.problem}`;
   }
+}
+
+/**
+ * The Python request: `python-version`, else what `python-version-file` names, else none (uv then
+ * reads the project folder itself, as `uv sync` will).
+ */
+async function pythonRequestOf(
+  inputs: PreparePythonInputs,
+  workspace: string,
+  log: Logger,
+): Promise<string | undefined> {
+  if (!inputs.pythonVersionFile) return inputs.pythonVersion;
+  if (inputs.pythonVersion) {
+    log.warning(
+      `both python-version and python-version-file are set: python-version (${inputs.pythonVersion}) is used`,
+    );
+    return inputs.pythonVersion;
+  }
+  const file = path.resolve(workspace, inputs.pythonVersionFile);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UserError(
+      `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`,
+    );
+  });
+  const request = parsePythonVersionFile(file, text);
+  if (!request) throw new UserError(`python-version-file: ${file} names no Python version`);
+  log.info(`Python ${request}, from ${inputs.pythonVersionFile}`);
+  return request;
 }
 
 function phase(timer: PhaseTimer, name: string): number {

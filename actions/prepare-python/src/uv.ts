@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as io from '@actions/io';
@@ -13,7 +13,7 @@ import {
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { CacheService } from '@ci-kit/cache';
-import { installTool, planPinnedTool } from '@ci-kit/tools';
+import { installTool, planPinnedTool, TOOLCHAIN } from '@ci-kit/tools';
 import type { PreparePythonInputs } from './inputs';
 
 export type UvSource = 'path' | 'tool-cache' | 'remote-cache' | 'download' | 'pip';
@@ -91,18 +91,34 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
   }
 }
 
-/** Last resort: `pip install uv==<version>` into a venv of ours, when a Python with pip exists. */
+/**
+ * Last resort: `pip install uv==<version>` into a venv of ours, when a Python with pip exists, with
+ * `--require-hashes` against the wheel digests toolchain.json pins for that version. No fallback when
+ * there are none (another version), nor when `uv-sha256` pins bytes of the user's own that no wheel
+ * on the package index can be.
+ */
 async function pipFallback(
   inputs: PreparePythonInputs,
   deps: UvDeps,
   cause: Error,
 ): Promise<UvInstall | undefined> {
+  const wheels = TOOLCHAIN.uv.version === inputs.uvVersion ? TOOLCHAIN.uv['pip-sha256'] : undefined;
+  if (inputs.uvSha256 || !wheels) {
+    deps.log.info(
+      `no pip fallback for uv ${inputs.uvVersion}: ${
+        inputs.uvSha256
+          ? 'uv-sha256 pins an archive, and pip could only install other bytes'
+          : 'toolchain.json pins no wheel digests for this version, and an unverified install is never made'
+      }`,
+    );
+    return undefined;
+  }
   const python = (await deps.which('python3')) || (await deps.which('python'));
   if (!python) return undefined;
   const probe = await deps.run(python, ['-m', 'pip', '--version'], { silent: true });
   if (probe.exitCode !== 0) return undefined;
   deps.log.warning(
-    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index`,
+    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index, verified against toolchain.json's wheel digests`,
   );
   const venv = path.join(deps.toolCacheRoot, 'uv-pip', inputs.uvVersion, deps.platform.arch);
   const bin = path.join(venv, 'bin');
@@ -110,7 +126,19 @@ async function pipFallback(
     throw await diskErrorFor(error, deps.toolCacheRoot, 'RUNNER_TOOL_CACHE');
   });
   if (!existsSync(path.join(bin, 'python'))) await runChecked(deps.run, python, ['-m', 'venv', venv]);
-  const args = ['-m', 'pip', 'install', '--disable-pip-version-check', `uv==${inputs.uvVersion}`];
+  const requirements = path.join(venv, 'uv-requirements.txt');
+  const hashes = Object.values(wheels).map((sha) => ` --hash=sha256:${sha}`);
+  await writeFile(requirements, `uv==${inputs.uvVersion}${hashes.join('')}\n`);
+  const args = [
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--require-hashes',
+    '--only-binary=:all:',
+    '-r',
+    requirements,
+  ];
   await retryCommand(deps.run, path.join(bin, 'python'), args, {
     attempts: inputs.retries,
     what: `pip install uv==${inputs.uvVersion}`,

@@ -4,3 +4,4 @@ export * from './service';
 export * from './stable-root';
 export * from './toolkit-diagnostics';
 export * from './stranded';
+export * from './payload';

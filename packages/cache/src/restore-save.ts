@@ -6,6 +6,7 @@ import { PAYLOAD, withStableRoot } from './stable-root';
 import { captureToolkitDiagnostics } from './toolkit-diagnostics';
 import { rejectIfStranded } from './stranded';
 import { sameKey } from './keys';
+import { copyTree, mergeInto } from './payload';
 
 /**
  * Cache trouble is one warning per step: once the service has failed (a restore that could not reach
@@ -28,7 +29,7 @@ export type RestoreStatus = 'hit' | 'partial' | 'miss' | 'unavailable' | 'failed
 export interface RestoreReport {
   status: RestoreStatus;
   matchedKey?: string;
-  /** Where the restored payload is (root/payload) when status is hit or partial. */
+  /** Where the restored payload is (`into`, else root/payload) when status is hit or partial. */
   payloadDir?: string;
   /** Why it failed, when it did; already logged once as a warning. */
   problem?: string;
@@ -43,8 +44,21 @@ export interface RestoreReport {
 export interface CacheCall {
   service: CacheService;
   log: Logger;
-  /** A folder of ours (under RUNNER_TEMP); the payload lives at root/payload. */
+  /** A folder of ours (under RUNNER_TEMP), one per step: the payload is staged at root/payload. */
   root: string;
+}
+
+export interface RestoreOptions {
+  /**
+   * The folder the tool reads. The restored payload is merged into it (what it already holds wins),
+   * so a folder that exists before the restore (a user's UV_CACHE_DIR) still gets the entry.
+   */
+  into?: string;
+}
+
+export interface SaveOptions {
+  /** The folder to save, when it is not root/payload itself: staged by hard links for the save. */
+  from?: string;
 }
 
 /**
@@ -55,6 +69,7 @@ export async function restoreEntry(
   call: CacheCall,
   key: string,
   restoreKeys: string[] = [],
+  options: RestoreOptions = {},
 ): Promise<RestoreReport> {
   if (!call.service.available()) return { status: 'unavailable' };
   const payloadDir = path.join(call.root, PAYLOAD);
@@ -69,7 +84,9 @@ export async function restoreEntry(
     );
     if (problems.length > 0) return await failedRestore(call, payloadDir, problems.join('; '));
     if (matchedKey === undefined) return { status: 'miss' };
-    return { status: sameKey(matchedKey, key) ? 'hit' : 'partial', matchedKey, payloadDir };
+    const into = options.into && path.resolve(options.into) !== path.resolve(payloadDir) ? options.into : '';
+    if (into) await mergeInto(payloadDir, into);
+    return { status: sameKey(matchedKey, key) ? 'hit' : 'partial', matchedKey, payloadDir: into || payloadDir };
   } catch (error) {
     return failedRestore(call, payloadDir, errorMessage(error));
   }
@@ -95,9 +112,15 @@ export interface SaveReport {
 }
 
 /** Saves root/payload under `key`. Never throws: trouble is one warning and a `failed` report. */
-export async function saveEntry(call: CacheCall, key: string): Promise<SaveReport> {
+export async function saveEntry(call: CacheCall, key: string, options: SaveOptions = {}): Promise<SaveReport> {
   if (!call.service.available()) return { status: 'unavailable' };
+  const payloadDir = path.join(call.root, PAYLOAD);
+  const staged = options.from !== undefined && path.resolve(options.from) !== path.resolve(payloadDir);
   try {
+    if (staged) {
+      await rm(payloadDir, { recursive: true, force: true });
+      await copyTree(options.from as string, payloadDir);
+    }
     const { value: id, problems } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) => rejectIfStranded(call.service.save(paths, key), 'the cache save')),
     );
@@ -115,5 +138,7 @@ export async function saveEntry(call: CacheCall, key: string): Promise<SaveRepor
     const problem = errorMessage(error);
     warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);
     return { status: 'failed', problem };
+  } finally {
+    if (staged) await rm(payloadDir, { recursive: true, force: true });
   }
 }

@@ -6,10 +6,47 @@ import {
   type RunOptions,
 } from '@ci-kit/runner';
 import { retry } from './retry';
+import { AttemptTimeoutError } from './http-error';
 
 /**
- * Retries a network-bound command (uv python install, uv tool install, uv sync): its exit code
- * cannot tell a mirror hiccup from a real error, so every failure gets the remaining attempts.
+ * What uv, pip and apt print when the network, not the request, failed: resets, timeouts, DNS,
+ * 408/429/5xx answers. A failure without one of these (a resolution conflict, a missing file, a stale
+ * lock, a build error) fails the same way every time, so it is not run again.
+ */
+const TRANSIENT_OUTPUT = new RegExp(
+  [
+    'connection reset',
+    'connection refused',
+    'connection closed',
+    'broken pipe',
+    'timed out',
+    'timeout',
+    'dns error',
+    'temporary failure in name resolution',
+    'failed to lookup address',
+    'tcp connect error',
+    'error sending request',
+    'error decoding response body',
+    'unexpected eof',
+    'incomplete message',
+    'network is unreachable',
+    'request failed after',
+    'status(?: code)?:? (?:408|429|5\\d\\d)',
+    '\\b(?:408|429|500|502|503|504)\\b (?:request timeout|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)',
+    'read timed out',
+    'remote end closed connection',
+  ].join('|'),
+  'i',
+);
+
+export function isTransientFailure(output: string): boolean {
+  return TRANSIENT_OUTPUT.test(output);
+}
+
+/**
+ * Runs a network-bound command (uv python install, uv tool install, uv sync) with retries for what
+ * the network did, never for what the project did; each attempt is stopped after `attemptTimeoutMs`
+ * (a stalled download hangs no job until the job timeout) and that counts as transient.
  */
 export async function retryCommand(
   runner: ProcessRunner,
@@ -19,20 +56,32 @@ export async function retryCommand(
     attempts: number;
     log: Logger;
     what: string;
+    /** Default 10 minutes: a cold `uv sync` of a large project takes minutes, not tens of them. */
+    attemptTimeoutMs?: number;
     sleep?: (ms: number) => Promise<void>;
   },
 ): Promise<ProcessResult> {
-  const { attempts, log, what, sleep, ...runOptions } = options;
-  const { value } = await retry(() => runChecked(runner, command, args, runOptions), {
-    attempts,
-    what,
-    log,
-    baseDelayMs: 2000,
-    classify: (error) => ({
-      retryable: true,
-      reason: `exit ${(error as { exitCode?: number }).exitCode ?? '?'}`,
-    }),
-    ...(sleep ? { sleep } : {}),
-  });
+  const { attempts, log, what, sleep, attemptTimeoutMs = 600_000, ...runOptions } = options;
+  const { value } = await retry(
+    (_attempt, signal) => runChecked(runner, command, args, { ...runOptions, signal }),
+    {
+      attempts,
+      what,
+      log,
+      baseDelayMs: 2000,
+      attemptTimeoutMs,
+      classify: (error) => {
+        if (error instanceof AttemptTimeoutError)
+          return { retryable: true, reason: `no result within ${Math.round(attemptTimeoutMs / 1000)} s` };
+        const failed = error as { exitCode?: number; message?: string };
+        const transient = isTransientFailure(failed.message ?? '');
+        return {
+          retryable: transient,
+          reason: `exit ${failed.exitCode ?? '?'}${transient ? ' (a network failure)' : ''}`,
+        };
+      },
+      ...(sleep ? { sleep } : {}),
+    },
+  );
   return value;
 }

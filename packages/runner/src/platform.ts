@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export type Os = 'linux' | 'darwin' | 'windows';
 export type Arch = 'x64' | 'arm64';
@@ -36,4 +36,42 @@ export function detectPlatform(
 /** musl's dynamic loader is how Alpine and friends are told apart from glibc systems. */
 function hasMuslLoader(): boolean {
   return ['/lib/ld-musl-x86_64.so.1', '/lib/ld-musl-aarch64.so.1'].some((file) => existsSync(file));
+}
+
+/**
+ * What a binary built on this machine needs to run elsewhere, as one key part: the distribution and
+ * its version (wheels built from source link the system's libraries) and the C library with its
+ * version (a wheel built against glibc 2.41 does not load on 2.36, nor on musl). `debian-13-glibc2.41`,
+ * `alpine-3.20-musl`; `unknown` parts where the machine does not say.
+ */
+export function systemId(
+  osRelease: () => string = () => readFileSafe('/etc/os-release'),
+  glibc: () => string | undefined = glibcVersion,
+  isMusl: () => boolean = hasMuslLoader,
+): string {
+  const fields = new Map(
+    osRelease()
+      .split('\n')
+      .map((line) => /^([A-Z_]+)=(.*)$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1] as string, (m[2] as string).replace(/^["']|["']$/g, '')]),
+  );
+  const distro = `${fields.get('ID') || 'unknown'}-${fields.get('VERSION_ID') || 'unknown'}`;
+  const glibcRuntime = glibc();
+  const libc = glibcRuntime ? `glibc${glibcRuntime}` : isMusl() ? 'musl' : 'unknown';
+  return `${distro}-${libc}`;
+}
+
+/** glibc's runtime version as Node reports it (absent on musl and outside Linux). */
+function glibcVersion(): string | undefined {
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  return report?.header?.glibcVersionRuntime;
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -6,6 +6,8 @@ export interface PinnedTool {
   version: string;
   /** sha256 per upstream release file name. */
   sha256?: Record<string, string>;
+  /** sha256 per wheel on the package index (uv: what the pip fallback may install). */
+  'pip-sha256'?: Record<string, string>;
 }
 
 export type Toolchain = Record<'node' | 'uv' | 'nox' | 'helm' | 'kubeconform', PinnedTool>;
