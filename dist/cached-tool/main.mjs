@@ -5,7 +5,7 @@ import {
 } from "../chunks/chunk-A3MZZY3T.mjs";
 import {
   detectPlatform
-} from "../chunks/chunk-WK7ZOO72.mjs";
+} from "../chunks/chunk-2OUAQVM2.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -22,14 +22,14 @@ import {
   isSha256,
   planPinnedTool,
   renderUrlTemplate
-} from "../chunks/chunk-PBVULMFA.mjs";
+} from "../chunks/chunk-2SXPCV5H.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-RERKPBEB.mjs";
+} from "../chunks/chunk-Z7XEZRWP.mjs";
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-KDJE4JAW.mjs";
+} from "../chunks/chunk-M4WHJ2NL.mjs";
 import {
   UserError,
   __name,

@@ -4,12 +4,15 @@ import {
   normalizeVersion
 } from "../chunks/chunk-A3MZZY3T.mjs";
 import {
+  encodePlan,
   execRunner,
-  runChecked
-} from "../chunks/chunk-MGTFDMIW.mjs";
+  runChecked,
+  saveBlockedBy
+} from "../chunks/chunk-T4TDGJU6.mjs";
 import {
-  detectPlatform
-} from "../chunks/chunk-WK7ZOO72.mjs";
+  detectPlatform,
+  systemId
+} from "../chunks/chunk-2OUAQVM2.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -21,6 +24,7 @@ import {
   runEntry
 } from "../chunks/chunk-ALWAJQSR.mjs";
 import {
+  AttemptTimeoutError,
   DiskError,
   diskErrorFor,
   installTool,
@@ -29,17 +33,17 @@ import {
   retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-PBVULMFA.mjs";
+} from "../chunks/chunk-2SXPCV5H.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-RERKPBEB.mjs";
+} from "../chunks/chunk-Z7XEZRWP.mjs";
 import {
   TOOLCHAIN
-} from "../chunks/chunk-KDJE4JAW.mjs";
+} from "../chunks/chunk-M4WHJ2NL.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -55,30 +59,70 @@ import {
 } from "../chunks/chunk-L6KRIO4D.mjs";
 
 // actions/prepare-python/src/run.ts
-import { mkdir as mkdir2, rename } from "node:fs/promises";
-import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";
 import path5 from "node:path";
 
 // packages/retry/src/retry-command.ts
+var TRANSIENT_OUTPUT = new RegExp(
+  [
+    "connection reset",
+    "connection refused",
+    "connection closed",
+    "broken pipe",
+    "timed out",
+    "timeout",
+    "dns error",
+    "temporary failure in name resolution",
+    "failed to lookup address",
+    "tcp connect error",
+    "error sending request",
+    "error decoding response body",
+    "unexpected eof",
+    "incomplete message",
+    "network is unreachable",
+    "request failed after",
+    "status(?: code)?:? (?:408|429|5\\d\\d)",
+    "\\b(?:408|429|500|502|503|504)\\b (?:request timeout|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)",
+    "read timed out",
+    "remote end closed connection"
+  ].join("|"),
+  "i"
+);
+function isTransientFailure(output) {
+  return TRANSIENT_OUTPUT.test(output);
+}
+__name(isTransientFailure, "isTransientFailure");
 async function retryCommand(runner, command, args, options) {
-  const { attempts, log, what, sleep, ...runOptions } = options;
-  const { value } = await retry(() => runChecked(runner, command, args, runOptions), {
-    attempts,
-    what,
-    log,
-    baseDelayMs: 2e3,
-    classify: /* @__PURE__ */ __name((error) => ({
-      retryable: true,
-      reason: `exit ${error.exitCode ?? "?"}`
-    }), "classify"),
-    ...sleep ? { sleep } : {}
-  });
+  const { attempts, log, what, sleep, attemptTimeoutMs = 6e5, ...runOptions } = options;
+  const { value } = await retry(
+    (_attempt, signal) => runChecked(runner, command, args, { ...runOptions, signal }),
+    {
+      attempts,
+      what,
+      log,
+      baseDelayMs: 2e3,
+      attemptTimeoutMs,
+      classify: /* @__PURE__ */ __name((error) => {
+        if (error instanceof AttemptTimeoutError)
+          return { retryable: true, reason: `no result within ${Math.round(attemptTimeoutMs / 1e3)} s` };
+        const failed = error;
+        const transient = isTransientFailure(failed.message ?? "");
+        return {
+          retryable: transient,
+          reason: `exit ${failed.exitCode ?? "?"}${transient ? " (a network failure)" : ""}`
+        };
+      }, "classify"),
+      ...sleep ? { sleep } : {}
+    }
+  );
   return value;
 }
 __name(retryCommand, "retryCommand");
 
 // actions/prepare-python/src/inputs.ts
 var INSTALL_MODES = ["none", "sync", "system"];
+var ACTIVATE_MODES = ["auto", "true", "false"];
+var SAVE_MODES = ["auto", "always", "never"];
 function loadInputs(read) {
   const uvVersion = normalizeVersion(read("uv-version").trim() || TOOLCHAIN.uv.version, "uv-version");
   const noxText = read("nox-version").trim();
@@ -87,6 +131,19 @@ function loadInputs(read) {
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
     throw new UserError(
       `The value '${pythonVersion}' is not valid for 'python-version'. Valid values are: a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)`
+    );
+  }
+  const pythonVersionFile = read("python-version-file").trim();
+  if (pythonVersionFile.split(/[\\/]/).includes("..")) {
+    throw new UserError(
+      `The value '${pythonVersionFile}' is not valid for 'python-version-file'. Valid values are: a file inside the workspace, without '..'`
+    );
+  }
+  const syncArgs = read("sync-args").split(/\s+/).filter((arg) => arg !== "");
+  const conflicting = syncArgs.find((arg) => ["--frozen", "--locked", "--no-sync"].includes(arg));
+  if (conflicting) {
+    throw new UserError(
+      `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`
     );
   }
   const workingDirectory = read("working-directory").trim() || ".";
@@ -113,9 +170,16 @@ function loadInputs(read) {
     uvVersion,
     ...noxVersion ? { noxVersion } : {},
     ...pythonVersion ? { pythonVersion } : {},
+    ...pythonVersionFile ? { pythonVersionFile } : {},
     workingDirectory,
     install: enumInput(read, "install", INSTALL_MODES),
+    locked: booleanInput(read, "locked"),
+    syncArgs,
+    activateEnvironment: enumInput(read, "activate-environment", ACTIVATE_MODES),
     cache: booleanInput(read, "cache"),
+    saveCache: enumInput(read, "save-cache", SAVE_MODES),
+    pruneCache: booleanInput(read, "prune-cache"),
+    jobStatus: read("job-status").trim().toLowerCase(),
     cacheDependencyGlob: read("cache-dependency-glob").split("\n").map((line) => line.trim()).filter((line) => line !== ""),
     cacheSuffix,
     retries: integerInput(read, "retries", 1, 20),
@@ -135,7 +199,7 @@ function normalizeNoxVersion(value) {
 __name(normalizeNoxVersion, "normalizeNoxVersion");
 
 // actions/prepare-python/src/uv.ts
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 function parseUvVersion(output) {
@@ -187,12 +251,19 @@ async function ensureUv(inputs, deps) {
 }
 __name(ensureUv, "ensureUv");
 async function pipFallback(inputs, deps, cause) {
+  const wheels = TOOLCHAIN.uv.version === inputs.uvVersion ? TOOLCHAIN.uv["pip-sha256"] : void 0;
+  if (inputs.uvSha256 || !wheels) {
+    deps.log.info(
+      `no pip fallback for uv ${inputs.uvVersion}: ${inputs.uvSha256 ? "uv-sha256 pins an archive, and pip could only install other bytes" : "toolchain.json pins no wheel digests for this version, and an unverified install is never made"}`
+    );
+    return void 0;
+  }
   const python = await deps.which("python3") || await deps.which("python");
   if (!python) return void 0;
   const probe = await deps.run(python, ["-m", "pip", "--version"], { silent: true });
   if (probe.exitCode !== 0) return void 0;
   deps.log.warning(
-    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index`
+    `uv ${inputs.uvVersion} could not be downloaded (${cause.message}); falling back to pip install uv==${inputs.uvVersion} from the package index, verified against toolchain.json's wheel digests`
   );
   const venv = path.join(deps.toolCacheRoot, "uv-pip", inputs.uvVersion, deps.platform.arch);
   const bin = path.join(venv, "bin");
@@ -200,7 +271,20 @@ async function pipFallback(inputs, deps, cause) {
     throw await diskErrorFor(error, deps.toolCacheRoot, "RUNNER_TOOL_CACHE");
   });
   if (!existsSync(path.join(bin, "python"))) await runChecked(deps.run, python, ["-m", "venv", venv]);
-  const args = ["-m", "pip", "install", "--disable-pip-version-check", `uv==${inputs.uvVersion}`];
+  const requirements = path.join(venv, "uv-requirements.txt");
+  const hashes = Object.values(wheels).map((sha) => ` --hash=sha256:${sha}`);
+  await writeFile(requirements, `uv==${inputs.uvVersion}${hashes.join("")}
+`);
+  const args = [
+    "-m",
+    "pip",
+    "install",
+    "--disable-pip-version-check",
+    "--require-hashes",
+    "--only-binary=:all:",
+    "-r",
+    requirements
+  ];
   await retryCommand(deps.run, path.join(bin, "python"), args, {
     attempts: inputs.retries,
     what: `pip install uv==${inputs.uvVersion}`,
@@ -214,19 +298,22 @@ var whichOnPath = /* @__PURE__ */ __name(async (tool) => which(tool, false), "wh
 // actions/prepare-python/src/python.ts
 async function resolvePython(request, deps) {
   const findArgs = ["python", "find", ...request ? [request] : []];
-  let found = await deps.run(deps.uv, findArgs, { silent: true });
-  if (found.exitCode !== 0 && request) {
-    deps.log.info(`Python ${request} is not on this machine: installing it with uv`);
-    await retryCommand(deps.run, deps.uv, ["python", "install", request], {
+  const quiet = { silent: true, cwd: deps.cwd };
+  let found = await deps.run(deps.uv, findArgs, quiet);
+  if (found.exitCode !== 0) {
+    const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";
+    deps.log.info(`${what} is not on this machine: installing it with uv`);
+    await retryCommand(deps.run, deps.uv, ["python", "install", ...request ? [request] : []], {
       attempts: deps.attempts,
       log: deps.log,
-      what: `uv python install ${request}`
+      what: `uv python install${request ? ` ${request}` : ""}`,
+      cwd: deps.cwd
     });
-    found = await deps.run(deps.uv, findArgs, { silent: true });
+    found = await deps.run(deps.uv, findArgs, quiet);
   }
   if (found.exitCode !== 0) {
     throw new UserError(
-      request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : "no Python interpreter found; set 'python-version' so uv installs one"
+      request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : `no Python interpreter found for ${deps.cwd}, and uv could not install one: ${found.stderr.trim()}; set 'python-version' or add a .python-version file`
     );
   }
   const path6 = found.stdout.trim().split("\n").pop() ?? "";
@@ -240,6 +327,17 @@ async function resolvePython(request, deps) {
   return { version, minor, path: path6 };
 }
 __name(resolvePython, "resolvePython");
+function parsePythonVersionFile(fileName, text) {
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  if (fileName.endsWith(".tool-versions")) {
+    return lines.map((line) => /^python\s+(\S+)/.exec(line)?.[1]).find((v) => v !== void 0);
+  }
+  if (fileName.endsWith(".toml")) {
+    return /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(text)?.[1]?.trim();
+  }
+  return lines.find((line) => line !== "" && !line.startsWith("#"));
+}
+__name(parsePythonVersionFile, "parsePythonVersionFile");
 
 // actions/prepare-python/src/nox.ts
 import path2 from "node:path";
@@ -296,9 +394,10 @@ async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File
   return hash.digest("hex");
 }
 __name(hashDependencyFiles, "hashDependencyFiles");
-function uvCacheKeys(platform, pythonVersion, filesHash, suffix) {
-  const prefix = cacheKey("ci-kit-uv", platform.os, platform.arch, `py${pythonVersion}`);
-  return { key: cacheKey(prefix, filesHash, suffix), restoreKeys: [`${prefix}-`] };
+function uvCacheKeys(platform, system, pythonVersion, filesHash, suffix) {
+  const base = cacheKey("ci-kit-uv", platform.os, platform.arch, system, `py${pythonVersion}`);
+  const prefix = `${base}-${cacheKey(suffix.replace(/-/g, "_"))}-`;
+  return { key: `${prefix}${cacheKey(filesHash)}`, restoreKeys: [prefix] };
 }
 __name(uvCacheKeys, "uvCacheKeys");
 
@@ -306,17 +405,36 @@ __name(uvCacheKeys, "uvCacheKeys");
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import path4 from "node:path";
-async function installDependencies(mode, projectDir, deps) {
-  if (mode === "none") return {};
-  if (!existsSync2(path4.join(projectDir, "uv.lock"))) {
+function findLock(projectDir, workspace) {
+  let dir = path4.resolve(projectDir);
+  const top = path4.resolve(workspace);
+  for (; ; ) {
+    const lock = path4.join(dir, "uv.lock");
+    if (existsSync2(lock)) return lock;
+    if (dir === top || path4.dirname(dir) === dir) return void 0;
+    dir = path4.dirname(dir);
+  }
+}
+__name(findLock, "findLock");
+function projectEnvironment(root, env) {
+  const chosen = env.UV_PROJECT_ENVIRONMENT?.trim();
+  return chosen ? path4.resolve(root, chosen) : path4.join(root, ".venv");
+}
+__name(projectEnvironment, "projectEnvironment");
+async function installDependencies(mode, projectDir, options, deps) {
+  if (mode === "none") return options.createVenv ? createVenv(projectDir, deps) : {};
+  const lock = findLock(projectDir, deps.workspace);
+  if (!lock) {
     throw new UserError(
-      `install: ${mode} needs ${path4.join(projectDir, "uv.lock")}, which does not exist; run 'uv lock' in the project and commit uv.lock`
+      `install: ${mode} needs ${path4.join(projectDir, "uv.lock")} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`
     );
   }
   const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log };
   if (mode === "sync") {
-    await retryCommand(deps.run, deps.uv, ["sync", "--frozen"], { ...common, what: "uv sync --frozen" });
-    return { venv: path4.join(projectDir, ".venv") };
+    const args = ["sync", options.locked ? "--locked" : "--frozen", ...options.syncArgs];
+    const command = `uv ${args.join(" ")}`;
+    await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
+    return { venv: projectEnvironment(path4.dirname(lock), deps.env), command };
   }
   const dir = await mkdtemp(path4.join(deps.tempDir, "ci-kit-export-"));
   try {
@@ -326,7 +444,7 @@ async function installDependencies(mode, projectDir, deps) {
       deps.uv,
       [
         "export",
-        "--frozen",
+        options.locked ? "--locked" : "--frozen",
         "--format",
         "requirements-txt",
         "--no-emit-project",
@@ -334,20 +452,25 @@ async function installDependencies(mode, projectDir, deps) {
         "-o",
         requirements
       ],
-      {
-        cwd: projectDir
-      }
+      { cwd: projectDir }
     );
     await retryCommand(deps.run, deps.uv, ["pip", "install", "--system", "--no-deps", "-r", requirements], {
       ...common,
       what: "uv pip install --system"
     });
-    return {};
+    return { command: "uv pip install --system" };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 __name(installDependencies, "installDependencies");
+async function createVenv(projectDir, deps) {
+  const venv = projectEnvironment(projectDir, deps.env);
+  if (existsSync2(path4.join(venv, "pyvenv.cfg"))) return { venv };
+  await runChecked(deps.run, deps.uv, ["venv", venv], { cwd: projectDir });
+  return { venv, command: `uv venv ${venv}` };
+}
+__name(createVenv, "createVenv");
 
 // actions/prepare-python/src/run.ts
 var defaultDeps = /* @__PURE__ */ __name(() => ({
@@ -357,8 +480,10 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   run: execRunner,
   which: whichOnPath,
   cacheService: toolkitCacheService,
-  platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform")
+  platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
+  system: /* @__PURE__ */ __name(() => systemId(), "system")
 }), "defaultDeps");
+var OWN_CACHE_DIR = "CI_KIT_UV_CACHE_DIR";
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
   const inputs = loadInputs(deps.read);
@@ -375,12 +500,16 @@ async function run(overrides = {}) {
     );
   }
   const timer = new PhaseTimer();
-  const cacheRoot = path5.join(tempDir, "ci-kit-uv-cache");
-  const uvCacheDir = env.UV_CACHE_DIR || path5.join(cacheRoot, PAYLOAD);
+  const stagingRoot = await mkdtemp2(path5.join(tempDir, "ci-kit-uv-cache-")).catch(async (error) => {
+    throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
+  });
+  const userCacheDir = env.UV_CACHE_DIR && env.UV_CACHE_DIR !== env[OWN_CACHE_DIR] ? env.UV_CACHE_DIR : "";
+  const uvCacheDir = userCacheDir || path5.join(stagingRoot, PAYLOAD);
   await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
-    throw await (env.UV_CACHE_DIR ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
+    throw await (userCacheDir ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
   });
   exportVariable("UV_CACHE_DIR", uvCacheDir);
+  exportVariable(OWN_CACHE_DIR, userCacheDir ? "" : uvCacheDir);
   const uv = await timer.time(
     "uv",
     () => deps.log.group(
@@ -399,16 +528,18 @@ async function run(overrides = {}) {
   if (uv.binDir) addPath(uv.binDir);
   setOutput("uv-version" /* UvVersion */, uv.version);
   setOutput("uv-path" /* UvPath */, uv.uv);
-  if (inputs.pythonVersion) exportVariable("UV_PYTHON", inputs.pythonVersion);
+  const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
+  if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);
   const python = await timer.time(
     "python",
     () => deps.log.group(
       "Python",
-      () => resolvePython(inputs.pythonVersion, {
+      () => resolvePython(pythonRequest, {
         run: deps.run,
         log: deps.log,
         uv: uv.uv,
-        attempts: inputs.retries
+        attempts: inputs.retries,
+        cwd: projectDir
       })
     )
   );
@@ -422,7 +553,7 @@ async function run(overrides = {}) {
         platform,
         python: python.minor,
         workspace,
-        cacheRoot,
+        stagingRoot,
         uvCacheDir,
         uv: uv.uv
       })
@@ -453,18 +584,22 @@ async function run(overrides = {}) {
     `install (${inputs.install})`,
     () => deps.log.group(
       `Install dependencies (${inputs.install})`,
-      () => installDependencies(inputs.install, projectDir, {
-        run: deps.run,
-        log: deps.log,
-        uv: uv.uv,
-        attempts: inputs.retries,
-        tempDir
-      })
+      () => installDependencies(
+        inputs.install,
+        projectDir,
+        {
+          locked: inputs.locked,
+          syncArgs: inputs.syncArgs,
+          createVenv: inputs.activateEnvironment === "true"
+        },
+        { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env }
+      )
     )
   );
-  if (installed.venv) {
+  if (installed.venv && inputs.activateEnvironment !== "false") {
     exportVariable("VIRTUAL_ENV", installed.venv);
     addPath(path5.join(installed.venv, "bin"));
+    deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
   }
   await writeSummaryTable(
     "prepare-python",
@@ -476,7 +611,7 @@ async function run(overrides = {}) {
       ["nox", noxVersion || "skipped", formatMs(phase(timer, "nox"))],
       [
         `install: ${inputs.install}`,
-        installed.venv ? `venv ${installed.venv}` : inputs.install === "none" ? "skipped" : "done",
+        installed.venv ? `venv ${installed.venv}` : installed.command ?? "skipped",
         formatMs(phase(timer, `install (${inputs.install})`))
       ]
     ]
@@ -493,41 +628,38 @@ async function restoreUvCache(inputs, deps, ctx) {
     deps.log.info(`cache key from ${files.length} file(s): ${files.join(", ")}`);
   }
   const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
-  const { key, restoreKeys } = uvCacheKeys(ctx.platform, ctx.python, hash, inputs.cacheSuffix);
+  const { key, restoreKeys } = uvCacheKeys(ctx.platform, deps.system(), ctx.python, hash, inputs.cacheSuffix);
   setOutput("cache-key" /* CacheKey */, key);
   let report = { status: "miss" };
   if (inputs.cache) {
     report = await restoreEntry(
-      { service: deps.cacheService, log: deps.log, root: ctx.cacheRoot },
+      { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
       key,
-      restoreKeys
+      restoreKeys,
+      { into: ctx.uvCacheDir }
     );
-    await placeRestoredCache(report, ctx);
   }
   const hit = report.status === "hit";
   setOutput("cache-hit" /* CacheHit */, String(hit));
   setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
   deps.log.info(describeRestore(report, key));
+  const skipReason = !inputs.cache ? "cache: false" : hit ? "exact cache hit" : report.serviceDown ? "the cache service did not answer the restore (see the warning above)" : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? "", deps.env.GITHUB_REF ?? "");
+  if (skipReason && inputs.cache && !hit)
+    deps.log.info(`the post step will not save the uv cache: ${skipReason}`);
   const plan = {
-    save: inputs.cache && !hit,
-    ...inputs.cache ? hit ? { skipReason: "exact cache hit" } : {} : { skipReason: "cache: false" },
+    save: skipReason === void 0,
+    ...skipReason ? { skipReason } : {},
     key,
     matchedKey: report.matchedKey ?? "",
-    cacheRoot: ctx.cacheRoot,
+    stagingRoot: ctx.stagingRoot,
     uvCacheDir: ctx.uvCacheDir,
-    uv: ctx.uv
+    uv: ctx.uv,
+    prune: inputs.pruneCache
   };
-  saveState("ci-kit-prepare-python" /* Plan */, JSON.stringify(plan));
+  saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
   return { report, key };
 }
 __name(restoreUvCache, "restoreUvCache");
-async function placeRestoredCache(report, ctx) {
-  if (!report.payloadDir || path5.resolve(report.payloadDir) === path5.resolve(ctx.uvCacheDir)) return;
-  if (existsSync3(ctx.uvCacheDir)) return;
-  await mkdir2(path5.dirname(ctx.uvCacheDir), { recursive: true });
-  await rename(report.payloadDir, ctx.uvCacheDir);
-}
-__name(placeRestoredCache, "placeRestoredCache");
 function describeRestore(report, key) {
   switch (report.status) {
     case "hit":
@@ -543,6 +675,26 @@ function describeRestore(report, key) {
   }
 }
 __name(describeRestore, "describeRestore");
+async function pythonRequestOf(inputs, workspace, log) {
+  if (!inputs.pythonVersionFile) return inputs.pythonVersion;
+  if (inputs.pythonVersion) {
+    log.warning(
+      `both python-version and python-version-file are set: python-version (${inputs.pythonVersion}) is used`
+    );
+    return inputs.pythonVersion;
+  }
+  const file = path5.resolve(workspace, inputs.pythonVersionFile);
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new UserError(
+      `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`
+    );
+  });
+  const request = parsePythonVersionFile(file, text);
+  if (!request) throw new UserError(`python-version-file: ${file} names no Python version`);
+  log.info(`Python ${request}, from ${inputs.pythonVersionFile}`);
+  return request;
+}
+__name(pythonRequestOf, "pythonRequestOf");
 function phase(timer, name) {
   return timer.phases.find((p) => p.name === name)?.ms ?? 0;
 }

@@ -1,77 +1,76 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
-  execRunner
-} from "../chunks/chunk-MGTFDMIW.mjs";
+  decodePlan,
+  execRunner,
+  saveKeyFor
+} from "../chunks/chunk-T4TDGJU6.mjs";
 import {
   coreLogger,
   runPostEntry
 } from "../chunks/chunk-ALWAJQSR.mjs";
 import {
-  PAYLOAD,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-RERKPBEB.mjs";
+} from "../chunks/chunk-Z7XEZRWP.mjs";
 import {
   __name,
   formatMs,
+  getInput,
   getState,
   writeSummaryTable
 } from "../chunks/chunk-L6KRIO4D.mjs";
 
-// actions/prepare-python/src/post-run.ts
-import { cp, readdir, rm, stat } from "node:fs/promises";
+// actions/prepare-python/src/save-uv-cache.ts
+import { readdir, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 var defaultPostDeps = /* @__PURE__ */ __name(() => ({
   log: coreLogger,
   run: execRunner,
   cacheService: toolkitCacheService,
-  state: /* @__PURE__ */ __name((name) => getState(name), "state")
+  state: /* @__PURE__ */ __name((name) => getState(name), "state"),
+  jobStatus: /* @__PURE__ */ __name(() => getInput("job-status").trim().toLowerCase(), "jobStatus")
 }), "defaultPostDeps");
-async function post(overrides = {}) {
+async function saveUvCache(overrides = {}) {
   const deps = { ...defaultPostDeps(), ...overrides };
-  const raw = deps.state("ci-kit-prepare-python" /* Plan */);
-  if (!raw) {
+  const plan = decodePlan(deps.state("ci-kit-prepare-python" /* Plan */));
+  if (!plan) {
     deps.log.info("uv cache: nothing to save (the main step stopped before the cache was set up)");
     return;
   }
-  const plan = JSON.parse(raw);
+  const summary = /* @__PURE__ */ __name((key2, result2) => writeSummaryTable("prepare-python: uv cache", ["key", "result"], [[key2, result2]]), "summary");
   if (!plan.save) {
     deps.log.info(`uv cache: not saved (${plan.skipReason})`);
-    await writeSummaryTable(
-      "prepare-python: uv cache",
-      ["key", "result"],
-      [[plan.key, `not saved: ${plan.skipReason}`]]
-    );
+    await summary(plan.key, `not saved: ${plan.skipReason}`);
     return;
   }
   if (!existsSync(plan.uvCacheDir)) {
     deps.log.info(`uv cache: not saved (${plan.uvCacheDir} does not exist: nothing was cached)`);
     return;
   }
+  const jobStatus = deps.jobStatus();
+  const key = saveKeyFor(plan.key, jobStatus);
+  if (key !== plan.key)
+    deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
-  const prune = await deps.run(plan.uv, ["cache", "prune", "--ci"], {
-    env: { UV_CACHE_DIR: plan.uvCacheDir }
-  });
-  if (prune.exitCode !== 0)
-    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
-  const payload = path.join(plan.cacheRoot, PAYLOAD);
-  if (path.resolve(payload) !== path.resolve(plan.uvCacheDir)) {
-    await rm(payload, { recursive: true, force: true });
-    await cp(plan.uvCacheDir, payload, { recursive: true, verbatimSymlinks: true });
+  if (plan.prune) {
+    const prune = await deps.run(plan.uv, ["cache", "prune", "--ci"], {
+      env: { UV_CACHE_DIR: plan.uvCacheDir }
+    });
+    if (prune.exitCode !== 0)
+      deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
   }
-  const bytes = await folderSize(payload).catch(() => 0);
-  const report = await saveEntry(
-    { service: deps.cacheService, log: deps.log, root: plan.cacheRoot },
-    plan.key
-  );
+  const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
+  const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
+    from: plan.uvCacheDir
+  });
   const ms = performance.now() - started;
-  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)}` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
-  deps.log.info(`uv cache ${plan.key}: ${result}`);
-  await writeSummaryTable("prepare-python: uv cache", ["key", "result"], [[plan.key, result]]);
+  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)}${plan.prune ? "" : " (unpruned)"}` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
+  deps.log.info(`uv cache ${key}: ${result}`);
+  await summary(key, result);
 }
-__name(post, "post");
+__name(saveUvCache, "saveUvCache");
 async function folderSize(dir) {
   let total = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
@@ -87,4 +86,4 @@ function formatBytes(bytes) {
 __name(formatBytes, "formatBytes");
 
 // actions/prepare-python/src/post.ts
-await runPostEntry(() => post());
+await runPostEntry(() => saveUvCache());

@@ -2,7 +2,7 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-WK7ZOO72.mjs";
+} from "../chunks/chunk-2OUAQVM2.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -20,7 +20,7 @@ import {
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-KDJE4JAW.mjs";
+} from "../chunks/chunk-M4WHJ2NL.mjs";
 import {
   UserError,
   __name,
@@ -159,7 +159,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-APJ35ARY.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-PICKYZKG.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

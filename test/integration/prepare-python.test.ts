@@ -35,6 +35,14 @@ const cacheEnv = () => ({
   UV_FIND_LINKS: wheelhouse,
   UV_OFFLINE: '1',
 });
+/** Every file below a folder, relative to it ([] when it does not exist). */
+function filesUnder(dir: string): string[] {
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
 /** The pre-warmed image: uv and nox already on PATH at the pinned versions. */
 const warmImage = { path: [toolsDir] };
 
@@ -91,7 +99,7 @@ describe('the uv cache across runs', () => {
       'cache-hit': 'true',
       'cache-matched-key': run1.main.outputs['cache-key'],
     });
-    expect(existsSync(path.join(warm.temp, 'ci-kit-uv-cache/payload'))).toBe(true);
+    expect(existsSync(run2.main.env.UV_CACHE_DIR ?? '')).toBe(true);
     expect(run2.post?.stdout).toContain('uv cache: not saved (exact cache hit)');
 
     // A changed lockfile: new key, the old entry restores as the fallback, a new entry is saved.
@@ -118,7 +126,10 @@ describe('the uv cache across runs', () => {
     });
     expect(run.main.exitCode).toBe(0);
     expect(run.post?.exitCode).toBe(0);
-    expect(run.post?.stdout).toMatch(/-failed-job: saved/);
+    // Under its own key: a job that failed never writes the primary key a green run trusts.
+    const key = run.main.outputs['cache-key'] ?? '';
+    expect(key).toMatch(/-failed_job-[0-9a-f]{64}$/);
+    expect(run.post?.stdout).toContain(`uv cache ${key}-failed: saved`);
   });
 
   it('saves in post when its own install step failed after the restore', async () => {
@@ -126,13 +137,16 @@ describe('the uv cache across runs', () => {
     // A lock naming a wheel that is not there: `uv sync --frozen` fails after the cache was restored.
     await rm(path.join(job.workspace, 'wheels'), { recursive: true });
     const run = await runMainAndPost(job, 'prepare-python', {
-      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'failed-main', retries: '1' },
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'failed-main', retries: '3' },
       env: cacheEnv(),
       ...warmImage,
     });
     expect(run.main.exitCode).toBe(1);
     expect(run.main.errors[0]).toMatch(/uv sync --frozen' exited with 2: .*Distribution not found/s);
-    expect(run.post?.stdout).toMatch(/-failed-main: saved/);
+    // A missing file fails the same way every time: one run, no retries.
+    expect(run.main.warnings.filter((w) => /attempt \d\/3 failed/.test(w))).toEqual([]);
+    expect(run.main.stdout.match(/^\[command\].* sync --frozen$/gm)?.length).toBe(1);
+    expect(run.post?.stdout).toMatch(/-failed_main-[0-9a-f]{64}-failed: saved/);
   });
 });
 
@@ -153,7 +167,7 @@ describe('the uv cache on Forgejo, which lowercases keys', () => {
       expect(run1.main.exitCode).toBe(0);
       const key = run1.main.outputs['cache-key'] ?? '';
       // What the server stores: the key is the same whichever way it was spelled.
-      expect(key).toMatch(/-myapp$/);
+      expect(key).toMatch(/-myapp-[0-9a-f]{64}$/);
       expect(run1.post?.stdout).toContain(`uv cache ${key}: saved`);
 
       const second = await projectJob();
@@ -192,9 +206,9 @@ describe('cache service trouble is a warning, never a failure', () => {
     expect(run.main.outputs['cache-hit']).toBe('false');
     expect(run.post?.exitCode).toBe(0);
     expect(run.post?.errors).toEqual([]);
-    expect(run.post?.warnings).toEqual([
-      expect.stringMatching(/^cache save failed \(the job is not affected\): /),
-    ]);
+    // Post learns from main that the service is down and does not wait on it again.
+    expect(run.post?.warnings).toEqual([]);
+    expect(run.post?.stdout).toContain('uv cache: not saved (the cache service did not answer the restore');
   });
 });
 
@@ -243,16 +257,17 @@ describe('uv and nox installs', () => {
         cache: 'false',
         retries: '2',
         'uv-download-url': mirrorTemplate('uv', mirror.url),
-        'uv-sha256': uvRelease.sha256,
       },
       // pip takes uv from the local wheelhouse (an internal package mirror), never the internet.
       env: { PIP_NO_INDEX: '1', PIP_FIND_LINKS: wheelhouse },
     });
     expect(result.errors).toEqual([]);
+    // Verified against toolchain.json's wheel digests, never installed as whatever the index serves.
+    expect(result.stdout).toContain('--require-hashes');
     expect(result.warnings).toEqual([
       expect.stringMatching(/attempt 1\/2 failed: HTTP 502/),
       expect.stringMatching(
-        /^uv 0\.8\.24 could not be downloaded \(could not download .*HTTP 502.*\); falling back to pip install uv==0\.8\.24/,
+        /^uv 0\.8\.24 could not be downloaded \(could not download .*HTTP 502.*\); falling back to pip install uv==0\.8\.24 .*verified against toolchain\.json's wheel digests$/,
       ),
     ]);
     expect(result.outputs['uv-path']).toBe(
@@ -289,7 +304,7 @@ describe('install modes', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toEqual([
-      `install: sync needs ${path.join(job.workspace, 'uv.lock')}, which does not exist; run 'uv lock' in the project and commit uv.lock`,
+      `install: sync needs ${path.join(job.workspace, 'uv.lock')} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`,
     ]);
   });
 
@@ -311,5 +326,234 @@ describe('install modes', () => {
       { encoding: 'utf8' },
     );
     expect(check.trim()).toBe('hello from tinylib');
+  });
+});
+
+describe('the restored cache is the one uv uses', () => {
+  it('a UV_CACHE_DIR that exists before the step gets the entry, and keeps what it held', async () => {
+    // Unpruned, so the entry holds the project's wheel: the restore is seen in the folder.
+    const inputs = {
+      install: 'sync',
+      'nox-version': 'none',
+      'cache-suffix': 'own-dir',
+      'prune-cache': 'false',
+    };
+    const cold = await projectJob();
+    const coldDir = path.join(cold.temp, 'uv-cache');
+    await mkdir(coldDir, { recursive: true });
+    const run1 = await runMainAndPost(cold, 'prepare-python', {
+      inputs,
+      env: { ...cacheEnv(), UV_CACHE_DIR: coldDir },
+      ...warmImage,
+    });
+    expect(run1.post?.stdout).toMatch(/: saved/);
+
+    // The image made the folder and left a file in it: the restore must still land there.
+    const warm = await projectJob();
+    const warmDir = path.join(warm.temp, 'uv-cache');
+    await mkdir(warmDir, { recursive: true });
+    await writeFile(path.join(warmDir, 'from-the-image'), 'kept');
+    const run2 = await runAction(warm, 'prepare-python', {
+      inputs: { ...inputs, install: 'none' },
+      env: { ...cacheEnv(), UV_CACHE_DIR: warmDir },
+      ...warmImage,
+    });
+    expect(run2.outputs['cache-hit']).toBe('true');
+    expect(run2.env.UV_CACHE_DIR).toBe(warmDir);
+    expect(filesUnder(warmDir).some((f) => f.includes('tinylib'))).toBe(true);
+    expect(await readFile(path.join(warmDir, 'from-the-image'), 'utf8')).toBe('kept');
+  });
+
+  it('two prepare-python steps in one job keep their own caches and save their own folders', async () => {
+    const job = await projectJob();
+    const first = await runAction(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'step-one' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    const firstDir = first.env.UV_CACHE_DIR ?? '';
+    const before = filesUnder(firstDir);
+    expect(before.some((f) => f.includes('tinylib'))).toBe(true);
+    // The second step sees what the first exported, as the runner passes it on.
+    const second = await runAction(job, 'prepare-python', {
+      inputs: { install: 'none', 'nox-version': 'none', 'cache-suffix': 'step-two' },
+      env: { ...cacheEnv(), ...first.env },
+      ...warmImage,
+    });
+    expect(second.exitCode).toBe(0);
+    expect(second.env.UV_CACHE_DIR).not.toBe(firstDir);
+    expect(filesUnder(firstDir)).toEqual(before);
+    const firstPlan = JSON.parse(first.state['ci-kit-prepare-python'] ?? '{}') as { uvCacheDir: string };
+    const secondPlan = JSON.parse(second.state['ci-kit-prepare-python'] ?? '{}') as { uvCacheDir: string };
+    expect(firstPlan.uvCacheDir).toBe(firstDir);
+    expect(secondPlan.uvCacheDir).toBe(second.env.UV_CACHE_DIR);
+  });
+
+  it('cache-suffix keeps a separate cache: another suffix never restores it as a fallback', async () => {
+    const job1 = await projectJob();
+    const run1 = await runMainAndPost(job1, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'docs' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(run1.post?.stdout).toMatch(/: saved/);
+    const job2 = await projectJob();
+    const run2 = await runAction(job2, 'prepare-python', {
+      inputs: { install: 'none', 'nox-version': 'none', 'cache-suffix': 'lint' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(run2.outputs).toMatchObject({ 'cache-hit': 'false', 'cache-matched-key': '' });
+  });
+});
+
+describe('when post saves', () => {
+  it('save-cache: auto does not save on pull_request_target, and says so in the log and the summary', async () => {
+    const job = await projectJob();
+    const run = await runMainAndPost(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'prt' },
+      env: { ...cacheEnv(), GITHUB_EVENT_NAME: 'pull_request_target' },
+      ...warmImage,
+    });
+    expect(run.main.exitCode).toBe(0);
+    expect(run.post?.stdout).toContain(
+      'uv cache: not saved (save-cache: auto does not save on pull_request_target',
+    );
+    expect(run.post?.summary).toContain('not saved: save-cache: auto does not save on pull_request_target');
+  });
+
+  it('prune-cache: false saves every wheel, unpruned', async () => {
+    const job = await projectJob();
+    const run = await runMainAndPost(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'unpruned', 'prune-cache': 'false' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(run.post?.stdout).not.toContain('cache prune');
+    expect(run.post?.stdout).toMatch(/: saved .* \(unpruned\)/);
+  });
+});
+
+describe('Python as uv resolves it for the project', () => {
+  const systemPython = '/usr/bin/python3.11';
+  const versionOf = async (python: string) => {
+    const { execFileSync } = await import('node:child_process');
+    return execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], {
+      encoding: 'utf8',
+    }).trim();
+  };
+  const itWithTwoPythons = existsSync(systemPython) ? it : it.skip;
+
+  itWithTwoPythons('a .python-version in working-directory decides, as it does for uv sync', async () => {
+    const job = await projectJob();
+    const app = path.join(job.workspace, 'app');
+    await mkdir(app);
+    for (const file of ['pyproject.toml', 'uv.lock', 'wheels'])
+      await cp(path.join(job.workspace, file), path.join(app, file), { recursive: true });
+    await writeFile(path.join(app, '.python-version'), `${systemPython}\n`);
+    const fromPath = await runAction(job, 'prepare-python', {
+      inputs: { 'nox-version': 'none', cache: 'false' },
+      ...warmImage,
+    });
+    const inApp = await runAction(job, 'prepare-python', {
+      inputs: { 'nox-version': 'none', cache: 'false', 'working-directory': 'app' },
+      ...warmImage,
+    });
+    const pinned = await versionOf(systemPython);
+    expect(fromPath.outputs['python-version']).not.toBe(pinned); // the two interpreters differ here
+    expect(inApp.errors).toEqual([]);
+    expect(inApp.outputs['python-version']).toBe(pinned);
+
+    const fromFile = await runAction(job, 'prepare-python', {
+      inputs: { 'nox-version': 'none', cache: 'false', 'python-version-file': 'app/.python-version' },
+      ...warmImage,
+    });
+    expect(fromFile.stdout).toContain('from app/.python-version');
+    expect(fromFile.outputs['python-version']).toBe(pinned);
+    expect(fromFile.env.UV_PYTHON).toBe(systemPython);
+  });
+});
+
+describe('sync the way the project asks', () => {
+  it('locked: true fails on a stale lock that --frozen would take', async () => {
+    const job = await projectJob();
+    const pyproject = path.join(job.workspace, 'pyproject.toml');
+    await writeFile(
+      pyproject,
+      (await readFile(pyproject, 'utf8')).replace('version = "0.1.0"', 'version = "0.2.0"'),
+    );
+    const frozen = await runAction(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', cache: 'false' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(frozen.errors).toEqual([]);
+    const locked = await runAction(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', cache: 'false', locked: 'true' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(locked.exitCode).toBe(1);
+    expect(locked.errors[0]).toMatch(/uv sync --locked' exited with \d+: .*needs to be updated/s);
+  });
+
+  it('sync-args reach uv sync, and UV_PROJECT_ENVIRONMENT is the environment activated', async () => {
+    const job = await projectJob();
+    const result = await runAction(job, 'prepare-python', {
+      inputs: {
+        install: 'sync',
+        'nox-version': 'none',
+        cache: 'false',
+        'sync-args': '--no-install-project\n--inexact',
+      },
+      env: { ...cacheEnv(), UV_PROJECT_ENVIRONMENT: 'envs/ci' },
+      ...warmImage,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.stdout).toContain('sync --frozen --no-install-project --inexact');
+    expect(result.env.VIRTUAL_ENV).toBe(path.join(job.workspace, 'envs/ci'));
+    expect(existsSync(path.join(job.workspace, 'envs/ci/pyvenv.cfg'))).toBe(true);
+    expect(existsSync(path.join(job.workspace, '.venv'))).toBe(false);
+  });
+
+  it('activate-environment: false leaves later steps alone; true with install: none makes a venv', async () => {
+    const job = await projectJob();
+    const off = await runAction(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', cache: 'false', 'activate-environment': 'false' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(off.errors).toEqual([]);
+    expect(off.env.VIRTUAL_ENV).toBeUndefined();
+    const other = await projectJob();
+    const on = await runAction(other, 'prepare-python', {
+      inputs: { 'nox-version': 'none', cache: 'false', 'activate-environment': 'true' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(on.errors).toEqual([]);
+    expect(on.env.VIRTUAL_ENV).toBe(path.join(other.workspace, '.venv'));
+    expect(existsSync(path.join(other.workspace, '.venv/pyvenv.cfg'))).toBe(true);
+  });
+});
+
+describe('no unverified uv', () => {
+  it('with uv-sha256 there is no pip fallback: pip could only install other bytes', async () => {
+    mirror.script(new RegExp(`/${uvRelease.fileName}$`), [{ status: 502 }, { status: 502 }]);
+    const job = await projectJob();
+    const result = await runAction(job, 'prepare-python', {
+      inputs: {
+        'nox-version': 'none',
+        cache: 'false',
+        retries: '2',
+        'uv-download-url': mirrorTemplate('uv', mirror.url),
+        'uv-sha256': uvRelease.sha256,
+      },
+      env: { PIP_NO_INDEX: '1', PIP_FIND_LINKS: wheelhouse },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/HTTP 502/);
+    expect(result.stdout).toContain('no pip fallback for uv 0.8.24: uv-sha256 pins an archive');
+    expect(result.stdout).not.toContain('pip install');
   });
 });

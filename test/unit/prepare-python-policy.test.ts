@@ -40,7 +40,7 @@ describe('python-version-file', () => {
     cache: 'true',
     retries: '3',
     locked: 'false',
-    'activate-environment': 'true',
+    'activate-environment': 'auto',
     'save-cache': 'auto',
     'prune-cache': 'true',
   };

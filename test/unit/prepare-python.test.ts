@@ -115,7 +115,7 @@ describe('prepare-python inputs', () => {
     cache: 'true',
     retries: '3',
     locked: 'false',
-    'activate-environment': 'true',
+    'activate-environment': 'auto',
     'save-cache': 'auto',
     'prune-cache': 'true',
     'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',

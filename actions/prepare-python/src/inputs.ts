@@ -6,6 +6,10 @@ export const INSTALL_MODES = ['none', 'sync', 'system'] as const;
 export type InstallMode = (typeof INSTALL_MODES)[number];
 
 /** When post saves: auto = not for events that run untrusted code with write access (see save-policy.ts). */
+/** Whether later steps get the project environment (auto: the one install: sync made). */
+export const ACTIVATE_MODES = ['auto', 'true', 'false'] as const;
+export type ActivateMode = (typeof ACTIVATE_MODES)[number];
+
 export const SAVE_MODES = ['auto', 'always', 'never'] as const;
 export type SaveMode = (typeof SAVE_MODES)[number];
 
@@ -22,8 +26,8 @@ export interface PreparePythonInputs {
   locked: boolean;
   /** Extra arguments for `uv sync` (extras, groups, --all-packages), one or more per line. */
   syncArgs: string[];
-  /** Export VIRTUAL_ENV and put the venv on PATH (install: sync; install: none creates it with uv venv). */
-  activateEnvironment: boolean;
+  /** Export VIRTUAL_ENV and put the venv on PATH (auto: after install: sync; true: install: none creates one). */
+  activateEnvironment: ActivateMode;
   cache: boolean;
   saveCache: SaveMode;
   /** Run `uv cache prune --ci` before saving (drops wheels that are cheap to download again). */
@@ -91,7 +95,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     install: enumInput(read, 'install', INSTALL_MODES),
     locked: booleanInput(read, 'locked'),
     syncArgs,
-    activateEnvironment: booleanInput(read, 'activate-environment'),
+    activateEnvironment: enumInput(read, 'activate-environment', ACTIVATE_MODES),
     cache: booleanInput(read, 'cache'),
     saveCache: enumInput(read, 'save-cache', SAVE_MODES),
     pruneCache: booleanInput(read, 'prune-cache'),

@@ -165,12 +165,16 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       installDependencies(
         inputs.install,
         projectDir,
-        { locked: inputs.locked, syncArgs: inputs.syncArgs, createVenv: inputs.activateEnvironment },
+        {
+          locked: inputs.locked,
+          syncArgs: inputs.syncArgs,
+          createVenv: inputs.activateEnvironment === 'true',
+        },
         { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env },
       ),
     ),
   );
-  if (installed.venv && inputs.activateEnvironment) {
+  if (installed.venv && inputs.activateEnvironment !== 'false') {
     core.exportVariable('VIRTUAL_ENV', installed.venv);
     core.addPath(path.join(installed.venv, 'bin'));
     deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
