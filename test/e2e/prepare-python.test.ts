@@ -75,7 +75,11 @@ describe('prepare-python on the real runner', () => {
     expect(cold.step('fails-after-prepare', '4').outcome).toBe('skipped');
     const failedPost = cold.step('fails-after-prepare', 'python', 'Post');
     expect(failedPost.outcome).toBe('success');
-    expect(failedPost.output.join('\n')).toMatch(/-failed-job: saved/);
+    // The runner gave the post step the job's status: the entry goes under <key>-failed.
+    const failedKey = `${failed?.['cache-key']}-failed`;
+    expect(failed?.['cache-key']).toMatch(/-failed_job-[0-9a-f]{64}$/);
+    expect(failedPost.output.join('\n')).toContain(`the job is failure: saving under ${failedKey}`);
+    expect(failedPost.output.join('\n')).toContain(`uv cache ${failedKey}: saved`);
 
     const warm = await run({ runnerDir: runner });
     expect(warm.job('sync').result).toBe('success');
@@ -85,8 +89,11 @@ describe('prepare-python on the real runner', () => {
       'cache-matched-key': sync?.['cache-key'],
     });
     expect(warm.step('sync', 'python', 'Post').output.join('\n')).toContain('not saved (exact cache hit)');
-    // What the failed job saved is there for its next run.
-    expect(warm.values['fails-after-prepare.env']?.['cache-hit']).toBe('true');
+    // What the failed job saved is there for its next run, as a fallback, never as an exact hit.
+    expect(warm.values['fails-after-prepare.env']).toMatchObject({
+      'cache-hit': 'false',
+      'cache-matched-key': failedKey,
+    });
   });
 
   it('two runner hosts with one external cache server: the second host restores what the first saved', async () => {
