@@ -22,10 +22,10 @@ import {
   isSha256,
   planPinnedTool,
   renderUrlTemplate
-} from "../chunks/chunk-2SXPCV5H.mjs";
+} from "../chunks/chunk-BMI5Q3HO.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-Z7XEZRWP.mjs";
+} from "../chunks/chunk-5JSZRJRJ.mjs";
 import {
   TOOLCHAIN,
   assertDownloadScheme

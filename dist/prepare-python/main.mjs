@@ -33,14 +33,14 @@ import {
   retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-2SXPCV5H.mjs";
+} from "../chunks/chunk-BMI5Q3HO.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-Z7XEZRWP.mjs";
+} from "../chunks/chunk-5JSZRJRJ.mjs";
 import {
   TOOLCHAIN
 } from "../chunks/chunk-M4WHJ2NL.mjs";

@@ -12,7 +12,7 @@ import {
 import {
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-Z7XEZRWP.mjs";
+} from "../chunks/chunk-5JSZRJRJ.mjs";
 import {
   __name,
   formatMs,

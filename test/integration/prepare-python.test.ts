@@ -190,7 +190,7 @@ describe('cache service trouble is a warning, never a failure', () => {
   it.each([
     ['refused', () => ({ ...cacheEnv(), ACTIONS_CACHE_URL: 'http://127.0.0.1:9/' })],
     ['HTTP 500', () => cacheEnv()],
-  ])('%s: warns, stays green, and post reports the failed save', async (name, env) => {
+  ])('%s: warns, stays green, and post does not ask the service again', async (name, env) => {
     if (name === 'HTTP 500') await cacheServer.setFailStatus(500);
     const job = await projectJob();
     const run = await runMainAndPost(job, 'prepare-python', {
@@ -210,6 +210,35 @@ describe('cache service trouble is a warning, never a failure', () => {
     expect(run.post?.warnings).toEqual([]);
     expect(run.post?.stdout).toContain('uv cache: not saved (the cache service did not answer the restore');
   });
+});
+
+describe('a cache service that accepts connections and never answers', () => {
+  it("costs one short probe, not the toolkit's minutes per call, and post does not ask again", async () => {
+    const { createServer } = await import('node:net');
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket); // accepted, never answered
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as import('node:net').AddressInfo).port;
+    try {
+      const job = await projectJob();
+      const run = await runMainAndPost(job, 'prepare-python', {
+        inputs: { install: 'sync', 'nox-version': 'none' },
+        env: { ...cacheEnv(), ACTIONS_CACHE_URL: `http://127.0.0.1:${port}/` },
+        ...warmImage,
+      });
+      expect(run.main.exitCode).toBe(0);
+      expect(run.main.warnings).toEqual([
+        `cache restore failed, continuing without cache: the cache service at 127.0.0.1:${port} did not answer within 20 s`,
+      ]);
+      expect(run.post?.warnings).toEqual([]);
+      expect(run.post?.stdout).toContain('uv cache: not saved (the cache service did not answer the restore');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 120_000);
 });
 
 describe('uv and nox installs', () => {

@@ -5,3 +5,4 @@ export * from './stable-root';
 export * from './toolkit-diagnostics';
 export * from './stranded';
 export * from './payload';
+export * from './probe';

@@ -73,6 +73,13 @@ export async function restoreEntry(
 ): Promise<RestoreReport> {
   if (!call.service.available()) return { status: 'unavailable' };
   const payloadDir = path.join(call.root, PAYLOAD);
+  // A service that accepts connections and never answers would hold this call (and the save after
+  // it) for minutes: one small lookup with a short timeout tells first.
+  const unreachable = await call.service.probe?.();
+  if (unreachable) {
+    warnOnce(call.log, `cache restore failed, continuing without cache: ${unreachable}`);
+    return { status: 'failed', problem: unreachable, serviceDown: true };
+  }
   try {
     // A restore starts from an empty folder: what a killed run left half-extracted there is never
     // mixed into (or, on a miss, mistaken for) an entry.
