@@ -566,6 +566,35 @@ describe('sync the way the project asks', () => {
   });
 });
 
+describe('a uv workspace member', () => {
+  it("syncs from the member's folder with the workspace root's lock, into the root's environment", async () => {
+    const job = await createJob();
+    jobs.push(job);
+    await cp(path.join(repoRoot, 'test/fixtures/uv-workspace'), job.workspace, { recursive: true });
+    const result = await runAction(job, 'prepare-python', {
+      inputs: {
+        install: 'sync',
+        'nox-version': 'none',
+        cache: 'false',
+        'working-directory': 'packages/member',
+      },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.env.VIRTUAL_ENV).toBe(path.join(job.workspace, '.venv'));
+    const { execFileSync } = await import('node:child_process');
+    const check = execFileSync(
+      path.join(job.workspace, '.venv/bin/python'),
+      ['-c', 'import tinylib; print(tinylib.greet())'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(check.trim()).toBe('hello from tinylib');
+  });
+});
+
 describe('no unverified uv', () => {
   it('with uv-sha256 there is no pip fallback: pip could only install other bytes', async () => {
     mirror.script(new RegExp(`/${uvRelease.fileName}$`), [{ status: 502 }, { status: 502 }]);
