@@ -2,34 +2,34 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   normalizeVersion
-} from "../chunks/chunk-A3MZZY3T.mjs";
+} from "../chunks/chunk-JYCIHWC5.mjs";
 import {
   detectPlatform
-} from "../chunks/chunk-2OUAQVM2.mjs";
+} from "../chunks/chunk-EMD5DUY7.mjs";
 import {
   booleanInput,
   coreInputReader,
   enumInput,
   integerInput
-} from "../chunks/chunk-PJMDUJO2.mjs";
+} from "../chunks/chunk-D4RV2T2V.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-ALWAJQSR.mjs";
+} from "../chunks/chunk-Y7PB3ICX.mjs";
 import {
   archiveFormatOf,
   installTool,
   isSha256,
   planPinnedTool,
   renderUrlTemplate
-} from "../chunks/chunk-BMI5Q3HO.mjs";
+} from "../chunks/chunk-ONXUBWLM.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-5JSZRJRJ.mjs";
+} from "../chunks/chunk-NMX5MTIK.mjs";
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-M4WHJ2NL.mjs";
+} from "../chunks/chunk-OPAYPSAA.mjs";
 import {
   UserError,
   __name,
@@ -37,7 +37,7 @@ import {
   formatMs,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-L6KRIO4D.mjs";
+} from "../chunks/chunk-LQCNKXSJ.mjs";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];

@@ -2,48 +2,53 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   normalizeVersion
-} from "../chunks/chunk-A3MZZY3T.mjs";
+} from "../chunks/chunk-JYCIHWC5.mjs";
 import {
   encodePlan,
-  execRunner,
-  runChecked,
   saveBlockedBy
-} from "../chunks/chunk-T4TDGJU6.mjs";
+} from "../chunks/chunk-XGMB55BB.mjs";
 import {
   detectPlatform,
   systemId
-} from "../chunks/chunk-2OUAQVM2.mjs";
+} from "../chunks/chunk-EMD5DUY7.mjs";
 import {
   booleanInput,
   coreInputReader,
   enumInput,
   integerInput
-} from "../chunks/chunk-PJMDUJO2.mjs";
+} from "../chunks/chunk-D4RV2T2V.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-ALWAJQSR.mjs";
+} from "../chunks/chunk-Y7PB3ICX.mjs";
 import {
-  AttemptTimeoutError,
+  installNox,
+  parseNoxVersion,
+  retryCommand
+} from "../chunks/chunk-FE6QRSLN.mjs";
+import {
   DiskError,
   diskErrorFor,
   installTool,
   isSha256,
   planPinnedTool,
-  retry,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-BMI5Q3HO.mjs";
+} from "../chunks/chunk-ONXUBWLM.mjs";
+import {
+  execRunner,
+  runChecked
+} from "../chunks/chunk-2HVVPDBX.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
   restoreEntry,
   toolkitCacheService
-} from "../chunks/chunk-5JSZRJRJ.mjs";
+} from "../chunks/chunk-NMX5MTIK.mjs";
 import {
   TOOLCHAIN
-} from "../chunks/chunk-M4WHJ2NL.mjs";
+} from "../chunks/chunk-OPAYPSAA.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -55,69 +60,12 @@ import {
   saveState,
   setOutput,
   which,
-  writeSummaryTable
-} from "../chunks/chunk-L6KRIO4D.mjs";
+  writeResult
+} from "../chunks/chunk-LQCNKXSJ.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";
-import path5 from "node:path";
-
-// packages/retry/src/retry-command.ts
-var TRANSIENT_OUTPUT = new RegExp(
-  [
-    "connection reset",
-    "connection refused",
-    "connection closed",
-    "broken pipe",
-    "timed out",
-    "timeout",
-    "dns error",
-    "temporary failure in name resolution",
-    "failed to lookup address",
-    "tcp connect error",
-    "error sending request",
-    "error decoding response body",
-    "unexpected eof",
-    "incomplete message",
-    "network is unreachable",
-    "request failed after",
-    "status(?: code)?:? (?:408|429|5\\d\\d)",
-    "\\b(?:408|429|500|502|503|504)\\b (?:request timeout|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)",
-    "read timed out",
-    "remote end closed connection"
-  ].join("|"),
-  "i"
-);
-function isTransientFailure(output) {
-  return TRANSIENT_OUTPUT.test(output);
-}
-__name(isTransientFailure, "isTransientFailure");
-async function retryCommand(runner, command, args, options) {
-  const { attempts, log, what, sleep, attemptTimeoutMs = 6e5, ...runOptions } = options;
-  const { value } = await retry(
-    (_attempt, signal) => runChecked(runner, command, args, { ...runOptions, signal }),
-    {
-      attempts,
-      what,
-      log,
-      baseDelayMs: 2e3,
-      attemptTimeoutMs,
-      classify: /* @__PURE__ */ __name((error) => {
-        if (error instanceof AttemptTimeoutError)
-          return { retryable: true, reason: `no result within ${Math.round(attemptTimeoutMs / 1e3)} s` };
-        const failed = error;
-        const transient = isTransientFailure(failed.message ?? "");
-        return {
-          retryable: transient,
-          reason: `exit ${failed.exitCode ?? "?"}${transient ? " (a network failure)" : ""}`
-        };
-      }, "classify"),
-      ...sleep ? { sleep } : {}
-    }
-  );
-  return value;
-}
-__name(retryCommand, "retryCommand");
+import path4 from "node:path";
 
 // actions/prepare-python/src/inputs.ts
 var INSTALL_MODES = ["none", "sync", "system"];
@@ -316,15 +264,15 @@ async function resolvePython(request, deps) {
       request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : `no Python interpreter found for ${deps.cwd}, and uv could not install one: ${found.stderr.trim()}; set 'python-version' or add a .python-version file`
     );
   }
-  const path6 = found.stdout.trim().split("\n").pop() ?? "";
-  const probe = await deps.run(path6, ["-c", "import platform; print(platform.python_version())"], {
+  const path5 = found.stdout.trim().split("\n").pop() ?? "";
+  const probe = await deps.run(path5, ["-c", "import platform; print(platform.python_version())"], {
     silent: true
   });
   const version = probe.stdout.trim();
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
   if (probe.exitCode !== 0 || !minor)
-    throw new Error(`could not read the version of ${path6}: ${probe.stderr.trim()}`);
-  return { version, minor, path: path6 };
+    throw new Error(`could not read the version of ${path5}: ${probe.stderr.trim()}`);
+  return { version, minor, path: path5 };
 }
 __name(resolvePython, "resolvePython");
 function parsePythonVersionFile(fileName, text) {
@@ -340,55 +288,51 @@ function parsePythonVersionFile(fileName, text) {
 __name(parsePythonVersionFile, "parsePythonVersionFile");
 
 // actions/prepare-python/src/nox.ts
-import path2 from "node:path";
-function parseNoxVersion(output) {
-  return /(\d{4}\.\d+\.\d+)/.exec(output)?.[1];
-}
-__name(parseNoxVersion, "parseNoxVersion");
 async function ensureNox(version, deps) {
   const onPath = await deps.which("nox");
   if (onPath) {
-    const probe2 = await deps.run(onPath, ["--version"], { silent: true });
-    if (parseNoxVersion(probe2.stdout + probe2.stderr) === version) {
+    const probe = await deps.run(onPath, ["--version"], { silent: true });
+    if (parseNoxVersion(probe.stdout + probe.stderr) === version) {
       deps.log.info(`nox ${version} is already on PATH at ${onPath}: nothing to install`);
       return { version, binDir: "", source: "path" };
     }
   }
-  const binDir = path2.join(deps.toolDir, "bin");
-  const env = { ...deps.env, UV_TOOL_DIR: deps.toolDir, UV_TOOL_BIN_DIR: binDir };
-  await retryCommand(deps.run, deps.uv, ["tool", "install", `nox==${version}`], {
-    attempts: deps.attempts,
+  const installed = await installNox({
+    uv: deps.uv,
+    version,
+    toolCacheRoot: deps.toolCacheRoot,
+    arch: deps.platform.arch,
+    run: deps.run,
     log: deps.log,
-    what: `uv tool install nox==${version}`,
-    env
+    attempts: deps.attempts,
+    env: deps.env
   });
-  const probe = await deps.run(path2.join(binDir, "nox"), ["--version"], { silent: true });
-  const installed = parseNoxVersion(probe.stdout + probe.stderr);
-  if (installed !== version)
-    throw new Error(`nox ${version} was installed but reports ${installed ?? "no version"}`);
-  return { version, binDir, source: "uv-tool" };
+  deps.log.info(
+    `nox ${version} from the ${installed.source === "uv-tool" ? "uv tool install" : "tool cache"}`
+  );
+  return { version, binDir: installed.binPath, source: installed.source };
 }
 __name(ensureNox, "ensureNox");
 
 // actions/prepare-python/src/cache-key.ts
 import { createHash } from "node:crypto";
-import path3 from "node:path";
+import path2 from "node:path";
 var ALWAYS_EXCLUDED = ["!**/.venv/**", "!**/node_modules/**", "!**/.git/**", "!**/.nox/**"];
 var NO_FILES_MARKER = "no-dependency-files";
 async function matchDependencyFiles(patterns, workspace) {
   const absolute = patterns.map(
-    (pattern) => pattern.startsWith("!") ? `!${path3.resolve(workspace, pattern.slice(1))}` : path3.resolve(workspace, pattern)
+    (pattern) => pattern.startsWith("!") ? `!${path2.resolve(workspace, pattern.slice(1))}` : path2.resolve(workspace, pattern)
   );
-  const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path3.resolve(workspace, pattern.slice(1))}`);
+  const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path2.resolve(workspace, pattern.slice(1))}`);
   const globber = await create([...absolute, ...excluded].join("\n"), { matchDirectories: false });
   const files = await globber.glob();
-  return files.map((file) => path3.relative(workspace, file).split(path3.sep).join("/")).sort();
+  return files.map((file) => path2.relative(workspace, file).split(path2.sep).join("/")).sort();
 }
 __name(matchDependencyFiles, "matchDependencyFiles");
 async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File) {
   const hash = createHash("sha256");
   for (const file of [...relativeFiles].sort()) {
-    hash.update(`${file}\0${await digest(path3.join(workspace, file))}
+    hash.update(`${file}\0${await digest(path2.join(workspace, file))}
 `);
   }
   return hash.digest("hex");
@@ -404,21 +348,21 @@ __name(uvCacheKeys, "uvCacheKeys");
 // actions/prepare-python/src/install-deps.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import path4 from "node:path";
+import path3 from "node:path";
 function findLock(projectDir, workspace) {
-  let dir = path4.resolve(projectDir);
-  const top = path4.resolve(workspace);
+  let dir = path3.resolve(projectDir);
+  const top = path3.resolve(workspace);
   for (; ; ) {
-    const lock = path4.join(dir, "uv.lock");
+    const lock = path3.join(dir, "uv.lock");
     if (existsSync2(lock)) return lock;
-    if (dir === top || path4.dirname(dir) === dir) return void 0;
-    dir = path4.dirname(dir);
+    if (dir === top || path3.dirname(dir) === dir) return void 0;
+    dir = path3.dirname(dir);
   }
 }
 __name(findLock, "findLock");
 function projectEnvironment(root, env) {
   const chosen = env.UV_PROJECT_ENVIRONMENT?.trim();
-  return chosen ? path4.resolve(root, chosen) : path4.join(root, ".venv");
+  return chosen ? path3.resolve(root, chosen) : path3.join(root, ".venv");
 }
 __name(projectEnvironment, "projectEnvironment");
 async function installDependencies(mode, projectDir, options, deps) {
@@ -426,7 +370,7 @@ async function installDependencies(mode, projectDir, options, deps) {
   const lock = findLock(projectDir, deps.workspace);
   if (!lock) {
     throw new UserError(
-      `install: ${mode} needs ${path4.join(projectDir, "uv.lock")} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`
+      `install: ${mode} needs ${path3.join(projectDir, "uv.lock")} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`
     );
   }
   const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log };
@@ -434,11 +378,11 @@ async function installDependencies(mode, projectDir, options, deps) {
     const args = ["sync", options.locked ? "--locked" : "--frozen", ...options.syncArgs];
     const command = `uv ${args.join(" ")}`;
     await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
-    return { venv: projectEnvironment(path4.dirname(lock), deps.env), command };
+    return { venv: projectEnvironment(path3.dirname(lock), deps.env), command };
   }
-  const dir = await mkdtemp(path4.join(deps.tempDir, "ci-kit-export-"));
+  const dir = await mkdtemp(path3.join(deps.tempDir, "ci-kit-export-"));
   try {
-    const requirements = path4.join(dir, "requirements.txt");
+    const requirements = path3.join(dir, "requirements.txt");
     await runChecked(
       deps.run,
       deps.uv,
@@ -466,13 +410,20 @@ async function installDependencies(mode, projectDir, options, deps) {
 __name(installDependencies, "installDependencies");
 async function createVenv(projectDir, deps) {
   const venv = projectEnvironment(projectDir, deps.env);
-  if (existsSync2(path4.join(venv, "pyvenv.cfg"))) return { venv };
+  if (existsSync2(path3.join(venv, "pyvenv.cfg"))) return { venv };
   await runChecked(deps.run, deps.uv, ["venv", venv], { cwd: projectDir });
   return { venv, command: `uv venv ${venv}` };
 }
 __name(createVenv, "createVenv");
 
 // actions/prepare-python/src/run.ts
+var PHASES = {
+  uv: "uv",
+  python: "Python",
+  restore: "uv cache",
+  nox: "nox",
+  install: "install"
+};
 var defaultDeps = /* @__PURE__ */ __name(() => ({
   read: coreInputReader,
   log: coreLogger,
@@ -483,7 +434,12 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
   system: /* @__PURE__ */ __name(() => systemId(), "system")
 }), "defaultDeps");
-var OWN_CACHE_DIR = "CI_KIT_UV_CACHE_DIR";
+var STAGING_PREFIX = "ci-kit-uv-cache-";
+function isOwnCacheDir(dir, tempDir) {
+  const parts = path4.relative(tempDir, dir).split(path4.sep);
+  return parts.length === 2 && (parts[0] ?? "").startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
+}
+__name(isOwnCacheDir, "isOwnCacheDir");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
   const inputs = loadInputs(deps.read);
@@ -492,26 +448,25 @@ async function run(overrides = {}) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const tempDir = required(env, "RUNNER_TEMP");
   const toolCacheRoot = required(env, "RUNNER_TOOL_CACHE");
-  const projectDir = path5.resolve(workspace, inputs.workingDirectory);
-  const inWorkspace = path5.relative(workspace, projectDir);
-  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path5.sep}`) || path5.isAbsolute(inWorkspace)) {
+  const projectDir = path4.resolve(workspace, inputs.workingDirectory);
+  const inWorkspace = path4.relative(workspace, projectDir);
+  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path4.sep}`) || path4.isAbsolute(inWorkspace)) {
     throw new UserError(
       `The value '${inputs.workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace (${workspace}), relative to it or absolute`
     );
   }
   const timer = new PhaseTimer();
-  const stagingRoot = await mkdtemp2(path5.join(tempDir, "ci-kit-uv-cache-")).catch(async (error) => {
+  const stagingRoot = await mkdtemp2(path4.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
     throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
   });
-  const userCacheDir = env.UV_CACHE_DIR && env.UV_CACHE_DIR !== env[OWN_CACHE_DIR] ? env.UV_CACHE_DIR : "";
-  const uvCacheDir = userCacheDir || path5.join(stagingRoot, PAYLOAD);
+  const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : "";
+  const uvCacheDir = userCacheDir || path4.join(stagingRoot, PAYLOAD);
   await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
     throw await (userCacheDir ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
   });
   exportVariable("UV_CACHE_DIR", uvCacheDir);
-  exportVariable(OWN_CACHE_DIR, userCacheDir ? "" : uvCacheDir);
   const uv = await timer.time(
-    "uv",
+    PHASES.uv,
     () => deps.log.group(
       "uv",
       () => ensureUv(inputs, {
@@ -531,7 +486,7 @@ async function run(overrides = {}) {
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
   if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);
   const python = await timer.time(
-    "python",
+    PHASES.python,
     () => deps.log.group(
       "Python",
       () => resolvePython(pythonRequest, {
@@ -546,7 +501,7 @@ async function run(overrides = {}) {
   setOutput("python-version" /* PythonVersion */, python.version);
   deps.log.info(`Python ${python.version} at ${python.path}`);
   const restore = await timer.time(
-    "cache restore",
+    PHASES.restore,
     () => deps.log.group(
       "uv cache",
       () => restoreUvCache(inputs, deps, {
@@ -562,7 +517,7 @@ async function run(overrides = {}) {
   let noxVersion = "";
   if (inputs.noxVersion) {
     const nox = await timer.time(
-      "nox",
+      PHASES.nox,
       () => deps.log.group(
         "nox",
         () => ensureNox(inputs.noxVersion, {
@@ -571,7 +526,8 @@ async function run(overrides = {}) {
           which: deps.which,
           uv: uv.uv,
           attempts: inputs.retries,
-          toolDir: path5.join(toolCacheRoot, "ci-kit-uv-tools"),
+          platform,
+          toolCacheRoot,
           env: { UV_CACHE_DIR: uvCacheDir }
         })
       )
@@ -581,7 +537,7 @@ async function run(overrides = {}) {
   }
   setOutput("nox-version" /* NoxVersion */, noxVersion);
   const installed = await timer.time(
-    `install (${inputs.install})`,
+    PHASES.install,
     () => deps.log.group(
       `Install dependencies (${inputs.install})`,
       () => installDependencies(
@@ -598,21 +554,22 @@ async function run(overrides = {}) {
   );
   if (installed.venv && inputs.activateEnvironment !== "false") {
     exportVariable("VIRTUAL_ENV", installed.venv);
-    addPath(path5.join(installed.venv, "bin"));
+    addPath(path4.join(installed.venv, "bin"));
     deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
   }
-  await writeSummaryTable(
+  await writeResult(
+    deps.log,
     "prepare-python",
     ["what", "result", "time"],
     [
-      ["uv", `${uv.version} (${uv.source})`, formatMs(phase(timer, "uv"))],
-      ["Python", python.version, formatMs(phase(timer, "python"))],
-      ["uv cache", describeRestore(restore.report, restore.key), formatMs(phase(timer, "cache restore"))],
-      ["nox", noxVersion || "skipped", formatMs(phase(timer, "nox"))],
+      [PHASES.uv, `${uv.version} (${uv.source})`, formatMs(phase(timer, PHASES.uv))],
+      [PHASES.python, python.version, formatMs(phase(timer, PHASES.python))],
+      [PHASES.restore, describeRestore(restore.report, restore.key), formatMs(phase(timer, PHASES.restore))],
+      [PHASES.nox, noxVersion || "skipped", formatMs(phase(timer, PHASES.nox))],
       [
-        `install: ${inputs.install}`,
+        `${PHASES.install}: ${inputs.install}`,
         installed.venv ? `venv ${installed.venv}` : installed.command ?? "skipped",
-        formatMs(phase(timer, `install (${inputs.install})`))
+        formatMs(phase(timer, PHASES.install))
       ]
     ]
   );
@@ -683,7 +640,7 @@ async function pythonRequestOf(inputs, workspace, log) {
     );
     return inputs.pythonVersion;
   }
-  const file = path5.resolve(workspace, inputs.pythonVersionFile);
+  const file = path4.resolve(workspace, inputs.pythonVersionFile);
   const text = await readFile(file, "utf8").catch(() => {
     throw new UserError(
       `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`

@@ -2,24 +2,26 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   decodePlan,
-  execRunner,
   saveKeyFor
-} from "../chunks/chunk-T4TDGJU6.mjs";
+} from "../chunks/chunk-XGMB55BB.mjs";
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-ALWAJQSR.mjs";
+} from "../chunks/chunk-Y7PB3ICX.mjs";
+import {
+  execRunner
+} from "../chunks/chunk-2HVVPDBX.mjs";
 import {
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-5JSZRJRJ.mjs";
+} from "../chunks/chunk-NMX5MTIK.mjs";
 import {
   __name,
   formatMs,
   getInput,
   getState,
   writeSummaryTable
-} from "../chunks/chunk-L6KRIO4D.mjs";
+} from "../chunks/chunk-LQCNKXSJ.mjs";
 
 // actions/prepare-python/src/save-uv-cache.ts
 import { readdir, stat } from "node:fs/promises";

@@ -3,18 +3,18 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   coreInputReader,
   enumInput
-} from "../chunks/chunk-PJMDUJO2.mjs";
+} from "../chunks/chunk-D4RV2T2V.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-ALWAJQSR.mjs";
+} from "../chunks/chunk-Y7PB3ICX.mjs";
 import {
   UserError,
   __name,
   setOutput,
   setSecret,
   writeSummaryTable
-} from "../chunks/chunk-L6KRIO4D.mjs";
+} from "../chunks/chunk-LQCNKXSJ.mjs";
 
 // packages/runner/src/event.ts
 import { readFileSync } from "node:fs";

@@ -2,16 +2,16 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-2OUAQVM2.mjs";
+} from "../chunks/chunk-EMD5DUY7.mjs";
 import {
   booleanInput,
   coreInputReader,
   listInput
-} from "../chunks/chunk-PJMDUJO2.mjs";
+} from "../chunks/chunk-D4RV2T2V.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-ALWAJQSR.mjs";
+} from "../chunks/chunk-Y7PB3ICX.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -20,7 +20,7 @@ import {
 import {
   TOOLCHAIN,
   assertDownloadScheme
-} from "../chunks/chunk-M4WHJ2NL.mjs";
+} from "../chunks/chunk-OPAYPSAA.mjs";
 import {
   UserError,
   __name,
@@ -29,7 +29,7 @@ import {
   formatMs,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-L6KRIO4D.mjs";
+} from "../chunks/chunk-LQCNKXSJ.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
 import path from "node:path";
@@ -159,7 +159,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-CMYUJCID.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-27X3T5OG.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

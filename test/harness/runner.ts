@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { actionDirOf, JOB_STATUS, loadActionManifest, postWouldRun, repoRoot, type Entry } from './action-manifest';
+import {
+  actionDirOf,
+  JOB_STATUS,
+  loadActionManifest,
+  postWouldRun,
+  repoRoot,
+  type Entry,
+} from './action-manifest';
 import { buildStepEnv } from './runner-env';
 import {
   parseKeyValueFile,

@@ -39,7 +39,13 @@ describe('uv cache keys', () => {
     }
     const matched = await matchDependencyFiles(['**/uv.lock', '**/pyproject.toml'], workspace);
     tally.hostileInputs += 1;
-    return uvCacheKeys(linux, 'debian-13-glibc2.41', python, await hashDependencyFiles(matched, workspace), suffix).key;
+    return uvCacheKeys(
+      linux,
+      'debian-13-glibc2.41',
+      python,
+      await hashDependencyFiles(matched, workspace),
+      suffix,
+    ).key;
   }
 
   it('look-alike inputs never share a key', async () => {

@@ -355,43 +355,47 @@ describeIfBuildah('images/python-ci built with buildah', () => {
   }, 600_000);
 
   const itInContainers = containerModeUnavailable() ? it.skip : it;
-  itInContainers('runs a container job on forgejo-runner on the fast path, with no request', async () => {
-    // The image as a runner admin ships it: pushed to an archive, loaded into the Docker API's store.
-    const archive = path.join(scratch, 'python-ci-base.tar');
-    await must(['push', '--quiet', `${IMAGE}:base`, `docker-archive:${archive}:${IMAGE}:base`]);
-    const podman = await startPodman();
-    const stack = await startStack();
-    try {
-      await podman.load(archive);
-      const result = await runWorkflow({
-        workflow: workflowPath('container-prewarmed.yml'),
-        project: await stack.newProject('example-project', []),
-        runnerDir: await stack.newRunner(),
-        vars: stack.vars,
-        env: stack.env,
-        container: { ...podman, image: `${IMAGE}:base` },
-        timeoutMs: 300_000,
-      });
+  itInContainers(
+    'runs a container job on forgejo-runner on the fast path, with no request',
+    async () => {
+      // The image as a runner admin ships it: pushed to an archive, loaded into the Docker API's store.
+      const archive = path.join(scratch, 'python-ci-base.tar');
+      await must(['push', '--quiet', `${IMAGE}:base`, `docker-archive:${archive}:${IMAGE}:base`]);
+      const podman = await startPodman();
+      const stack = await startStack();
       try {
-        expect(result.errors()).toEqual([]);
-        expect(result.job('prewarmed').result).toBe('success');
-        expect(result.step('prewarmed', 'setup').outputs).toMatchObject({
-          prewarmed: 'true',
-          missing: '',
-          installed: '',
+        await podman.load(archive);
+        const result = await runWorkflow({
+          workflow: workflowPath('container-prewarmed.yml'),
+          project: await stack.newProject('example-project', []),
+          runnerDir: await stack.newRunner(),
+          vars: stack.vars,
+          env: stack.env,
+          container: { ...podman, image: `${IMAGE}:base` },
+          timeoutMs: 300_000,
         });
-        expect(result.step('prewarmed', 'guard').outputs).toMatchObject({ mode: 'offline' });
-        // The fast path: no release file was asked for (the job's mirror is a closed port anyway).
-        expect(stack.mirror.requests).toHaveLength(0);
-        expect(result.output('prewarmed')).toMatch(/^v20\./m);
+        try {
+          expect(result.errors()).toEqual([]);
+          expect(result.job('prewarmed').result).toBe('success');
+          expect(result.step('prewarmed', 'setup').outputs).toMatchObject({
+            prewarmed: 'true',
+            missing: '',
+            installed: '',
+          });
+          expect(result.step('prewarmed', 'guard').outputs).toMatchObject({ mode: 'offline' });
+          // The fast path: no release file was asked for (the job's mirror is a closed port anyway).
+          expect(stack.mirror.requests).toHaveLength(0);
+          expect(result.output('prewarmed')).toMatch(/^v20\./m);
+        } finally {
+          await removeRun(result);
+        }
       } finally {
-        await removeRun(result);
+        await stack.stop();
+        await podman.stop();
       }
-    } finally {
-      await stack.stop();
-      await podman.stop();
-    }
-  }, 600_000);
+    },
+    600_000,
+  );
 
   it('builds the dind target with the Docker CLI and buildx', async () => {
     const built = await build('dind', `${IMAGE}:dind`);

@@ -317,9 +317,34 @@ describe('uv and nox installs', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.outputs['nox-version']).toBe(TOOLCHAIN.nox.version);
-    const noxBin = path.join(job.toolCache, 'ci-kit-uv-tools', 'bin');
+    const noxBin = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, 'x64', 'bin');
     expect(result.path).toContain(noxBin);
     expect(readdirSync(noxBin)).toContain('nox');
+  });
+});
+
+describe('nox from the tool cache', () => {
+  it('an entry whose nox does not run here (another image made it) is installed again, not trusted', async () => {
+    const job = await projectJob();
+    const bin = path.join(job.temp, 'only-uv');
+    await mkdir(bin);
+    await symlink(await realpath(toolsBin('uv')), path.join(bin, 'uv'));
+    // A complete entry whose venv points at an interpreter this machine does not have.
+    const entry = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, 'x64');
+    await mkdir(path.join(entry, 'bin'), { recursive: true });
+    await writeFile(path.join(entry, 'bin/nox'), '#!/opt/other-image/python3\n', { mode: 0o755 });
+    await writeFile(`${entry}.complete`, '');
+    const result = await runAction(job, 'prepare-python', {
+      inputs: { cache: 'false' },
+      env: { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${bin}:/usr/bin:/bin` },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.stdout).toContain(
+      `nox in the tool cache at ${entry} does not run here: installing it again`,
+    );
+    const { spawnSync } = await import('node:child_process');
+    const healed = spawnSync(path.join(entry, 'bin/nox'), ['--version'], { encoding: 'utf8' });
+    expect([healed.status, `${healed.stdout}${healed.stderr}`.trim()]).toEqual([0, TOOLCHAIN.nox.version]);
   });
 });
 

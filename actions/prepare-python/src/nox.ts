@@ -1,12 +1,13 @@
-import path from 'node:path';
-import type { Logger, ProcessRunner } from '@ci-kit/runner';
-import { retryCommand } from '@ci-kit/retry';
+import type { Logger, Platform, ProcessRunner } from '@ci-kit/runner';
+import { installNox, parseNoxVersion } from '@ci-kit/tools';
 
-export interface NoxInstall {
+export { parseNoxVersion };
+
+export interface NoxResult {
   version: string;
   /** Folder to put on PATH (empty when nox was already there). */
   binDir: string;
-  source: 'path' | 'uv-tool';
+  source: 'path' | 'tool-cache' | 'uv-tool';
 }
 
 interface NoxDeps {
@@ -15,17 +16,13 @@ interface NoxDeps {
   which: (tool: string) => Promise<string>;
   uv: string;
   attempts: number;
-  /** Where `uv tool` keeps nox: under the tool cache, so persistent runners install it once. */
-  toolDir: string;
+  platform: Platform;
+  toolCacheRoot: string;
   env: Record<string, string>;
 }
 
-/** nox prints its version alone (to stderr in most releases). */
-export function parseNoxVersion(output: string): string | undefined {
-  return /(\d{4}\.\d+\.\d+)/.exec(output)?.[1];
-}
-
-export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxInstall> {
+/** nox on PATH at the version (the pre-warmed image), else the tool cache's (installNox, shared). */
+export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxResult> {
   const onPath = await deps.which('nox');
   if (onPath) {
     const probe = await deps.run(onPath, ['--version'], { silent: true });
@@ -34,17 +31,18 @@ export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxInst
       return { version, binDir: '', source: 'path' };
     }
   }
-  const binDir = path.join(deps.toolDir, 'bin');
-  const env = { ...deps.env, UV_TOOL_DIR: deps.toolDir, UV_TOOL_BIN_DIR: binDir };
-  await retryCommand(deps.run, deps.uv, ['tool', 'install', `nox==${version}`], {
-    attempts: deps.attempts,
+  const installed = await installNox({
+    uv: deps.uv,
+    version,
+    toolCacheRoot: deps.toolCacheRoot,
+    arch: deps.platform.arch,
+    run: deps.run,
     log: deps.log,
-    what: `uv tool install nox==${version}`,
-    env,
+    attempts: deps.attempts,
+    env: deps.env,
   });
-  const probe = await deps.run(path.join(binDir, 'nox'), ['--version'], { silent: true });
-  const installed = parseNoxVersion(probe.stdout + probe.stderr);
-  if (installed !== version)
-    throw new Error(`nox ${version} was installed but reports ${installed ?? 'no version'}`);
-  return { version, binDir, source: 'uv-tool' };
+  deps.log.info(
+    `nox ${version} from the ${installed.source === 'uv-tool' ? 'uv tool install' : 'tool cache'}`,
+  );
+  return { version, binDir: installed.binPath, source: installed.source };
 }

@@ -10,7 +10,7 @@ import {
   formatMs,
   PhaseTimer,
   systemId,
-  writeSummaryTable,
+  writeResult,
   type InputReader,
   type Logger,
   type Platform,
@@ -46,6 +46,15 @@ export interface Deps {
   system: () => string;
 }
 
+/** The phases main times, in order: the timer's names and the summary's rows come from here. */
+const PHASES = {
+  uv: 'uv',
+  python: 'Python',
+  restore: 'uv cache',
+  nox: 'nox',
+  install: 'install',
+} as const;
+
 export const defaultDeps = (): Deps => ({
   read: coreInputReader,
   log: coreLogger,
@@ -57,8 +66,13 @@ export const defaultDeps = (): Deps => ({
   system: () => systemId(),
 });
 
-/** Marks a UV_CACHE_DIR that an earlier prepare-python step of this job made (not the user's). */
-const OWN_CACHE_DIR = 'CI_KIT_UV_CACHE_DIR';
+const STAGING_PREFIX = 'ci-kit-uv-cache-';
+
+/** A UV_CACHE_DIR that an earlier prepare-python step of this job made (RUNNER_TEMP/ci-kit-uv-cache-*\/payload). */
+function isOwnCacheDir(dir: string, tempDir: string): boolean {
+  const parts = path.relative(tempDir, dir).split(path.sep);
+  return parts.length === 2 && (parts[0] ?? '').startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
+}
 
 export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
@@ -80,10 +94,10 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   // A staging root per step: two prepare-python steps in one job never restore into, or save, each
   // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;
   // a UV_CACHE_DIR that an earlier step of ours exported is not the user's choice.
-  const stagingRoot = await mkdtemp(path.join(tempDir, 'ci-kit-uv-cache-')).catch(async (error: unknown) => {
+  const stagingRoot = await mkdtemp(path.join(tempDir, STAGING_PREFIX)).catch(async (error: unknown) => {
     throw await diskErrorFor(error, tempDir, 'RUNNER_TEMP');
   });
-  const userCacheDir = env.UV_CACHE_DIR && env.UV_CACHE_DIR !== env[OWN_CACHE_DIR] ? env.UV_CACHE_DIR : '';
+  const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : '';
   const uvCacheDir = userCacheDir || path.join(stagingRoot, PAYLOAD);
   // Made first, so a folder that cannot be written is named here, not as uv's "no interpreter found".
   await mkdir(uvCacheDir, { recursive: true }).catch(async (error: unknown) => {
@@ -92,9 +106,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       : diskErrorFor(error, tempDir, 'RUNNER_TEMP'));
   });
   core.exportVariable('UV_CACHE_DIR', uvCacheDir);
-  core.exportVariable(OWN_CACHE_DIR, userCacheDir ? '' : uvCacheDir);
 
-  const uv = await timer.time('uv', () =>
+  const uv = await timer.time(PHASES.uv, () =>
     deps.log.group('uv', () =>
       ensureUv(inputs, {
         run: deps.run,
@@ -113,7 +126,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
   if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
-  const python = await timer.time('python', () =>
+  const python = await timer.time(PHASES.python, () =>
     deps.log.group('Python', () =>
       resolvePython(pythonRequest, {
         run: deps.run,
@@ -127,7 +140,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   core.setOutput(Outputs.PythonVersion, python.version);
   deps.log.info(`Python ${python.version} at ${python.path}`);
 
-  const restore = await timer.time('cache restore', () =>
+  const restore = await timer.time(PHASES.restore, () =>
     deps.log.group('uv cache', () =>
       restoreUvCache(inputs, deps, {
         platform,
@@ -142,7 +155,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   let noxVersion = '';
   if (inputs.noxVersion) {
-    const nox = await timer.time('nox', () =>
+    const nox = await timer.time(PHASES.nox, () =>
       deps.log.group('nox', () =>
         ensureNox(inputs.noxVersion as string, {
           run: deps.run,
@@ -150,7 +163,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
           which: deps.which,
           uv: uv.uv,
           attempts: inputs.retries,
-          toolDir: path.join(toolCacheRoot, 'ci-kit-uv-tools'),
+          platform,
+          toolCacheRoot,
           env: { UV_CACHE_DIR: uvCacheDir },
         }),
       ),
@@ -160,7 +174,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   }
   core.setOutput(Outputs.NoxVersion, noxVersion);
 
-  const installed = await timer.time(`install (${inputs.install})`, () =>
+  const installed = await timer.time(PHASES.install, () =>
     deps.log.group(`Install dependencies (${inputs.install})`, () =>
       installDependencies(
         inputs.install,
@@ -180,18 +194,19 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
   }
 
-  await writeSummaryTable(
+  await writeResult(
+    deps.log,
     'prepare-python',
     ['what', 'result', 'time'],
     [
-      ['uv', `${uv.version} (${uv.source})`, formatMs(phase(timer, 'uv'))],
-      ['Python', python.version, formatMs(phase(timer, 'python'))],
-      ['uv cache', describeRestore(restore.report, restore.key), formatMs(phase(timer, 'cache restore'))],
-      ['nox', noxVersion || 'skipped', formatMs(phase(timer, 'nox'))],
+      [PHASES.uv, `${uv.version} (${uv.source})`, formatMs(phase(timer, PHASES.uv))],
+      [PHASES.python, python.version, formatMs(phase(timer, PHASES.python))],
+      [PHASES.restore, describeRestore(restore.report, restore.key), formatMs(phase(timer, PHASES.restore))],
+      [PHASES.nox, noxVersion || 'skipped', formatMs(phase(timer, PHASES.nox))],
       [
-        `install: ${inputs.install}`,
+        `${PHASES.install}: ${inputs.install}`,
         installed.venv ? `venv ${installed.venv}` : (installed.command ?? 'skipped'),
-        formatMs(phase(timer, `install (${inputs.install})`)),
+        formatMs(phase(timer, PHASES.install)),
       ],
     ],
   );

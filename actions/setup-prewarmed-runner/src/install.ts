@@ -1,13 +1,14 @@
 // The slow path, loaded only when something has to be installed: the fast path must not pay for
 // importing the download and cache stack (@actions/cache and friends) it does not use.
-import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { type Logger, type Platform } from '@ci-kit/runner';
+import { execRunner, type Logger, type Platform } from '@ci-kit/runner';
 import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
-import { findInToolCache, toolCacheDir, type ToolCacheEntry } from '@ci-kit/download';
-import { retry } from '@ci-kit/retry';
-import { installTool, planPinnedTool, TOOL_DEFINITIONS, TOOLCHAIN } from '@ci-kit/tools';
+import {
+  installNox as installNoxInToolCache,
+  installTool,
+  planPinnedTool,
+  TOOL_DEFINITIONS,
+  TOOLCHAIN,
+} from '@ci-kit/tools';
 import { Env, MIRROR_LAYOUT } from './names';
 import type { Exec } from './probe';
 
@@ -64,47 +65,20 @@ export async function installReleaseTool(tool: ReleaseTool, ctx: InstallContext)
   return { binPath: result.binPath, source: result.source, detail };
 }
 
-/**
- * nox with `uv tool install nox==<pin>` into the tool cache (nox/<version>/<arch>, marked complete
- * last, as the rest of the tool cache). uv's tool venvs hold absolute paths, so it is installed in
- * place rather than staged and renamed; an unmarked folder is debris and is removed first.
- */
+/** nox through the one installer every action uses (packages/tools installNox: nox/<version>/<arch>). */
 export async function installNox(uv: string, ctx: InstallContext): Promise<Installed> {
-  const { version } = TOOLCHAIN.nox;
-  const entry: ToolCacheEntry = { tool: 'nox', version, arch: ctx.platform.arch };
-  const cached = findInToolCache(ctx.toolCacheRoot, entry);
-  if (cached && existsSync(path.join(cached, 'bin', 'nox'))) {
-    return { binPath: path.join(cached, 'bin'), source: 'tool-cache', detail: cached };
-  }
-  const dir = toolCacheDir(ctx.toolCacheRoot, entry);
-  await rm(`${dir}.complete`, { force: true });
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const env = {
-    ...ctx.env,
-    UV_TOOL_DIR: path.join(dir, 'tools'),
-    UV_TOOL_BIN_DIR: path.join(dir, 'bin'),
-    UV_NO_PROGRESS: '1',
+  const result = await installNoxInToolCache({
+    uv,
+    version: TOOLCHAIN.nox.version,
+    toolCacheRoot: ctx.toolCacheRoot,
+    arch: ctx.platform.arch,
+    run: execRunner,
+    log: ctx.log,
+    attempts: 3,
+  });
+  return {
+    binPath: result.binPath,
+    source: result.source === 'uv-tool' ? 'uv' : 'tool-cache',
+    detail: result.source === 'uv-tool' ? 'uv tool install' : result.binPath,
   };
-  const args = ['tool', 'install', '--force', `nox==${version}`];
-  const { attempts } = await retry(
-    async () => {
-      const result = await ctx.exec(uv, args, { env, timeoutMs: 10 * 60_000 });
-      if (result.missing) throw new Error(`${uv} cannot be run`);
-      ctx.log.info(result.output.trim());
-      if (result.exitCode !== 0) throw new Error(`uv ${args.join(' ')} exited with ${result.exitCode}`);
-    },
-    {
-      attempts: 3,
-      what: `uv ${args.join(' ')}`,
-      log: ctx.log,
-      // uv's own HTTP retries come first; what is left (an index outage, a resolver hiccup) is worth one more go.
-      classify: () => ({ retryable: true, reason: 'uv tool install failed' }),
-    },
-  );
-  if (!existsSync(path.join(dir, 'bin', 'nox'))) {
-    throw new Error(`uv ${args.join(' ')} left no ${path.join(dir, 'bin', 'nox')}`);
-  }
-  await writeFile(`${dir}.complete`, '');
-  return { binPath: path.join(dir, 'bin'), source: 'uv', detail: `uv tool install, ${attempts} attempt(s)` };
 }

@@ -93,7 +93,11 @@ export async function restoreEntry(
     if (matchedKey === undefined) return { status: 'miss' };
     const into = options.into && path.resolve(options.into) !== path.resolve(payloadDir) ? options.into : '';
     if (into) await mergeInto(payloadDir, into);
-    return { status: sameKey(matchedKey, key) ? 'hit' : 'partial', matchedKey, payloadDir: into || payloadDir };
+    return {
+      status: sameKey(matchedKey, key) ? 'hit' : 'partial',
+      matchedKey,
+      payloadDir: into || payloadDir,
+    };
   } catch (error) {
     return failedRestore(call, payloadDir, errorMessage(error));
   }
@@ -119,7 +123,11 @@ export interface SaveReport {
 }
 
 /** Saves root/payload under `key`. Never throws: trouble is one warning and a `failed` report. */
-export async function saveEntry(call: CacheCall, key: string, options: SaveOptions = {}): Promise<SaveReport> {
+export async function saveEntry(
+  call: CacheCall,
+  key: string,
+  options: SaveOptions = {},
+): Promise<SaveReport> {
   if (!call.service.available()) return { status: 'unavailable' };
   const payloadDir = path.join(call.root, PAYLOAD);
   const staged = options.from !== undefined && path.resolve(options.from) !== path.resolve(payloadDir);

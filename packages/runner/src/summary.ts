@@ -41,3 +41,24 @@ export async function writeSummaryTable(
     core.debug(`step summary not written: ${String(error)}`);
   }
 }
+
+/**
+ * The result where every runner shows it: aligned lines in the log (Forgejo never shows step
+ * summaries), and the same table in the step summary (GitHub).
+ */
+export async function writeResult(
+  log: { info(message: string): void },
+  heading: string,
+  header: string[],
+  rows: string[][],
+): Promise<void> {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  log.info(`${heading}:`);
+  for (const row of [header, ...rows]) log.info(`  ${line(row)}`);
+  await writeSummaryTable(heading, header, rows);
+}

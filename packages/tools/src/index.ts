@@ -4,3 +4,4 @@ export * from './plan';
 export * from './template';
 export * from './toolchain';
 export * from './version';
+export * from './nox';
