@@ -20,9 +20,9 @@ process.on('exit', cleanup);
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(build) {
-    const supportDir = path.join(repoRoot, 'test', 'support') + path.sep;
+    const harnessDir = path.join(repoRoot, 'test', 'harness') + path.sep;
     build.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (!args.path.startsWith(supportDir)) return undefined;
+      if (!args.path.startsWith(harnessDir)) return undefined;
       const source = readFileSync(args.path, 'utf8');
       const url = JSON.stringify(pathToFileURL(args.path).href);
       return { contents: source.replace(/\bimport\.meta\.url\b/g, url), loader: 'ts' };
