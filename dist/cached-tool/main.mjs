@@ -1,35 +1,36 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
-  normalizeVersion
-} from "../chunks/chunk-JYCIHWC5.mjs";
-import {
   detectPlatform
 } from "../chunks/chunk-EMD5DUY7.mjs";
 import {
   booleanInput,
   coreInputReader,
   enumInput,
-  integerInput
-} from "../chunks/chunk-D4RV2T2V.mjs";
+  integerInput,
+  invalidInput,
+  runnerVariable,
+  sha256Input
+} from "../chunks/chunk-VNHR32KP.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-Y7PB3ICX.mjs";
+} from "../chunks/chunk-DD7ORHP7.mjs";
 import {
+  ARCHIVE_FORMATS,
   archiveFormatOf,
   installTool,
-  isSha256,
   planPinnedTool,
-  renderUrlTemplate
-} from "../chunks/chunk-ONXUBWLM.mjs";
+  renderUrlTemplate,
+  validateUrlTemplate
+} from "../chunks/chunk-RKD23WX2.mjs";
 import {
   toolkitCacheService
 } from "../chunks/chunk-NMX5MTIK.mjs";
 import {
   TOOLCHAIN,
-  assertDownloadScheme
-} from "../chunks/chunk-OPAYPSAA.mjs";
+  normalizeVersion
+} from "../chunks/chunk-YSUHQ2PK.mjs";
 import {
   UserError,
   __name,
@@ -38,6 +39,9 @@ import {
   setOutput,
   writeSummaryTable
 } from "../chunks/chunk-LQCNKXSJ.mjs";
+
+// actions/cached-tool/src/run.ts
+import { createHash } from "node:crypto";
 
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];
@@ -51,14 +55,16 @@ function loadInputs(read) {
     versionText || TOOLCHAIN[tool].version,
     "version"
   );
-  const sha256 = read("sha256").trim().toLowerCase();
-  if (sha256 && !isSha256(sha256)) {
+  const sha256 = sha256Input(read, "sha256");
+  const downloadUrl = read("download-url").trim();
+  if (downloadUrl) validateUrlTemplate(downloadUrl, "download-url");
+  const archiveFormatText = read("archive-format").trim() || "auto";
+  const archiveFormat = enumInput(() => archiveFormatText, "archive-format", ["auto", ...ARCHIVE_FORMATS]);
+  if (tool !== "custom" && archiveFormat !== "auto") {
     throw new UserError(
-      `The value '${read("sha256").trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`
+      `archive-format: only for tool 'custom' (${tool}'s release files are known); remove it or set it to auto`
     );
   }
-  const downloadUrl = read("download-url").trim();
-  if (downloadUrl) assertTemplateScheme(downloadUrl, "download-url");
   const inputs = {
     tool,
     version,
@@ -68,7 +74,12 @@ function loadInputs(read) {
     ...sha256 ? { sha256 } : {},
     ...downloadUrl ? { downloadUrl } : {}
   };
-  if (tool === "custom") inputs.custom = loadCustom(read);
+  if (tool === "custom") {
+    inputs.custom = {
+      ...loadCustom(read),
+      ...archiveFormat === "auto" ? {} : { format: archiveFormat }
+    };
+  }
   return inputs;
 }
 __name(loadInputs, "loadInputs");
@@ -77,24 +88,16 @@ function loadCustom(read) {
   const binary = read("binary").trim();
   const archivePath = read("archive-path").trim().replace(/^\.?\/+|\/+$/g, "");
   if (!url) throw new UserError("url: required for tool 'custom' (the archive URL, placeholders allowed)");
-  assertTemplateScheme(url, "url");
+  validateUrlTemplate(url, "url");
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binary)) {
-    throw new UserError(
-      `The value '${binary}' is not valid for 'binary'. Valid values are: a file name of letters, digits, '.', '_' and '-'`
-    );
+    throw invalidInput("binary", binary, "a file name of letters, digits, '.', '_' and '-'");
   }
   if (archivePath.split("/").some((segment) => segment === "..")) {
-    throw new UserError(
-      `The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`
-    );
+    throw invalidInput("archive-path", archivePath, "a path inside the archive, without '..'");
   }
   return { url, archivePath, binary };
 }
 __name(loadCustom, "loadCustom");
-function assertTemplateScheme(template, input) {
-  assertDownloadScheme(template.replace(/\{[a-z]+\}/g, "x"), input);
-}
-__name(assertTemplateScheme, "assertTemplateScheme");
 
 // actions/cached-tool/src/run.ts
 var defaultDeps = /* @__PURE__ */ __name(() => ({
@@ -109,8 +112,8 @@ async function run(overrides = {}) {
   const inputs = loadInputs(deps.read);
   const platform = deps.platform();
   const plan = makePlan(inputs, platform);
-  const toolCacheRoot = requiredDir(deps.env, "RUNNER_TOOL_CACHE");
-  const tempDir = requiredDir(deps.env, "RUNNER_TEMP");
+  const toolCacheRoot = runnerVariable(deps.env, "RUNNER_TOOL_CACHE");
+  const tempDir = runnerVariable(deps.env, "RUNNER_TEMP");
   const result = await deps.log.group(
     `Install ${plan.tool} ${plan.version}`,
     () => installTool({
@@ -154,13 +157,22 @@ function makePlan(inputs, platform) {
     const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: "" };
     const rendered = renderUrlTemplate(url, values, "url");
     const fileName = decodeURIComponent(new URL(rendered).pathname.split("/").pop() || binary);
+    const format = inputs.custom.format ?? archiveFormatOf(fileName);
+    if (!format) {
+      throw new UserError(
+        `archive-format: the name '${fileName}' does not tell the release file's format; set archive-format to tar.gz, tar.xz, tar.zst, zip, or binary when the file is the executable itself`
+      );
+    }
     return {
       tool: binary,
       version: inputs.version,
       platform,
       fileName,
       url: rendered,
-      format: archiveFormatOf(fileName),
+      urlKnob: "url",
+      // Two tools with one binary name and version from two places are two tools.
+      slotQualifiers: [`src${createHash("sha256").update(url).digest("hex").slice(0, 8)}`],
+      format,
       binDir: archivePath,
       binaries: [binary],
       ...inputs.sha256 ? { sha256: inputs.sha256, sha256Source: "input" } : {}
@@ -175,13 +187,6 @@ function makePlan(inputs, platform) {
   });
 }
 __name(makePlan, "makePlan");
-function requiredDir(env, name) {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
-  return value;
-}
-__name(requiredDir, "requiredDir");
 
 // actions/cached-tool/src/main.ts
 await runEntry(() => run());

@@ -1,9 +1,6 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
-  normalizeVersion
-} from "../chunks/chunk-JYCIHWC5.mjs";
-import {
   encodePlan,
   saveBlockedBy
 } from "../chunks/chunk-XGMB55BB.mjs";
@@ -15,17 +12,18 @@ import {
   booleanInput,
   coreInputReader,
   enumInput,
-  integerInput
-} from "../chunks/chunk-D4RV2T2V.mjs";
+  integerInput,
+  invalidInput,
+  runnerVariable
+} from "../chunks/chunk-VNHR32KP.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-Y7PB3ICX.mjs";
+} from "../chunks/chunk-DD7ORHP7.mjs";
 import {
   installNox,
-  parseNoxVersion,
   retryCommand
-} from "../chunks/chunk-FE6QRSLN.mjs";
+} from "../chunks/chunk-2OK2YBSB.mjs";
 import {
   DiskError,
   diskErrorFor,
@@ -34,7 +32,7 @@ import {
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-ONXUBWLM.mjs";
+} from "../chunks/chunk-RKD23WX2.mjs";
 import {
   execRunner,
   runChecked
@@ -47,8 +45,11 @@ import {
   toolkitCacheService
 } from "../chunks/chunk-NMX5MTIK.mjs";
 import {
-  TOOLCHAIN
-} from "../chunks/chunk-OPAYPSAA.mjs";
+  TOOLCHAIN,
+  normalizeVersion,
+  parseNoxVersion,
+  parseUvVersion
+} from "../chunks/chunk-YSUHQ2PK.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -77,15 +78,15 @@ function loadInputs(read) {
   const noxVersion = noxText === "none" ? void 0 : normalizeNoxVersion(noxText || TOOLCHAIN.nox.version);
   const pythonVersion = read("python-version").trim();
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
-    throw new UserError(
-      `The value '${pythonVersion}' is not valid for 'python-version'. Valid values are: a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)`
+    throw invalidInput(
+      "python-version",
+      pythonVersion,
+      "a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)"
     );
   }
   const pythonVersionFile = read("python-version-file").trim();
   if (pythonVersionFile.split(/[\\/]/).includes("..")) {
-    throw new UserError(
-      `The value '${pythonVersionFile}' is not valid for 'python-version-file'. Valid values are: a file inside the workspace, without '..'`
-    );
+    throw invalidInput("python-version-file", pythonVersionFile, "a file inside the workspace, without '..'");
   }
   const syncArgs = read("sync-args").split(/\s+/).filter((arg) => arg !== "");
   const conflicting = syncArgs.find((arg) => ["--frozen", "--locked", "--no-sync"].includes(arg));
@@ -96,9 +97,7 @@ function loadInputs(read) {
   }
   const workingDirectory = read("working-directory").trim() || ".";
   if (workingDirectory.split(/[\\/]/).includes("..")) {
-    throw new UserError(
-      `The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`
-    );
+    throw invalidInput("working-directory", workingDirectory, "a folder inside the workspace, without '..'");
   }
   const uvDownloadUrl = read("uv-download-url").trim();
   if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, "uv-download-url");
@@ -110,9 +109,7 @@ function loadInputs(read) {
   }
   const cacheSuffix = read("cache-suffix").trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw new UserError(
-      `The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`
-    );
+    throw invalidInput("cache-suffix", cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
   }
   return {
     uvVersion,
@@ -138,9 +135,7 @@ function loadInputs(read) {
 __name(loadInputs, "loadInputs");
 function normalizeNoxVersion(value) {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw new UserError(
-      `The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`
-    );
+    throw invalidInput("nox-version", value, `an exact version such as ${TOOLCHAIN.nox.version}, or none`);
   }
   return value;
 }
@@ -150,10 +145,6 @@ __name(normalizeNoxVersion, "normalizeNoxVersion");
 import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-function parseUvVersion(output) {
-  return /^uv (\d+\.\d+\.\d+\S*)/m.exec(output.trim())?.[1];
-}
-__name(parseUvVersion, "parseUvVersion");
 async function ensureUv(inputs, deps) {
   const onPath = await deps.which("uv");
   if (onPath) {
@@ -299,9 +290,11 @@ async function ensureNox(version, deps) {
   }
   const installed = await installNox({
     uv: deps.uv,
+    python: deps.python,
     version,
     toolCacheRoot: deps.toolCacheRoot,
-    arch: deps.platform.arch,
+    tempDir: deps.tempDir,
+    platform: deps.platform,
     run: deps.run,
     log: deps.log,
     attempts: deps.attempts,
@@ -446,13 +439,15 @@ async function run(overrides = {}) {
   const env = deps.env;
   const platform = deps.platform();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const tempDir = required(env, "RUNNER_TEMP");
-  const toolCacheRoot = required(env, "RUNNER_TOOL_CACHE");
+  const tempDir = runnerVariable(env, "RUNNER_TEMP");
+  const toolCacheRoot = runnerVariable(env, "RUNNER_TOOL_CACHE");
   const projectDir = path4.resolve(workspace, inputs.workingDirectory);
   const inWorkspace = path4.relative(workspace, projectDir);
   if (inWorkspace === ".." || inWorkspace.startsWith(`..${path4.sep}`) || path4.isAbsolute(inWorkspace)) {
-    throw new UserError(
-      `The value '${inputs.workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace (${workspace}), relative to it or absolute`
+    throw invalidInput(
+      "working-directory",
+      inputs.workingDirectory,
+      `a folder inside the workspace (${workspace}), relative to it or absolute`
     );
   }
   const timer = new PhaseTimer();
@@ -525,9 +520,11 @@ async function run(overrides = {}) {
           log: deps.log,
           which: deps.which,
           uv: uv.uv,
+          python: python.path,
           attempts: inputs.retries,
           platform,
           toolCacheRoot,
+          tempDir,
           env: { UV_CACHE_DIR: uvCacheDir }
         })
       )
@@ -656,13 +653,6 @@ function phase(timer, name) {
   return timer.phases.find((p) => p.name === name)?.ms ?? 0;
 }
 __name(phase, "phase");
-function required(env, name) {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
-  return value;
-}
-__name(required, "required");
 
 // actions/prepare-python/src/main.ts
 await runEntry(() => run());

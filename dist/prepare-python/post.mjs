@@ -7,7 +7,7 @@ import {
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-Y7PB3ICX.mjs";
+} from "../chunks/chunk-DD7ORHP7.mjs";
 import {
   execRunner
 } from "../chunks/chunk-2HVVPDBX.mjs";

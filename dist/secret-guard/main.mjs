@@ -2,12 +2,13 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   coreInputReader,
-  enumInput
-} from "../chunks/chunk-D4RV2T2V.mjs";
+  enumInput,
+  invalidInput
+} from "../chunks/chunk-VNHR32KP.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-Y7PB3ICX.mjs";
+} from "../chunks/chunk-DD7ORHP7.mjs";
 import {
   UserError,
   __name,
@@ -134,9 +135,7 @@ function loadInputs(read) {
   const [first, ...others] = invalid;
   if (first !== void 0) {
     const more = others.length > 0 ? ` (also not valid: ${others.map((name) => `'${name}'`).join(", ")})` : "";
-    throw new UserError(
-      `The value '${first}' is not valid for '${"secrets" /* Secrets */}'. Valid values are: ${ACCEPTED_NAMES}${more}`
-    );
+    throw invalidInput("secrets" /* Secrets */, first, `${ACCEPTED_NAMES}${more}`);
   }
   const reserved = [...new Set(items.filter((item) => RESERVED.test(item)))];
   if (reserved[0] !== void 0) throw new UserError(reservedMessage(reserved));

@@ -6,12 +6,14 @@ import {
 import {
   booleanInput,
   coreInputReader,
-  listInput
-} from "../chunks/chunk-D4RV2T2V.mjs";
+  invalidInput,
+  listInput,
+  runnerVariable
+} from "../chunks/chunk-VNHR32KP.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-Y7PB3ICX.mjs";
+} from "../chunks/chunk-DD7ORHP7.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -19,8 +21,10 @@ import {
 } from "../chunks/chunk-WBARZKXE.mjs";
 import {
   TOOLCHAIN,
-  assertDownloadScheme
-} from "../chunks/chunk-OPAYPSAA.mjs";
+  VERSION_PROBES,
+  assertDownloadScheme,
+  parseToolVersion
+} from "../chunks/chunk-YSUHQ2PK.mjs";
 import {
   UserError,
   __name,
@@ -39,9 +43,7 @@ function loadInputs(read) {
   const tools = listInput(read, "tools" /* Tools */);
   for (const tool of tools) {
     if (!TOOL_NAMES.includes(tool)) {
-      throw new UserError(
-        `The value '${tool}' is not valid for '${"tools" /* Tools */}'. Valid values are: ${TOOL_NAMES.join(", ")}`
-      );
+      throw invalidInput("tools" /* Tools */, tool, `${TOOL_NAMES.join(", ")}`);
     }
   }
   if (tools.length === 0) {
@@ -106,24 +108,14 @@ ${stderr}` });
     }
   );
 }), "processExec");
-var PROBES = {
-  node: { args: ["--version"], pattern: /\bv(\d+\.\d+\.\d+)/, match: "major" },
-  git: { args: ["--version"], pattern: /git version (\d+[^\s]*)/, match: "present" },
-  curl: { args: ["--version"], pattern: /^curl (\d+[^\s]*)/m, match: "present" },
-  tar: { args: ["--version"], pattern: /(\d+\.\d+(?:\.\d+)?)/, match: "present" },
-  uv: { args: ["--version"], pattern: /\buv (\d+\.\d+\.\d+[^\s]*)/, match: "exact" },
-  nox: { args: ["--version"], pattern: /^(\d+\.\d+\.\d+)\s*$/m, match: "exact" },
-  // `helm version --short`: v3.16.4+g7877b45 (the +commit is build metadata, not the version).
-  helm: { args: ["version", "--short"], pattern: /\bv?(\d+\.\d+\.\d+)(?:\+\S*)?/, match: "exact" },
-  kubeconform: { args: ["-v"], pattern: /\bv?(\d+\.\d+\.\d+)/, match: "exact" }
-};
+var PROBES = VERSION_PROBES;
 async function probeTool(exec, tool, expected, env, command = tool) {
   const started = performance.now();
   const spec = PROBES[tool];
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;
   if (result.missing) return { tool, status: "missing", found: "", ms };
-  const found = spec.pattern.exec(result.output)?.[1] ?? "";
+  const found = parseToolVersion(tool, result.output) ?? "";
   if (result.exitCode !== 0 && !found) return { tool, status: "missing", found: "", ms };
   return {
     tool,
@@ -159,7 +151,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-27X3T5OG.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-C4HO5TY7.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
@@ -225,8 +217,8 @@ __name(run, "run");
 async function installMissing(deps, inputs, probes, rows, failures, mirror) {
   const installer = await deps.loadInstaller();
   const ctx = {
-    toolCacheRoot: requiredDir(deps.env, "RUNNER_TOOL_CACHE"),
-    tempDir: requiredDir(deps.env, "RUNNER_TEMP"),
+    toolCacheRoot: runnerVariable(deps.env, "RUNNER_TOOL_CACHE"),
+    tempDir: runnerVariable(deps.env, "RUNNER_TEMP"),
     platform: deps.platform(),
     log: deps.log,
     env: deps.env,
@@ -358,13 +350,6 @@ function mirrorBase(env) {
   return value;
 }
 __name(mirrorBase, "mirrorBase");
-function requiredDir(env, name) {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
-  return value;
-}
-__name(requiredDir, "requiredDir");
 
 // actions/setup-prewarmed-runner/src/main.ts
 await runEntry(() => run());

@@ -14,6 +14,8 @@ import { mirrorTemplate, publishRelease, writeReleaseDir, type PublishedRelease 
 import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
 
 const linux = { os: 'linux' as const, arch: 'x64' as const };
+/** The tool-cache slot of this machine's tools: arch, os and C library (tool-cache.ts entrySlot). */
+const SLOT = 'x64-linux-glibc';
 const HELM = '3.16.4';
 const KUBECONFORM = '0.7.0';
 
@@ -69,8 +71,8 @@ describe('install from the real archive layouts', () => {
     expect(first.exitCode).toBe(0);
     expect(first.outputs).toMatchObject({ version: HELM, sha256: helm.sha256, source: 'download' });
     expect(first.path).toEqual([first.outputs.path]);
-    expect(first.outputs.path).toBe(path.join(job.toolCache, 'helm', HELM, 'x64', 'linux-amd64'));
-    expect(existsSync(path.join(job.toolCache, 'helm', HELM, 'x64.complete'))).toBe(true);
+    expect(first.outputs.path).toBe(path.join(job.toolCache, 'helm', HELM, SLOT, 'linux-amd64'));
+    expect(existsSync(path.join(job.toolCache, 'helm', HELM, `${SLOT}.complete`))).toBe(true);
     const version = spawnSync(path.join(first.outputs.path as string, 'helm'), ['version', '--short'], {
       encoding: 'utf8',
     });
@@ -326,7 +328,10 @@ describe('custom tools', () => {
       },
     });
     expect(result.exitCode).toBe(0);
-    expect(result.outputs.path).toBe(path.join(job.toolCache, 'helm', HELM, 'x64', 'linux-amd64'));
+    // A custom tool's slot also names its source (a hash of the URL template).
+    expect(path.relative(job.toolCache, result.outputs.path as string)).toMatch(
+      new RegExp(`^helm/${HELM.replace(/\./g, '\\.')}/${SLOT}-src[0-9a-f]{8}/linux-amd64$`),
+    );
   });
 
   it('names the missing binary when the archive layout differs', async () => {

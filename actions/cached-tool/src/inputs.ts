@@ -1,7 +1,14 @@
-import { booleanInput, enumInput, integerInput, UserError, type InputReader } from '@ci-kit/runner';
-import { assertDownloadScheme } from '@ci-kit/download';
-import { isSha256 } from '@ci-kit/download';
-import { normalizeVersion, TOOLCHAIN } from '@ci-kit/tools';
+import {
+  booleanInput,
+  enumInput,
+  integerInput,
+  invalidInput,
+  sha256Input,
+  UserError,
+  type InputReader,
+} from '@ci-kit/runner';
+import { ARCHIVE_FORMATS, type ArchiveFormat } from '@ci-kit/download';
+import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
 
 export const TOOLS = ['helm', 'kubeconform', 'uv', 'custom'] as const;
 export type ToolInput = (typeof TOOLS)[number];
@@ -11,7 +18,13 @@ export interface CachedToolInputs {
   version: string;
   sha256?: string;
   downloadUrl?: string;
-  custom?: { url: string; archivePath: string; binary: string };
+  custom?: {
+    url: string;
+    archivePath: string;
+    binary: string;
+    /** undefined: from the file name (`auto`), which must then say it. */
+    format?: ArchiveFormat;
+  };
   retries: number;
   cache: boolean;
   verify: boolean;
@@ -28,14 +41,17 @@ export function loadInputs(read: InputReader): CachedToolInputs {
     versionText || TOOLCHAIN[tool as Exclude<ToolInput, 'custom'>].version,
     'version',
   );
-  const sha256 = read('sha256').trim().toLowerCase();
-  if (sha256 && !isSha256(sha256)) {
+  const sha256 = sha256Input(read, 'sha256');
+  const downloadUrl = read('download-url').trim();
+  if (downloadUrl) validateUrlTemplate(downloadUrl, 'download-url');
+  // Empty means the default, as for every optional input.
+  const archiveFormatText = read('archive-format').trim() || 'auto';
+  const archiveFormat = enumInput(() => archiveFormatText, 'archive-format', ['auto', ...ARCHIVE_FORMATS]);
+  if (tool !== 'custom' && archiveFormat !== 'auto') {
     throw new UserError(
-      `The value '${read('sha256').trim()}' is not valid for 'sha256'. Valid values are: 64 hex digits`,
+      `archive-format: only for tool 'custom' (${tool}'s release files are known); remove it or set it to auto`,
     );
   }
-  const downloadUrl = read('download-url').trim();
-  if (downloadUrl) assertTemplateScheme(downloadUrl, 'download-url');
   const inputs: CachedToolInputs = {
     tool,
     version,
@@ -45,32 +61,28 @@ export function loadInputs(read: InputReader): CachedToolInputs {
     ...(sha256 ? { sha256 } : {}),
     ...(downloadUrl ? { downloadUrl } : {}),
   };
-  if (tool === 'custom') inputs.custom = loadCustom(read);
+  if (tool === 'custom') {
+    inputs.custom = {
+      ...loadCustom(read),
+      ...(archiveFormat === 'auto' ? {} : { format: archiveFormat }),
+    };
+  }
   return inputs;
 }
 
-function loadCustom(read: InputReader): NonNullable<CachedToolInputs['custom']> {
+function loadCustom(read: InputReader): Omit<NonNullable<CachedToolInputs['custom']>, 'format'> {
   const url = read('url').trim();
   const binary = read('binary').trim();
   const archivePath = read('archive-path')
     .trim()
     .replace(/^\.?\/+|\/+$/g, '');
   if (!url) throw new UserError("url: required for tool 'custom' (the archive URL, placeholders allowed)");
-  assertTemplateScheme(url, 'url');
+  validateUrlTemplate(url, 'url');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binary)) {
-    throw new UserError(
-      `The value '${binary}' is not valid for 'binary'. Valid values are: a file name of letters, digits, '.', '_' and '-'`,
-    );
+    throw invalidInput('binary', binary, "a file name of letters, digits, '.', '_' and '-'");
   }
   if (archivePath.split('/').some((segment) => segment === '..')) {
-    throw new UserError(
-      `The value '${archivePath}' is not valid for 'archive-path'. Valid values are: a path inside the archive, without '..'`,
-    );
+    throw invalidInput('archive-path', archivePath, "a path inside the archive, without '..'");
   }
   return { url, archivePath, binary };
-}
-
-/** Checked on the template itself (placeholders filled with harmless words) so no value can change the scheme. */
-function assertTemplateScheme(template: string, input: string): void {
-  assertDownloadScheme(template.replace(/\{[a-z]+\}/g, 'x'), input);
 }

@@ -7,6 +7,8 @@ import {
   writeSummaryTable,
   type InputReader,
   type Logger,
+  runnerVariable,
+  UserError,
   type Platform,
 } from '@ci-kit/runner';
 import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
@@ -18,6 +20,7 @@ import {
   type InstallPlan,
 } from '@ci-kit/tools';
 import { archiveFormatOf } from '@ci-kit/download';
+import { createHash } from 'node:crypto';
 import { loadInputs, type CachedToolInputs } from './inputs';
 import { Outputs } from './names';
 
@@ -42,8 +45,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const inputs = loadInputs(deps.read);
   const platform = deps.platform();
   const plan = makePlan(inputs, platform);
-  const toolCacheRoot = requiredDir(deps.env, 'RUNNER_TOOL_CACHE');
-  const tempDir = requiredDir(deps.env, 'RUNNER_TEMP');
+  const toolCacheRoot = runnerVariable(deps.env, 'RUNNER_TOOL_CACHE');
+  const tempDir = runnerVariable(deps.env, 'RUNNER_TEMP');
 
   const result = await deps.log.group(`Install ${plan.tool} ${plan.version}`, () =>
     installTool({
@@ -88,13 +91,22 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
     const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: '' };
     const rendered = renderUrlTemplate(url, values, 'url');
     const fileName = decodeURIComponent(new URL(rendered).pathname.split('/').pop() || binary);
+    const format = inputs.custom.format ?? archiveFormatOf(fileName);
+    if (!format) {
+      throw new UserError(
+        `archive-format: the name '${fileName}' does not tell the release file's format; set archive-format to tar.gz, tar.xz, tar.zst, zip, or binary when the file is the executable itself`,
+      );
+    }
     return {
       tool: binary,
       version: inputs.version,
       platform,
       fileName,
       url: rendered,
-      format: archiveFormatOf(fileName),
+      urlKnob: 'url',
+      // Two tools with one binary name and version from two places are two tools.
+      slotQualifiers: [`src${createHash('sha256').update(url).digest('hex').slice(0, 8)}`],
+      format,
       binDir: archivePath,
       binaries: [binary],
       ...(inputs.sha256 ? { sha256: inputs.sha256, sha256Source: 'input' as const } : {}),
@@ -107,11 +119,4 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
     ...(inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {}),
     ...(inputs.sha256 ? { sha256Input: inputs.sha256 } : {}),
   });
-}
-
-function requiredDir(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
-  return value;
 }

@@ -1,4 +1,11 @@
-import { booleanInput, enumInput, integerInput, UserError, type InputReader } from '@ci-kit/runner';
+import {
+  booleanInput,
+  enumInput,
+  integerInput,
+  UserError,
+  type InputReader,
+  invalidInput,
+} from '@ci-kit/runner';
 import { isSha256 } from '@ci-kit/download';
 import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
 
@@ -47,15 +54,15 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
   const noxVersion = noxText === 'none' ? undefined : normalizeNoxVersion(noxText || TOOLCHAIN.nox.version);
   const pythonVersion = read('python-version').trim();
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
-    throw new UserError(
-      `The value '${pythonVersion}' is not valid for 'python-version'. Valid values are: a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)`,
+    throw invalidInput(
+      'python-version',
+      pythonVersion,
+      'a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)',
     );
   }
   const pythonVersionFile = read('python-version-file').trim();
   if (pythonVersionFile.split(/[\\/]/).includes('..')) {
-    throw new UserError(
-      `The value '${pythonVersionFile}' is not valid for 'python-version-file'. Valid values are: a file inside the workspace, without '..'`,
-    );
+    throw invalidInput('python-version-file', pythonVersionFile, "a file inside the workspace, without '..'");
   }
   const syncArgs = read('sync-args')
     .split(/\s+/)
@@ -68,9 +75,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
   }
   const workingDirectory = read('working-directory').trim() || '.';
   if (workingDirectory.split(/[\\/]/).includes('..')) {
-    throw new UserError(
-      `The value '${workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace, without '..'`,
-    );
+    throw invalidInput('working-directory', workingDirectory, "a folder inside the workspace, without '..'");
   }
   const uvDownloadUrl = read('uv-download-url').trim();
   if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, 'uv-download-url');
@@ -82,9 +87,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
   }
   const cacheSuffix = read('cache-suffix').trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw new UserError(
-      `The value '${cacheSuffix}' is not valid for 'cache-suffix'. Valid values are: letters, digits, '.', '_', '+' and '-'`,
-    );
+    throw invalidInput('cache-suffix', cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
   }
   return {
     uvVersion,
@@ -114,9 +117,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
 /** nox uses calendar versions (2026.10.20): exact, dotted numbers. */
 function normalizeNoxVersion(value: string): string {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw new UserError(
-      `The value '${value}' is not valid for 'nox-version'. Valid values are: an exact version such as ${TOOLCHAIN.nox.version}, or none`,
-    );
+    throw invalidInput('nox-version', value, `an exact version such as ${TOOLCHAIN.nox.version}, or none`);
   }
   return value;
 }

@@ -15,9 +15,12 @@ interface NoxDeps {
   log: Logger;
   which: (tool: string) => Promise<string>;
   uv: string;
+  /** The interpreter nox runs on: the job's Python (resolvePython). */
+  python: string;
   attempts: number;
   platform: Platform;
   toolCacheRoot: string;
+  tempDir: string;
   env: Record<string, string>;
 }
 
@@ -33,9 +36,11 @@ export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxResu
   }
   const installed = await installNox({
     uv: deps.uv,
+    python: deps.python,
     version,
     toolCacheRoot: deps.toolCacheRoot,
-    arch: deps.platform.arch,
+    tempDir: deps.tempDir,
+    platform: deps.platform,
     run: deps.run,
     log: deps.log,
     attempts: deps.attempts,

@@ -16,6 +16,8 @@ import {
   type Platform,
   type ProcessRunner,
   UserError,
+  invalidInput,
+  runnerVariable,
 } from '@ci-kit/runner';
 import {
   PAYLOAD,
@@ -80,13 +82,15 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const env = deps.env;
   const platform = deps.platform();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const tempDir = required(env, 'RUNNER_TEMP');
-  const toolCacheRoot = required(env, 'RUNNER_TOOL_CACHE');
+  const tempDir = runnerVariable(env, 'RUNNER_TEMP');
+  const toolCacheRoot = runnerVariable(env, 'RUNNER_TOOL_CACHE');
   const projectDir = path.resolve(workspace, inputs.workingDirectory);
   const inWorkspace = path.relative(workspace, projectDir);
   if (inWorkspace === '..' || inWorkspace.startsWith(`..${path.sep}`) || path.isAbsolute(inWorkspace)) {
-    throw new UserError(
-      `The value '${inputs.workingDirectory}' is not valid for 'working-directory'. Valid values are: a folder inside the workspace (${workspace}), relative to it or absolute`,
+    throw invalidInput(
+      'working-directory',
+      inputs.workingDirectory,
+      `a folder inside the workspace (${workspace}), relative to it or absolute`,
     );
   }
   const timer = new PhaseTimer();
@@ -162,9 +166,11 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
           log: deps.log,
           which: deps.which,
           uv: uv.uv,
+          python: python.path,
           attempts: inputs.retries,
           platform,
           toolCacheRoot,
+          tempDir,
           env: { UV_CACHE_DIR: uvCacheDir },
         }),
       ),
@@ -316,11 +322,4 @@ async function pythonRequestOf(
 
 function phase(timer: PhaseTimer, name: string): number {
   return timer.phases.find((p) => p.name === name)?.ms ?? 0;
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
-  return value;
 }

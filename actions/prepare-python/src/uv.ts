@@ -13,7 +13,9 @@ import {
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { CacheService } from '@ci-kit/cache';
-import { installTool, planPinnedTool, TOOLCHAIN } from '@ci-kit/tools';
+import { installTool, parseUvVersion, planPinnedTool, TOOLCHAIN } from '@ci-kit/tools';
+
+export { parseUvVersion };
 import type { PreparePythonInputs } from './inputs';
 
 export type UvSource = 'path' | 'tool-cache' | 'remote-cache' | 'download' | 'pip';
@@ -34,11 +36,6 @@ export interface UvDeps {
   platform: Platform;
   toolCacheRoot: string;
   tempDir: string;
-}
-
-/** `uv 0.8.24` or `uv 0.8.24 (abc123 2025-10-01)` → 0.8.24. */
-export function parseUvVersion(output: string): string | undefined {
-  return /^uv (\d+\.\d+\.\d+\S*)/m.exec(output.trim())?.[1];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { enumInput, UserError, type InputReader } from '@ci-kit/runner';
+import { enumInput, UserError, type InputReader, invalidInput } from '@ci-kit/runner';
 import { Inputs, ON_MISSING_VALUES, REQUIRE_VALUES, type OnMissing, type Requirement } from './names';
 
 export interface SecretGuardInputs {
@@ -58,9 +58,7 @@ export function loadInputs(read: InputReader): SecretGuardInputs {
   if (first !== undefined) {
     const more =
       others.length > 0 ? ` (also not valid: ${others.map((name) => `'${name}'`).join(', ')})` : '';
-    throw new UserError(
-      `The value '${first}' is not valid for '${Inputs.Secrets}'. Valid values are: ${ACCEPTED_NAMES}${more}`,
-    );
+    throw invalidInput(Inputs.Secrets, first, `${ACCEPTED_NAMES}${more}`);
   }
   const reserved = [...new Set(items.filter((item) => RESERVED.test(item)))];
   if (reserved[0] !== undefined) throw new UserError(reservedMessage(reserved));

@@ -1,4 +1,4 @@
-import { booleanInput, listInput, UserError, type InputReader } from '@ci-kit/runner';
+import { booleanInput, listInput, UserError, type InputReader, invalidInput } from '@ci-kit/runner';
 import { Inputs, TOOL_NAMES, type ToolName } from './names';
 
 export interface SetupInputs {
@@ -13,9 +13,7 @@ export function loadInputs(read: InputReader): SetupInputs {
   const tools = listInput(read, Inputs.Tools);
   for (const tool of tools) {
     if (!(TOOL_NAMES as readonly string[]).includes(tool)) {
-      throw new UserError(
-        `The value '${tool}' is not valid for '${Inputs.Tools}'. Valid values are: ${TOOL_NAMES.join(', ')}`,
-      );
+      throw invalidInput(Inputs.Tools, tool, `${TOOL_NAMES.join(', ')}`);
     }
   }
   if (tools.length === 0) {

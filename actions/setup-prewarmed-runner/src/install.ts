@@ -69,9 +69,12 @@ export async function installReleaseTool(tool: ReleaseTool, ctx: InstallContext)
 export async function installNox(uv: string, ctx: InstallContext): Promise<Installed> {
   const result = await installNoxInToolCache({
     uv,
+    // The job's own interpreter: nox runs the project's sessions with it (the image's python3).
+    python: 'python3',
     version: TOOLCHAIN.nox.version,
     toolCacheRoot: ctx.toolCacheRoot,
-    arch: ctx.platform.arch,
+    tempDir: ctx.tempDir,
+    platform: ctx.platform,
     run: execRunner,
     log: ctx.log,
     attempts: 3,
@@ -79,6 +82,6 @@ export async function installNox(uv: string, ctx: InstallContext): Promise<Insta
   return {
     binPath: result.binPath,
     source: result.source === 'uv-tool' ? 'uv' : 'tool-cache',
-    detail: result.source === 'uv-tool' ? 'uv tool install' : result.binPath,
+    detail: result.source === 'uv-tool' ? 'uv pip install --require-hashes' : result.binPath,
   };
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { ToolName } from './names';
+import { parseToolVersion, VERSION_PROBES, type VersionProbe } from '@ci-kit/tools';
 
 /** What running a command gave; `missing` when it could not be started (not on PATH). */
 export type ExecResult = { missing: true } | { missing: false; exitCode: number; output: string };
@@ -32,25 +33,9 @@ export const processExec: Exec = (command, args, { env, timeoutMs = 15_000 }) =>
     );
   });
 
-/** How each tool tells its version, and how much of it must match the pin. */
-interface ProbeSpec {
-  args: string[];
-  pattern: RegExp;
-  /** `exact`: the pinned version; `major`: the pinned major (node); `present`: any version. */
-  match: 'exact' | 'major' | 'present';
-}
-
-export const PROBES: Record<ToolName, ProbeSpec> = {
-  node: { args: ['--version'], pattern: /\bv(\d+\.\d+\.\d+)/, match: 'major' },
-  git: { args: ['--version'], pattern: /git version (\d+[^\s]*)/, match: 'present' },
-  curl: { args: ['--version'], pattern: /^curl (\d+[^\s]*)/m, match: 'present' },
-  tar: { args: ['--version'], pattern: /(\d+\.\d+(?:\.\d+)?)/, match: 'present' },
-  uv: { args: ['--version'], pattern: /\buv (\d+\.\d+\.\d+[^\s]*)/, match: 'exact' },
-  nox: { args: ['--version'], pattern: /^(\d+\.\d+\.\d+)\s*$/m, match: 'exact' },
-  // `helm version --short`: v3.16.4+g7877b45 (the +commit is build metadata, not the version).
-  helm: { args: ['version', '--short'], pattern: /\bv?(\d+\.\d+\.\d+)(?:\+\S*)?/, match: 'exact' },
-  kubeconform: { args: ['-v'], pattern: /\bv?(\d+\.\d+\.\d+)/, match: 'exact' },
-};
+/** How each tool tells its version, and how much of it must match the pin: one table (packages/tools). */
+export const PROBES = VERSION_PROBES;
+type ProbeSpec = VersionProbe;
 
 export type ProbeStatus = 'ok' | 'missing' | 'mismatch';
 
@@ -75,7 +60,7 @@ export async function probeTool(
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;
   if (result.missing) return { tool, status: 'missing', found: '', ms };
-  const found = spec.pattern.exec(result.output)?.[1] ?? '';
+  const found = parseToolVersion(tool, result.output) ?? '';
   if (result.exitCode !== 0 && !found) return { tool, status: 'missing', found: '', ms };
   return {
     tool,

@@ -11,6 +11,7 @@ import {
   type InputReader,
   type Logger,
   type Platform,
+  runnerVariable,
 } from '@ci-kit/runner';
 import type { CacheService } from '@ci-kit/cache';
 import { assertDownloadScheme } from '@ci-kit/download';
@@ -138,8 +139,8 @@ async function installMissing(
 ): Promise<void> {
   const installer = await deps.loadInstaller();
   const ctx = {
-    toolCacheRoot: requiredDir(deps.env, 'RUNNER_TOOL_CACHE'),
-    tempDir: requiredDir(deps.env, 'RUNNER_TEMP'),
+    toolCacheRoot: runnerVariable(deps.env, 'RUNNER_TOOL_CACHE'),
+    tempDir: runnerVariable(deps.env, 'RUNNER_TEMP'),
     platform: deps.platform(),
     log: deps.log,
     env: deps.env,
@@ -298,12 +299,5 @@ function mirrorBase(env: NodeJS.ProcessEnv): string | undefined {
   const value = env[Env.DownloadMirror]?.trim();
   if (!value) return undefined;
   assertDownloadScheme(value, Env.DownloadMirror);
-  return value;
-}
-
-function requiredDir(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value)
-    throw new Error(`${name} is not set: this action must run on a Forgejo or GitHub Actions runner`);
   return value;
 }

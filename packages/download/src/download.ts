@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { ChecksumMismatchError, diskErrorCode, errorMessage, UserError, type Logger } from '@ci-kit/runner';
-import { HttpError, retry, type RetryOptions } from '@ci-kit/retry';
+import { HttpError, retry } from '@ci-kit/retry';
 import { fetchToFile } from './fetch';
 import { DEFAULT_DOWNLOAD_TIMEOUTS } from './timeouts';
 import { redactUrl } from './url';
@@ -16,10 +16,11 @@ export interface DownloadOptions {
   what: string;
   attempts: number;
   log: Logger;
+  /** The input or variable that sets where the file comes from, named in the error's hint. */
+  urlKnob: string;
   idleTimeoutMs?: number;
   attemptTimeoutMs?: number;
   deadlineMs?: number;
-  retryPorts?: Pick<RetryOptions, 'sleep' | 'now' | 'random' | 'baseDelayMs' | 'maxDelayMs'>;
 }
 
 export interface DownloadResult {
@@ -68,24 +69,26 @@ async function retryDownload(options: DownloadOptions, part: string) {
         deadlineMs: options.deadlineMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.deadlineMs,
         what: `download ${redactUrl(options.url)}`,
         log: options.log,
-        ...options.retryPorts,
       },
     );
   } catch (error) {
     // The disk, not the server: the caller names the folder (see diskErrorFor).
     if (error instanceof UserError || diskErrorCode(error)) throw error;
-    throw new DownloadError(options.what, redactUrl(options.url), error);
+    throw new DownloadError(options.what, redactUrl(options.url), error, options.urlKnob);
   }
 }
 
-/** A download that failed for good: says what, from where, why, and what to do next. */
+/**
+ * A download that failed for good: says what, from where, why, and what to do next, naming the knob
+ * the user really has (`download-url`, `uv-download-url`, `CI_KIT_DOWNLOAD_MIRROR`, `url`).
+ */
 export class DownloadError extends UserError {
-  constructor(what: string, url: string, cause: unknown) {
+  constructor(what: string, url: string, cause: unknown, urlKnob: string) {
     const status = cause instanceof HttpError ? cause.status : undefined;
     const hint =
       status === 404 || status === 403
-        ? 'check that the version exists and that the download URL (or mirror template) points at a folder holding this file'
-        : 'the server or the network kept failing; retry the job, raise retries, or use a mirror (download-url)';
+        ? `check that the version exists and that ${urlKnob} points at a folder holding this file`
+        : `the server or the network kept failing; retry the job, raise retries, or set ${urlKnob} to a mirror`;
     super(`could not download ${what} from ${url}: ${errorMessage(cause)}; ${hint}`);
   }
 }

@@ -5,3 +5,4 @@ export * from './fetch';
 export * from './timeouts';
 export * from './tool-cache';
 export * from './url';
+export * from './links';

@@ -12,8 +12,11 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
-/** A line the runner would read as a workflow command (`::set-output ...`, Azure-style `##[...]`). */
-const COMMAND_LINE = /^(::|##\[)/m;
+/**
+ * A line the runner would read as a workflow command (`::set-output ...`, Azure-style `##[...]`).
+ * Runners trim the line before they look, so leading blanks do not make it text.
+ */
+const COMMAND_LINE = /^[ \t\f\v]*(::|##\[)/m;
 
 /**
  * Prints text that may hold values from inputs, files or tools. core.info writes it as is, so a value

@@ -18,6 +18,9 @@ describe('infoWithoutCommands', () => {
     'x\r::add-path::/tmp/forged',
     'x\n##[set-output name=path]/tmp/forged',
     '::save-state name=a::b',
+    // The GitHub runner trims a line before it looks for a command: leading blanks do not disarm it.
+    'x\n  ::set-output name=path::/tmp/forged',
+    'x\n\t##[add-path]/tmp/forged',
   ])('wraps text holding a command line in a stop-commands block: %j', (message) => {
     const [start, text, end, ...rest] = print(message);
     expect(rest).toEqual([]);

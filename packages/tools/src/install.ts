@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diskErrorFor, UserError, type Logger, PhaseTimer } from '@ci-kit/runner';
 import {
+  describeSniffed,
   downloadTimeouts,
   downloadVerified,
+  entrySlot,
   extractArchive,
   findInToolCache,
   installIntoToolCache,
+  isInside,
   parseChecksumFile,
   redactUrl,
   sha256File,
   siblingUrl,
+  sniffFormat,
   type DownloadTimeouts,
   type ToolCacheEntry,
 } from '@ci-kit/download';
@@ -39,10 +43,10 @@ export interface InstallOptions {
   verify: boolean;
   cacheService: CacheService;
   log: Logger;
-  /** Default: DEFAULT_DOWNLOAD_TIMEOUTS, changed by the CI_KIT_DOWNLOAD_* env variables (timeouts.ts). */
-  timeouts?: DownloadTimeouts;
-  retryPorts?: Parameters<typeof downloadVerified>[0]['retryPorts'];
 }
+
+/** The options with the download time limits read from the CI_KIT_DOWNLOAD_* variables (timeouts.ts). */
+type Resolved = InstallOptions & { timeouts: DownloadTimeouts };
 
 export interface InstallResult {
   /** The folder holding the binaries (what goes on PATH). */
@@ -67,11 +71,15 @@ const RECORD = '.ci-kit-install.json';
  */
 export async function installTool(given: InstallOptions): Promise<InstallResult> {
   // Read (and validated) first, so a bad CI_KIT_DOWNLOAD_* value is reported before any work.
-  const timeouts = given.timeouts ?? downloadTimeouts();
-  const options = { ...given, timeouts };
+  const timeouts = downloadTimeouts();
+  const options: Resolved = { ...given, timeouts };
   const { plan, log } = options;
   const timer = new PhaseTimer();
-  const entry: ToolCacheEntry = { tool: plan.tool, version: plan.version, arch: plan.platform.arch };
+  const entry: ToolCacheEntry = {
+    tool: plan.tool,
+    version: plan.version,
+    slot: entrySlot(plan.platform, ...(plan.slotQualifiers ?? [])),
+  };
 
   const cached = await timer.time('tool cache', () => fromToolCache(options, entry));
   if (cached) {
@@ -84,6 +92,7 @@ export async function installTool(given: InstallOptions): Promise<InstallResult>
   });
   try {
     const expected = await timer.time('checksum', () => inTemp(options, () => expectedDigest(options)));
+    if (expected.source === 'checksum-file' || expected.source === 'none') warnAboutPlainHttp(options);
     const key = cacheKey(
       'ci-kit-tool',
       plan.tool,
@@ -123,8 +132,8 @@ export async function installTool(given: InstallOptions): Promise<InstallResult>
             what: plan.fileName,
             attempts: options.attempts,
             log,
+            urlKnob: plan.urlKnob,
             ...timeouts,
-            retryPorts: options.retryPorts,
           }),
         ),
       );
@@ -161,6 +170,18 @@ export async function installTool(given: InstallOptions): Promise<InstallResult>
   }
 }
 
+/**
+ * Plain http is accepted (an internal mirror often is), but not silently: without a pinned digest,
+ * the archive and the checksum file that vouches for it come over the same unauthenticated channel,
+ * so anyone on the network path can replace both. The checksum then proves integrity, not origin.
+ */
+function warnAboutPlainHttp({ plan, log }: InstallOptions): void {
+  if (!/^http:/i.test(plan.url)) return;
+  log.warning(
+    `${redactUrl(plan.url)} is plain http and nothing pins the sha256 of ${plan.fileName}: the archive and its checksum come over one unauthenticated channel, so anyone on the network path could replace both. Pin the digest (sha256 input) or serve ${plan.urlKnob} over https`,
+  );
+}
+
 /** Runs a phase that writes under RUNNER_TEMP; a disk that cannot take it is named as such. */
 async function inTemp<T>(options: InstallOptions, fn: () => Promise<T>): Promise<T> {
   try {
@@ -173,17 +194,32 @@ async function inTemp<T>(options: InstallOptions, fn: () => Promise<T>): Promise
 async function fromToolCache(options: InstallOptions, entry: ToolCacheEntry) {
   const dir = findInToolCache(options.toolCacheRoot, entry);
   if (!dir) return undefined;
-  const binPath = path.join(dir, options.plan.binDir);
-  if (!options.plan.binaries.every((binary) => existsSync(path.join(binPath, binary)))) return undefined;
-  const record = await readRecord(dir);
-  // An entry made from other bytes than the ones pinned now is not the tool that was asked for.
-  if (options.plan.sha256 && record?.sha256 && record.sha256 !== options.plan.sha256) {
-    options.log.info(
-      `tool cache entry ${dir} holds sha256 ${record.sha256}, not the pinned one; reinstalling`,
-    );
+  const problem = await entryProblem(options.plan, dir, options.plan.sha256);
+  if (problem) {
+    options.log.info(`tool cache entry ${dir} ${problem}: reinstalling (the entry is replaced)`);
     return undefined;
   }
-  return { binPath, sha256: record?.sha256 ?? '', sha256Source: 'recorded' as const };
+  const record = await readRecord(dir);
+  return {
+    binPath: path.join(dir, options.plan.binDir),
+    sha256: record?.sha256 ?? '',
+    sha256Source: 'recorded' as const,
+  };
+}
+
+/**
+ * Why a complete entry is not the tool asked for, or undefined when it is: every binary there, and
+ * made from the expected bytes when a digest is known. An entry made from other bytes than the ones
+ * pinned now (an old pin, a poisoned cache) is replaced, never reported as the pin.
+ */
+async function entryProblem(plan: InstallPlan, dir: string, sha256: string | undefined) {
+  const binPath = path.join(dir, plan.binDir);
+  const missing = plan.binaries.find((binary) => !existsSync(path.join(binPath, binary)));
+  if (missing) return `has no ${path.posix.join(plan.binDir, missing)}`;
+  const record = await readRecord(dir);
+  if (sha256 && record?.sha256 && record.sha256 !== sha256)
+    return `holds sha256 ${record.sha256}, not ${sha256}`;
+  return undefined;
 }
 
 async function readRecord(dir: string): Promise<{ sha256?: string } | undefined> {
@@ -196,7 +232,7 @@ async function readRecord(dir: string): Promise<{ sha256?: string } | undefined>
 
 /** Pinned digest first; else the checksum file published beside the archive; else only verify: false. */
 async function expectedDigest(
-  options: InstallOptions,
+  options: Resolved,
 ): Promise<{ sha256: string; source: InstallResult['sha256Source'] }> {
   const { plan } = options;
   if (plan.sha256) return { sha256: plan.sha256, source: plan.sha256Source ?? 'input' };
@@ -211,7 +247,7 @@ async function expectedDigest(
   );
 }
 
-async function fetchPublishedDigest(options: InstallOptions, url: string, checksumFileName: string) {
+async function fetchPublishedDigest(options: Resolved, url: string, checksumFileName: string) {
   const dir = await mkdtemp(path.join(options.tempDir, 'ci-kit-checksum-'));
   try {
     const file = path.join(dir, 'checksum');
@@ -221,8 +257,8 @@ async function fetchPublishedDigest(options: InstallOptions, url: string, checks
       what: checksumFileName,
       attempts: options.attempts,
       log: options.log,
+      urlKnob: options.plan.urlKnob,
       ...options.timeouts,
-      retryPorts: options.retryPorts,
     });
     const digest = parseChecksumFile(await readFile(file, 'utf8'), options.plan.fileName);
     if (!digest) {
@@ -265,27 +301,53 @@ async function installFromArchive(
   sha256: string,
 ) {
   const { plan } = options;
-  const dir = await installIntoToolCache(options.toolCacheRoot, entry, async (staging) => {
-    if (plan.format === 'binary') {
-      const [binary] = plan.binaries;
-      await mkdir(path.join(staging, plan.binDir), { recursive: true });
-      await copyFile(archive, path.join(staging, plan.binDir, binary as string));
-    } else {
-      await extractArchive(archive, plan.format, staging);
-    }
-    for (const binary of plan.binaries) {
-      const file = path.join(staging, plan.binDir, binary);
-      if (!existsSync(file)) {
-        throw new UserError(
-          `${plan.fileName} does not contain ${path.posix.join(plan.binDir, binary)}; check the archive layout of ${redactUrl(plan.url)} (archive-path/binary inputs for custom tools)`,
-        );
-      }
-      await chmod(file, 0o755);
-    }
-    await writeFile(
-      path.join(staging, RECORD),
-      JSON.stringify({ sha256, url: redactUrl(plan.url), fileName: plan.fileName }),
-    );
-  });
+  const dir = await installIntoToolCache(
+    options.toolCacheRoot,
+    entry,
+    async (staging) => {
+      if (plan.format === 'binary') await placeBareBinary(plan, archive, staging);
+      else await extractArchive(archive, plan.format, staging, plan.fileName);
+      for (const binary of plan.binaries) await makeExecutable(plan, staging, binary);
+      await writeFile(
+        path.join(staging, RECORD),
+        JSON.stringify({ sha256, url: redactUrl(plan.url), fileName: plan.fileName }),
+      );
+    },
+    // Another job may have placed the same tool meanwhile (kept), or a stale entry is there (replaced).
+    async (placed) => (await entryProblem(plan, placed, sha256)) === undefined,
+  );
   return path.join(dir, plan.binDir);
+}
+
+/** A release file that is the binary itself: only where the definition says so, and never an archive. */
+async function placeBareBinary(plan: InstallPlan, file: string, staging: string): Promise<void> {
+  const found = await sniffFormat(file);
+  if (found !== 'other') {
+    throw new UserError(
+      `${plan.fileName} was declared a bare binary but starts like ${describeSniffed(found)}; set archive-format to its format, or check ${plan.urlKnob}`,
+    );
+  }
+  const [binary] = plan.binaries;
+  await mkdir(path.join(staging, plan.binDir), { recursive: true });
+  await copyFile(file, path.join(staging, plan.binDir, binary as string));
+}
+
+/**
+ * chmod follows links, so the file it changes must be a regular file inside staging: a link (already
+ * refused when it leaves the tree, see links.ts) is resolved first and checked again.
+ */
+async function makeExecutable(plan: InstallPlan, staging: string, binary: string): Promise<void> {
+  const file = path.join(staging, plan.binDir, binary);
+  if (!existsSync(file)) {
+    throw new UserError(
+      `${plan.fileName} does not contain ${path.posix.join(plan.binDir, binary)}; check the archive layout of ${redactUrl(plan.url)} (archive-path/binary inputs for custom tools)`,
+    );
+  }
+  const real = await realpath(file);
+  if (!isInside(await realpath(staging), real) || !(await stat(real)).isFile()) {
+    throw new UserError(
+      `${path.posix.join(plan.binDir, binary)} in ${plan.fileName} is not a file inside the archive; refused`,
+    );
+  }
+  await chmod(real, 0o755);
 }

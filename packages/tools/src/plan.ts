@@ -12,7 +12,14 @@ export interface InstallPlan {
   platform: Platform;
   fileName: string;
   url: string;
+  /** The input or variable the user sets the URL with, named in errors (download-url, CI_KIT_DOWNLOAD_MIRROR). */
+  urlKnob: string;
   format: ArchiveFormat;
+  /**
+   * Slot qualifiers beyond the platform (tool-cache.ts entrySlot): a custom tool's source, since two
+   * tools with one binary name and version from two URLs are two tools.
+   */
+  slotQualifiers?: string[];
   /** Folder inside the extracted archive holding the binaries ('' = root). */
   binDir: string;
   binaries: string[];
@@ -49,13 +56,17 @@ export function planFromDefinition(definition: ToolDefinition, options: PlanOpti
     options.downloadUrlInput,
   );
   const checksumFileName = definition.checksumFile(fileName);
+  const format = archiveFormatOf(fileName);
+  // Every definition names its release files; a name with no known format is a definition bug.
+  if (!format) throw new Error(`${definition.name}: no archive format for ${fileName}`);
   return {
     tool: definition.name,
     version,
     platform,
     fileName,
     url,
-    format: archiveFormatOf(fileName),
+    urlKnob: options.downloadUrlInput,
+    format,
     binDir: definition.binDir(version, platform),
     binaries: definition.binaries(platform),
     checksumFileName,

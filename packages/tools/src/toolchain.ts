@@ -8,6 +8,8 @@ export interface PinnedTool {
   sha256?: Record<string, string>;
   /** sha256 per wheel on the package index (uv: what the pip fallback may install). */
   'pip-sha256'?: Record<string, string>;
+  /** nox: its lock, one requirement with its sha256 per line (scripts/lock-nox.mjs). */
+  requirements?: string[];
 }
 
 export type Toolchain = Record<'node' | 'uv' | 'nox' | 'helm' | 'kubeconform', PinnedTool>;

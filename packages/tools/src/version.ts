@@ -10,3 +10,36 @@ export function normalizeVersion(value: string, input: string): string {
   }
   return value.trim().replace(/^v/, '');
 }
+
+/** Every command our actions check or install, and how each tells its version. */
+export type ProbedTool = 'node' | 'git' | 'curl' | 'tar' | 'uv' | 'nox' | 'helm' | 'kubeconform';
+
+export interface VersionProbe {
+  args: string[];
+  pattern: RegExp;
+  /** `exact`: the pinned version; `major`: the pinned major (node); `present`: any version. */
+  match: 'exact' | 'major' | 'present';
+}
+
+/** One table for every action: setup-prewarmed-runner's checks, prepare-python's, the installers'. */
+export const VERSION_PROBES: Record<ProbedTool, VersionProbe> = {
+  node: { args: ['--version'], pattern: /\bv(\d+\.\d+\.\d+)/, match: 'major' },
+  git: { args: ['--version'], pattern: /git version (\d+[^\s]*)/, match: 'present' },
+  curl: { args: ['--version'], pattern: /^curl (\d+[^\s]*)/m, match: 'present' },
+  tar: { args: ['--version'], pattern: /(\d+\.\d+(?:\.\d+)?)/, match: 'present' },
+  // `uv 0.8.24` or `uv 0.8.24 (abc123 2025-10-01)`.
+  uv: { args: ['--version'], pattern: /^uv (\d+\.\d+\.\d+\S*)/m, match: 'exact' },
+  // nox prints its version alone (to stderr in most releases).
+  nox: { args: ['--version'], pattern: /^(\d+\.\d+\.\d+)\s*$/m, match: 'exact' },
+  // `helm version --short`: v3.16.4+g7877b45 (the +commit is build metadata, not the version).
+  helm: { args: ['version', '--short'], pattern: /\bv?(\d+\.\d+\.\d+)(?:\+\S*)?/, match: 'exact' },
+  kubeconform: { args: ['-v'], pattern: /\bv?(\d+\.\d+\.\d+)/, match: 'exact' },
+};
+
+/** The version a tool printed for its probe arguments, or undefined. */
+export function parseToolVersion(tool: ProbedTool, output: string): string | undefined {
+  return VERSION_PROBES[tool].pattern.exec(output.trim())?.[1];
+}
+
+export const parseUvVersion = (output: string) => parseToolVersion('uv', output);
+export const parseNoxVersion = (output: string) => parseToolVersion('nox', output);
