@@ -31,6 +31,10 @@ const text = execFileSync(
     '--no-annotate',
     '--python-version',
     '3.10',
+    // The versions scripts/tools-requirements.txt pins (the test wheelhouse): one set of nox bytes
+    // for the kit's own tests, the installer and the image.
+    '--constraint',
+    path.join(root, 'scripts/tools-requirements.txt'),
     path.join(dir, 'in.txt'),
   ],
   { encoding: 'utf8', env: { ...process.env, UV_NO_CONFIG: '1' } },

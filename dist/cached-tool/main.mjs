@@ -23,14 +23,14 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-RKD23WX2.mjs";
+} from "../chunks/chunk-F6YNBV42.mjs";
 import {
   toolkitCacheService
 } from "../chunks/chunk-NMX5MTIK.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-YSUHQ2PK.mjs";
+} from "../chunks/chunk-AUF2TC4A.mjs";
 import {
   UserError,
   __name,

@@ -23,7 +23,7 @@ import {
 import {
   installNox,
   retryCommand
-} from "../chunks/chunk-2OK2YBSB.mjs";
+} from "../chunks/chunk-TSYKX6DO.mjs";
 import {
   DiskError,
   diskErrorFor,
@@ -32,7 +32,7 @@ import {
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-RKD23WX2.mjs";
+} from "../chunks/chunk-F6YNBV42.mjs";
 import {
   execRunner,
   runChecked
@@ -49,7 +49,7 @@ import {
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-YSUHQ2PK.mjs";
+} from "../chunks/chunk-AUF2TC4A.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,

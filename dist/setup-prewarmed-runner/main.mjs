@@ -24,7 +24,7 @@ import {
   VERSION_PROBES,
   assertDownloadScheme,
   parseToolVersion
-} from "../chunks/chunk-YSUHQ2PK.mjs";
+} from "../chunks/chunk-AUF2TC4A.mjs";
 import {
   UserError,
   __name,
@@ -151,7 +151,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-C4HO5TY7.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-G53OCUQ2.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

@@ -50,6 +50,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The tool-cache entry (tool/version/slot) a run's `path` output lies in: the folder above tool-bin. */
+function entryOf(toolCache: string, result: ActionResult): string {
+  return path.relative(toolCache, path.dirname(result.outputs.path as string));
+}
+
 function expectOneCompleteTool(toolCache: string, results: ActionResult[]): void {
   for (const result of results) {
     expect({ errors: result.errors, exit: result.exitCode }).toEqual({ errors: [], exit: 0 });
@@ -57,9 +62,11 @@ function expectOneCompleteTool(toolCache: string, results: ActionResult[]): void
     expect(ran.stdout.trim()).toBe('shared 1.0.0');
   }
   const entries = listTree(toolCache);
-  expect(entries.filter((e) => e.endsWith('.complete'))).toEqual(['mytool/1.0.0/x64.complete']);
+  const entry = entryOf(toolCache, results[0] as ActionResult);
+  expect(entry).toMatch(/^mytool\/1\.0\.0\/x64-linux-glibc-src[0-9a-f]{8}$/);
+  expect(entries.filter((e) => e.endsWith('.complete'))).toEqual([`${entry}.complete`]);
   expect(entries.filter((e) => e.includes('.staging-') || e.includes('.trash-'))).toEqual([]);
-  const filled = readFileSync(path.join(toolCache, 'mytool/1.0.0/x64/tool-bin/FILLER'));
+  const filled = readFileSync(path.join(toolCache, entry, 'tool-bin/FILLER'));
   expect(sha256Hex(filled)).toBe(sha256Hex(filler));
 }
 
@@ -86,7 +93,7 @@ describe('one runner, one tool cache, several jobs at once', () => {
     const seeded = await runAction(first, 'cached-tool', { inputs: tinyInputs(mirror.url, sha256) });
     expect(seeded.exitCode).toBe(0);
     // Drop the marker: the next runs see debris and reinstall, while a reader may look at the same time.
-    const marker = path.join(first.toolCache, 'mytool/1.0.0/x64.complete');
+    const marker = path.join(first.toolCache, `${entryOf(first.toolCache, seeded)}.complete`);
     const { rm } = await import('node:fs/promises');
     await rm(marker);
     const others = await Promise.all(

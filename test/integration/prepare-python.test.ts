@@ -259,7 +259,14 @@ describe('uv and nox installs', () => {
       expect.stringMatching(/attempt 2\/3 failed: (connection reset|connection closed early|truncated body)/),
     ]);
     expect(result.outputs['uv-path']).toBe(
-      path.join(job.toolCache, 'uv', TOOLCHAIN.uv.version, 'x64', `uv-x86_64-unknown-linux-gnu`, 'uv'),
+      path.join(
+        job.toolCache,
+        'uv',
+        TOOLCHAIN.uv.version,
+        'x64-linux-glibc',
+        `uv-x86_64-unknown-linux-gnu`,
+        'uv',
+      ),
     );
     expect(result.path).toContain(path.dirname(result.outputs['uv-path'] as string));
     expect(result.summary).toContain(`${TOOLCHAIN.uv.version} (download)`);
@@ -305,46 +312,76 @@ describe('uv and nox installs', () => {
     expect(result.summary).toContain(`${TOOLCHAIN.uv.version} (pip)`);
   });
 
-  it('installs nox with uv tool install into the tool cache and puts it on PATH', async () => {
+  it("installs nox into a venv of the job's Python in the tool cache, with hashes, and puts it on PATH", async () => {
     const job = await projectJob();
-    // uv on PATH, nox not: a bin folder holding only uv.
-    const bin = path.join(job.temp, 'only-uv');
-    await mkdir(bin);
-    await symlink(await realpath(toolsBin('uv')), path.join(bin, 'uv'));
     const result = await runAction(job, 'prepare-python', {
       inputs: { cache: 'false' },
-      env: { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${bin}:/usr/bin:/bin` },
+      env: { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${await onlyUv(job)}:/usr/bin:/bin` },
     });
     expect(result.errors).toEqual([]);
     expect(result.outputs['nox-version']).toBe(TOOLCHAIN.nox.version);
-    const noxBin = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, 'x64', 'bin');
+    const [slot] = noxSlots(job);
+    expect(slot).toMatch(/^x64-linux-glibc-cpython3\.11-[0-9a-f]{8}$/);
+    const noxBin = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, slot as string, 'bin');
     expect(result.path).toContain(noxBin);
     expect(readdirSync(noxBin)).toContain('nox');
   });
 });
 
+/** A bin folder holding only uv: nox is not on PATH, so prepare-python installs it. */
+async function onlyUv(job: Job): Promise<string> {
+  const bin = path.join(job.temp, 'only-uv');
+  await mkdir(bin, { recursive: true });
+  if (!existsSync(path.join(bin, 'uv'))) await symlink(await realpath(toolsBin('uv')), path.join(bin, 'uv'));
+  return bin;
+}
+
+/** The nox entries in the job's tool cache (their slot names), markers left out. */
+function noxSlots(job: Job): string[] {
+  const dir = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version);
+  return existsSync(dir)
+    ? readdirSync(dir).filter((name) => !name.endsWith('.complete') && !name.startsWith('.'))
+    : [];
+}
+
 describe('nox from the tool cache', () => {
-  it('an entry whose nox does not run here (another image made it) is installed again, not trusted', async () => {
+  it('an entry whose nox does not run here is moved aside and replaced, not trusted', async () => {
     const job = await projectJob();
-    const bin = path.join(job.temp, 'only-uv');
-    await mkdir(bin);
-    await symlink(await realpath(toolsBin('uv')), path.join(bin, 'uv'));
-    // A complete entry whose venv points at an interpreter this machine does not have.
-    const entry = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, 'x64');
-    await mkdir(path.join(entry, 'bin'), { recursive: true });
+    const env = { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${await onlyUv(job)}:/usr/bin:/bin` };
+    const first = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect(first.errors).toEqual([]);
+    const entry = path.join(job.toolCache, 'nox', TOOLCHAIN.nox.version, noxSlots(job)[0] as string);
+    // The complete entry breaks (its venv's interpreter went away, say): nox no longer runs.
     await writeFile(path.join(entry, 'bin/nox'), '#!/opt/other-image/python3\n', { mode: 0o755 });
-    await writeFile(`${entry}.complete`, '');
-    const result = await runAction(job, 'prepare-python', {
-      inputs: { cache: 'false' },
-      env: { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${bin}:/usr/bin:/bin` },
-    });
-    expect(result.errors).toEqual([]);
-    expect(result.stdout).toContain(
-      `nox in the tool cache at ${entry} does not run here: installing it again`,
+    const second = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect(second.errors).toEqual([]);
+    expect(second.stdout).toContain(
+      `nox in the tool cache at ${entry} does not run as ${TOOLCHAIN.nox.version} here: replacing it`,
     );
     const { spawnSync } = await import('node:child_process');
     const healed = spawnSync(path.join(entry, 'bin/nox'), ['--version'], { encoding: 'utf8' });
     expect([healed.status, `${healed.stdout}${healed.stderr}`.trim()]).toEqual([0, TOOLCHAIN.nox.version]);
+  });
+
+  it('jobs on two interpreters sharing one tool cache keep an entry each, and each takes its own next time', async () => {
+    const job = await projectJob();
+    const env = { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${await onlyUv(job)}:/usr/bin:/bin` };
+    // /usr/bin's python3 (what uv finds on this PATH), then this machine's other 3.11, named by a file.
+    const other = (await import('node:child_process'))
+      .execFileSync('python3', ['-c', 'import os,sys;print(os.path.realpath(sys.executable))'], {
+        encoding: 'utf8',
+      })
+      .trim();
+    await writeFile(path.join(job.workspace, '.python-version'), `${other}\n`);
+    const onSystem = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    await rm(path.join(job.workspace, '.python-version'));
+    const onOther = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect([onSystem.errors, onOther.errors]).toEqual([[], []]);
+    expect(onSystem.outputs['python-version']).not.toBe(onOther.outputs['python-version']);
+    expect(noxSlots(job)).toHaveLength(2);
+    const again = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect(again.stdout).toContain(`nox ${TOOLCHAIN.nox.version} from the tool cache`);
+    expect(noxSlots(job)).toHaveLength(2);
   });
 });
 

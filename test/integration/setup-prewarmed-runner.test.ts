@@ -14,6 +14,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -33,6 +34,7 @@ import {
 } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { publishRelease, type PublishedRelease } from '../harness/fixtures';
+import { toolsBin } from '../harness/tools-bin';
 
 const ACTION = 'setup-prewarmed-runner';
 const toolchain = JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as Record<
@@ -72,10 +74,14 @@ function script(file: string, body: string): string {
   return file;
 }
 
+/** The real uv: the fake one answers the version probe, and hands every other command to it. */
+const realUv = realpathSync(toolsBin('uv'));
+
 /**
- * A PATH of fake tools; `overrides` replaces a tool's version line, `null` leaves it out. tar and
- * gzip are the real ones (the install pipeline extracts with them). The fake uv also "installs"
- * nox the way `uv tool install` does: an entry point in UV_TOOL_BIN_DIR.
+ * A PATH of fake tools; `overrides` replaces a tool's version line, `null` leaves it out. tar, gzip
+ * and python3 are the real ones (the install pipeline extracts with them, nox's venv is made of the
+ * job's python3). The fake uv records its calls and runs the real uv for everything but --version,
+ * so nox really installs (from the local wheelhouse, offline).
  */
 function fakeTools(overrides: Record<string, string | null> = {}): string {
   const dir = path.join(scratch, `bin-${Math.random().toString(36).slice(2)}`);
@@ -84,13 +90,20 @@ function fakeTools(overrides: Record<string, string | null> = {}): string {
     if (line === null) continue;
     const body =
       tool === 'uv'
-        ? `if [ "$1" = tool ] && [ "$2" = install ]; then\n  echo "$@" >> "${dir}/uv-calls"\n  /bin/mkdir -p "$UV_TOOL_BIN_DIR" "$UV_TOOL_DIR/nox"\n  printf '#!/bin/sh\\necho ${V.nox} >&2\\n' > "$UV_TOOL_BIN_DIR/nox"\n  /bin/chmod +x "$UV_TOOL_BIN_DIR/nox"\n  echo "Installed 1 executable: nox"\n  exit 0\nfi\n${line}`
+        ? `if [ "$1" != --version ]; then\n  echo "$@" >> "${dir}/uv-calls"\n  exec "${realUv}" "$@"\nfi\n${line}`
         : line;
     script(path.join(dir, tool), body);
   }
-  for (const real of ['tar', 'gzip']) {
+  // realpath and dirname: a relocatable venv's entry point (nox) finds its python with them.
+  for (const real of ['tar', 'gzip', 'python3', 'realpath', 'dirname']) {
     if (overrides[real] === null) continue;
-    const found = execFileSync('sh', ['-c', `command -v ${real}`], { encoding: 'utf8' }).trim();
+    // python3 by its real file: pyenv's shim on PATH is a bash script, and this PATH has no bash.
+    const found =
+      real === 'python3'
+        ? execFileSync('python3', ['-c', 'import os,sys;print(os.path.realpath(sys.executable))'], {
+            encoding: 'utf8',
+          }).trim()
+        : execFileSync('sh', ['-c', `command -v ${real}`], { encoding: 'utf8' }).trim();
     if (!existsSync(path.join(dir, real))) symlinkSync(found, path.join(dir, real));
   }
   return dir;
@@ -303,9 +316,11 @@ describe('a job that is not on the image', () => {
       missing: '',
       'image-version': '',
     });
-    const helmDir = path.join(job.toolCache, 'helm', V.helm as string, 'x64', 'linux-amd64');
+    const helmDir = path.join(job.toolCache, 'helm', V.helm as string, 'x64-linux-glibc', 'linux-amd64');
     expect(result.path).toEqual([helmDir]);
-    expect(existsSync(path.join(job.toolCache, 'helm', V.helm as string, 'x64.complete'))).toBe(true);
+    expect(existsSync(path.join(job.toolCache, 'helm', V.helm as string, 'x64-linux-glibc.complete'))).toBe(
+      true,
+    );
     expect(rowOf(result.summary, 'helm')).toContain(
       `<td>${V.helm}</td><td>${V.helm}</td><td>installed (download)</td>`,
     );
@@ -337,18 +352,33 @@ describe('a job that is not on the image', () => {
   it('installs kubeconform and nox (with uv) in one go, and fixes a wrong version', async () => {
     const job = await newJob();
     const bin = fakeTools({ kubeconform: "echo 'v0.6.7'", nox: null });
-    const result = await runSetup(job, { bin, script: pinnedToFixtures });
+    const result = await runSetup(job, {
+      bin,
+      script: pinnedToFixtures,
+      // nox and its dependencies from the local wheelhouse (an internal wheel mirror), never the index.
+      env: { UV_FIND_LINKS: path.join(repoRoot, '.tools/wheels'), UV_OFFLINE: '1' },
+    });
 
     if (result.exitCode !== 0) console.log(result.stdout, result.stderr);
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toMatchObject({ prewarmed: 'false', installed: 'nox,kubeconform', missing: '' });
-    expect(readFileSync(path.join(bin, 'uv-calls'), 'utf8').trim()).toBe(
-      `tool install --force nox==${V.nox}`,
-    );
-    const noxDir = path.join(job.toolCache, 'nox', V.nox as string, 'x64');
+    // A relocatable venv of the job's python3, filled from toolchain.json's lock with --require-hashes.
+    const calls = readFileSync(path.join(bin, 'uv-calls'), 'utf8').trim().split('\n');
+    expect(calls).toEqual([
+      expect.stringMatching(
+        /^venv --quiet --relocatable --no-project --allow-existing --python \/\S+ \S+\.staging-/,
+      ),
+      expect.stringMatching(
+        /^pip install --quiet --python \S+\/bin\/python --require-hashes -r \S+nox-requirements\.txt$/,
+      ),
+    ]);
+    const noxSlots = readdirSync(path.join(job.toolCache, 'nox', V.nox as string));
+    const noxSlot = noxSlots.find((name) => !name.endsWith('.complete')) as string;
+    expect(noxSlot).toMatch(/^x64-linux-glibc-cpython3\.\d+-[0-9a-f]{8}$/);
+    const noxDir = path.join(job.toolCache, 'nox', V.nox as string, noxSlot);
     expect(result.path).toEqual([
       path.join(noxDir, 'bin'),
-      path.join(job.toolCache, 'kubeconform', V.kubeconform as string, 'x64'),
+      path.join(job.toolCache, 'kubeconform', V.kubeconform as string, 'x64-linux-glibc'),
     ]);
     expect(existsSync(`${noxDir}.complete`)).toBe(true);
     expect(rowOf(result.summary, 'kubeconform')).toContain(
