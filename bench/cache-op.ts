@@ -3,7 +3,7 @@
 // and writes to stdout, so the bench runs it as a child (table-cache.ts) and reads the result file.
 //   node cache-op.mjs save|restore <root> <key> <result.json>
 import { writeFile } from 'node:fs/promises';
-import { RecordingLogger } from '@ci-kit/runner';
+import { RecordingLogger } from '../test/harness/recording-logger';
 import { restoreEntry, saveEntry, toolkitCacheService } from '@ci-kit/cache';
 
 const [op, root, key, resultFile] = process.argv.slice(2);

@@ -10,6 +10,9 @@
 #   CI_KIT_APT_RETRIES      apt's Acquire::Retries, and attempts of the retry loop around apt-get
 #   CI_KIT_NODE_MIRROR      where official Node tarballs live (default https://nodejs.org/dist), for
 #                           distributions without Node 20; the layout is <mirror>/v<ver>/<file>
+#   CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS     no byte for this long ends a download attempt (default 30)
+#   CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS  one download attempt, however busy (default 600)
+#                           (the limits the node actions read, with the same values allowed)
 #
 # What it installs: Debian packages with apt (--no-install-recommends, retries, backoff); Node from
 # the distribution when its candidate is 20 or newer (Debian trixie, the base of python:3.13-slim),
@@ -23,12 +26,14 @@ ACCEPTED_TOOLS='node git curl tar uv nox helm kubeconform'
 NODE_MAJOR_MIN=20
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
-log() { printf '%s\n' "setup-prewarmed-runner: $*"; }
+# one_line TEXT: TEXT with CR and LF as spaces. Messages can carry input and env values (a mirror
+# URL): a CR or LF in one would end the line and let the rest be read as a workflow command of its
+# own (::set-output, ::add-path::).
+one_line() { printf '%s' "$*" | tr '\r\n' '  '; }
+log() { printf '%s\n' "setup-prewarmed-runner: $(one_line "$*")"; }
 # fail MESSAGE: one clear line (an error annotation on the runner), then exit 1.
-# Messages can carry input values: a CR or LF in one would end the ::error:: line and let the rest
-# be read as a workflow command of its own (::set-output, ::add-path::), so both become spaces.
 fail() {
-  printf '::error::setup-prewarmed-runner: %s\n' "$(printf '%s' "$*" | tr '\r\n' '  ')"
+  printf '::error::setup-prewarmed-runner: %s\n' "$(one_line "$*")"
   exit 1
 }
 now() { date +%s; }
@@ -59,6 +64,31 @@ case "$APT_RETRIES" in
   '' | *[!0-9]*) fail "The value '$APT_RETRIES' is not valid for 'apt-retries'. Valid values are: a whole number from 0 to 20" ;;
 esac
 [ "$APT_RETRIES" -le 20 ] || fail "The value '$APT_RETRIES' is not valid for 'apt-retries'. Valid values are: a whole number from 0 to 20"
+
+# trim VALUE: without leading and trailing blanks, as the node actions read these variables.
+trim() { printf '%s' "$1" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
+
+MAX_SECONDS=21600
+# whole_seconds VALUE: seconds above 0 and up to MAX_SECONDS, decimals allowed (the node actions'
+# rule), rounded up to whole seconds, which is what curl takes; status 1 for anything else.
+whole_seconds() {
+  case "$1" in
+    '' | .* | *. | *.*.* | *[!0-9.]*) return 1 ;;
+  esac
+  # Leading zeros dropped: $((...)) would read 010 as octal. Six digits are over the maximum already.
+  whole=$(printf '%s' "${1%%.*}" | sed 's/^0*//')
+  [ "${#whole}" -le 5 ] || return 1
+  whole=${whole:-0}
+  case "$1" in *.*[1-9]*) whole=$((whole + 1)) ;; esac
+  [ "$whole" -gt 0 ] && [ "$whole" -le "$MAX_SECONDS" ] || return 1
+  echo "$whole"
+}
+IDLE_RAW=$(trim "${CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS-}")
+IDLE_TIMEOUT=$(whole_seconds "${IDLE_RAW:-30}") ||
+  fail "The value '$IDLE_RAW' is not valid for CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS. Valid values are: a number of seconds above 0 and up to $MAX_SECONDS (e.g. 30 or 0.5)"
+ATTEMPT_RAW=$(trim "${CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS-}")
+ATTEMPT_TIMEOUT=$(whole_seconds "${ATTEMPT_RAW:-600}") ||
+  fail "The value '$ATTEMPT_RAW' is not valid for CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS. Valid values are: a number of seconds above 0 and up to $MAX_SECONDS (e.g. 30 or 0.5)"
 NODE_MIRROR=${CI_KIT_NODE_MIRROR:-https://nodejs.org/dist}
 NODE_MIRROR=${NODE_MIRROR%/}
 ACTION_PATH=${GITHUB_ACTION_PATH:-$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)}
@@ -214,9 +244,72 @@ pinned_node_file() {
     head -n 1 | sed 's/^"\([^"]*\)"[^"]*"\([0-9a-f]*\)"$/\1 \2/'
 }
 
+# download URL FILE: one attempt, as root like every step in the root-only staging folder. An attempt
+# that gets no byte for IDLE_TIMEOUT s (connecting included) or runs over ATTEMPT_TIMEOUT s is ended,
+# so a stalled mirror costs seconds, not the job's timeout. No curl --retry: retry() is the one retry
+# loop, so every failed attempt is in the log with its reason and waits its backoff.
+download() {
+  started=$(now)
+  curl_status=0
+  as_root curl -fsSL --connect-timeout "$IDLE_TIMEOUT" --speed-limit 1 --speed-time "$IDLE_TIMEOUT" \
+    --max-time "$ATTEMPT_TIMEOUT" -o "$2" "$1" || curl_status=$?
+  [ "$curl_status" = 28 ] || return "$curl_status"
+  # curl says 28 for both limits; only the overall one can take ATTEMPT_TIMEOUT s.
+  if [ $(($(now) - started)) -ge "$ATTEMPT_TIMEOUT" ]; then
+    log "download of $1 timed out: not done after $ATTEMPT_TIMEOUT s (CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS)"
+  else
+    log "download of $1 stalled: no data for $IDLE_TIMEOUT s (CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS)"
+  fi
+  return 28
+}
+
+# sha256_of FILE: its sha256, read as root (FILE is in the root-only staging folder, so nobody can
+# change it between this check and the extraction); status 1, never an empty digest, when FILE
+# cannot be read.
+sha256_of() {
+  digest=$(as_root sha256sum "$1") || return 1
+  digest=${digest%% *}
+  case "$digest" in '' | *[!0-9a-f]*) return 1 ;; esac
+  [ "${#digest}" -eq 64 ] || return 1
+  echo "$digest"
+}
+
+# entry_complete DEST: DEST is a finished tool-cache entry with a working node.
+entry_complete() { [ -f "$1.complete" ] && node_ok "$1/bin/node"; }
+
+PEER_WAIT_SECONDS=5
+# peer_entry DEST: a peer job's entry at DEST completes within PEER_WAIT_SECONDS (a peer writes
+# .complete right after its rename, so seconds are plenty).
+peer_entry() {
+  waited=0
+  until entry_complete "$1"; do
+    [ "$waited" -lt "$PEER_WAIT_SECONDS" ] || return 1
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+# place_entry STAGED DEST WORK: STAGED renamed to DEST; status 1 (mv's reason in PLACE_ERROR) when a
+# peer job took DEST first; the caller writes DEST.complete. Jobs on one runner share the tool cache,
+# so a peer may be doing the same at the same time. The marker goes first, so no one trusts DEST
+# while it changes. What is in the way (an old or broken entry) is renamed aside into WORK and
+# removed with it: removing it in place leaves a gap a peer can fill. mv -T renames STAGED to DEST or
+# fails, where a plain mv would move it into a DEST that a peer has just made (DEST/root).
+place_entry() {
+  as_root rm -f "$2.complete"
+  if [ -e "$2" ] || [ -L "$2" ]; then as_root mv -T "$2" "$3/trash" 2>/dev/null || true; fi
+  PLACE_ERROR=$(as_root mv -T "$1" "$2" 2>&1)
+}
+
+# use_node DEST: node from the tool-cache entry DEST for this step, and on PATH for the later ones.
+use_node() {
+  NODE_BIN="$1/bin/node"
+  if [ -n "${GITHUB_PATH:-}" ]; then echo "$1/bin" >>"$GITHUB_PATH"; fi
+}
+
 # install_node_tarball: into the runner tool cache in @actions/tool-cache's layout
 # (<cache>/node/<version>/<arch> plus <arch>.complete), so actions/setup-node finds it too; the
-# folder is built beside its final place and renamed only when complete and verified.
+# folder is built beside its final place, root-only, and renamed only when complete and verified.
 install_node_tarball() {
   arch=$(node_arch) || fail "no official Node build for $(uname -m)"
   if [ -e /lib/ld-musl-x86_64.so.1 ] || [ -e /lib/ld-musl-aarch64.so.1 ]; then
@@ -229,8 +322,9 @@ install_node_tarball() {
   version=$(echo "$file" | sed 's/^node-v\([0-9.]*\)-.*/\1/')
   cache=${RUNNER_TOOL_CACHE:-/opt/hostedtoolcache}
   dest="$cache/node/$version/$arch"
-  if [ -f "$dest.complete" ] && node_ok "$dest/bin/node"; then
-    NODE_BIN="$dest/bin/node"
+  if entry_complete "$dest"; then
+    # On PATH too: a new job container on a runner that keeps its tool cache has no node otherwise.
+    use_node "$dest"
     log "node $version found in the tool cache: $dest"
     return 0
   fi
@@ -238,24 +332,33 @@ install_node_tarball() {
   work=$(as_root mktemp -d "$cache/node/$version/.$arch.staging-XXXXXX")
   url="$NODE_MIRROR/v$version/$file"
   log "downloading $url"
-  if ! retry "download of $file" as_root curl -fsSL --retry 3 --connect-timeout 30 -o "$work/$file" "$url"; then
+  if ! retry "download of $file" download "$url" "$work/$file"; then
     as_root rm -rf "$work"
     fail "could not download $file from $url (set CI_KIT_NODE_MIRROR to a mirror of the Node release files)"
   fi
-  actual=$(sha256sum "$work/$file" | cut -d' ' -f1)
+  if ! actual=$(sha256_of "$work/$file"); then
+    as_root rm -rf "$work"
+    fail "could not read the downloaded $file to check its sha256 (in $work)"
+  fi
   if [ "$actual" != "$sha256" ]; then
     as_root rm -rf "$work"
     fail "sha256 mismatch for $file: expected $sha256 (toolchain.json), got $actual"
   fi
   as_root mkdir "$work/root"
   as_root tar -xJf "$work/$file" -C "$work/root" --strip-components=1 --no-same-owner
-  as_root rm -rf "$dest" "$dest.complete"
-  as_root mv "$work/root" "$dest"
+  if entry_complete "$dest"; then
+    log "another job put node $version into $dest meanwhile: using it"
+  elif place_entry "$work/root" "$dest" "$work"; then
+    as_root touch "$dest.complete"
+    INSTALLED="$INSTALLED node:tarball"
+  elif peer_entry "$dest"; then
+    log "another job put node $version into $dest first: using it"
+  else
+    as_root rm -rf "$work"
+    fail "could not put node $version into $dest: $PLACE_ERROR; another job's entry there is not complete after $PEER_WAIT_SECONDS s (run the job again)"
+  fi
   as_root rm -rf "$work"
-  as_root touch "$dest.complete"
-  NODE_BIN="$dest/bin/node"
-  if [ -n "${GITHUB_PATH:-}" ]; then echo "$dest/bin" >>"$GITHUB_PATH"; fi
-  INSTALLED="$INSTALLED node:tarball"
+  use_node "$dest"
 }
 
 # --- install -------------------------------------------------------------------------------------

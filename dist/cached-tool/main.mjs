@@ -23,10 +23,10 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-F6YNBV42.mjs";
+} from "../chunks/chunk-IA32OHHD.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-NMX5MTIK.mjs";
+} from "../chunks/chunk-K3YKP2RS.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion

@@ -23,7 +23,7 @@ import {
 import {
   installNox,
   retryCommand
-} from "../chunks/chunk-TSYKX6DO.mjs";
+} from "../chunks/chunk-4KVGISWG.mjs";
 import {
   DiskError,
   diskErrorFor,
@@ -32,18 +32,16 @@ import {
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-F6YNBV42.mjs";
-import {
-  execRunner,
-  runChecked
-} from "../chunks/chunk-2HVVPDBX.mjs";
+} from "../chunks/chunk-IA32OHHD.mjs";
 import {
   PAYLOAD,
   cacheKey,
   create,
+  execRunner,
   restoreEntry,
+  runChecked,
   toolkitCacheService
-} from "../chunks/chunk-NMX5MTIK.mjs";
+} from "../chunks/chunk-K3YKP2RS.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,

@@ -9,12 +9,10 @@ import {
   runPostEntry
 } from "../chunks/chunk-DD7ORHP7.mjs";
 import {
-  execRunner
-} from "../chunks/chunk-2HVVPDBX.mjs";
-import {
+  execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-NMX5MTIK.mjs";
+} from "../chunks/chunk-K3YKP2RS.mjs";
 import {
   __name,
   formatMs,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install logic of images/python-ci/Dockerfile, kept in a script so it is testable on its own.
 #   install-tools.sh base   Debian packages (Node 20, git, curl, tar, zstd, ca-certificates), then
-#                           uv, helm, kubeconform (sha256-verified) and nox (uv tool install), and
+#                           uv, helm, kubeconform (sha256-verified) and nox (hash-locked venv), and
 #                           the manifest /etc/forgejo-ci-kit/toolchain.json
 #   install-tools.sh dind   the Docker CLI and buildx from Debian (on top of base)
 #
@@ -126,10 +126,19 @@ install_base() {
   install -m 0755 "$work/kubeconform/kubeconform" "$PREFIX/bin/kubeconform"
   rm -rf "$work"
 
-  # nox: a uv tool venv under /opt, its entry point on PATH; the system interpreter, no download.
+  # nox: a venv of the image's python3 under /opt, filled from the lock with --require-hashes
+  # (nox-requirements.txt, generated from toolchain.json by scripts/lock-nox.mjs): no byte and no
+  # dependency version the lock does not name. Its entry point is linked onto PATH.
   if [ -n "${PYPI_INDEX:-}" ]; then export UV_DEFAULT_INDEX="$PYPI_INDEX"; fi
-  UV_TOOL_DIR=/opt/forgejo-ci-kit/uv-tools UV_TOOL_BIN_DIR="$PREFIX/bin" UV_PYTHON_DOWNLOADS=never UV_NO_CACHE=1 \
-    retry "$PREFIX/bin/uv" tool install "nox==$NOX_VERSION" || die "uv tool install nox==$NOX_VERSION kept failing"
+  nox_lock="$(dirname "$0")/nox-requirements.txt"
+  grep -q "^nox==$NOX_VERSION " "$nox_lock" ||
+    die "$nox_lock does not lock nox $NOX_VERSION: run node scripts/lock-nox.mjs"
+  nox_venv=/opt/forgejo-ci-kit/nox
+  UV_PYTHON_DOWNLOADS=never "$PREFIX/bin/uv" venv --quiet --no-project --python python3 "$nox_venv" ||
+    die "uv venv $nox_venv failed"
+  UV_NO_CACHE=1 retry "$PREFIX/bin/uv" pip install --quiet --python "$nox_venv/bin/python" \
+    --require-hashes -r "$nox_lock" || die "uv pip install of nox $NOX_VERSION (with hashes) kept failing"
+  ln -sf "$nox_venv/bin/nox" "$PREFIX/bin/nox"
 
   write_manifest base
   sh "$(dirname "$0")/smoke-test.sh" "$MANIFEST"

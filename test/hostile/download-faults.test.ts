@@ -202,7 +202,8 @@ describe('cached-tool: every transient failure is retried, then the install succ
 });
 
 describe('cached-tool: transient failures that never stop end after the attempts or the deadline', () => {
-  const hint = 'the server or the network kept failing; retry the job, raise retries, or use a mirror';
+  const hint =
+    'the server or the network kept failing; retry the job, raise retries, or point url at a mirror';
 
   it.each([
     [

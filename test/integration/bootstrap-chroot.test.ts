@@ -3,9 +3,18 @@
 // unpacked fresh for each test, entered with chroot in a private mount and PID namespace (so /proc
 // and every process in it go away with the test), with the host's resolv.conf. apt fetches from the
 // Debian mirror the root was made from; one test sends it through a loopback proxy that fails the
-// first requests, so the retries have to carry it. Needs root; takes a minute or two.
+// first requests, so the retries have to carry it. Another runs it as a user with password-less sudo,
+// with the official Node tarball from a loopback mirror. Needs root; takes a few minutes.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -13,6 +22,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/runner';
+import { startMirror } from '../harness/mirror';
+import {
+  fakeNodeTarball,
+  NODE_ARCH,
+  NODE_URL_PATH,
+  NODE_VERSION,
+  toolchainFor,
+} from '../harness/node-tarball';
 
 const IN_ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const ACTION_IN_ROOT = '/ci-kit/actions/setup-prewarmed-runner';
@@ -276,5 +293,80 @@ describeIfRoot('bootstrap.sh in a bare Debian trixie root', () => {
       '::error::setup-prewarmed-runner: apt-get update kept failing; could not install: node git curl',
     );
     expect(proxy.forwarded).toBe(0);
+  }, 300_000);
+
+  it('as a user with password-less sudo: the official tarball, every root step through sudo', async () => {
+    const root = await freshRoot();
+    // A job image that runs its steps as a user who may sudo, as Ubuntu's and Debian's runner images
+    // do; Debian's mirror gives sudo, as it gives the packages in the tests above.
+    const made = await inRoot(
+      root,
+      [
+        'set -e',
+        'for i in 1 2 3; do apt-get -q update && apt-get -q install -y --no-install-recommends sudo && break; sleep 5; done',
+        'command -v sudo',
+        'useradd --create-home --shell /bin/sh ci',
+        "echo 'ci ALL=(ALL) NOPASSWD: ALL' >/etc/sudoers.d/ci",
+        'chmod 0440 /etc/sudoers.d/ci',
+        // As a container runtime does: the host name resolves, or sudo warns on every call.
+        'echo "127.0.1.1 $(uname -n)" >>/etc/hosts',
+        // trixie's nodejs is 20: with no candidate at all the script has to take the tarball path.
+        "printf 'Package: nodejs\\nPin: version *\\nPin-Priority: -1\\n' >/etc/apt/preferences.d/no-nodejs",
+      ].join('\n'),
+    );
+    expect([made.code, made.code === 0 ? '' : made.output]).toEqual([0, '']);
+    // The user can sudo, and cannot write the tool cache's parent folder without it.
+    const user = await inRoot(
+      root,
+      'runuser -u ci -- id -u; runuser -u ci -- sudo -n true && echo sudo; runuser -u ci -- touch /opt/probe 2>/dev/null || echo "no write"',
+    );
+    expect(user.output.trim().split('\n')).toEqual([expect.stringMatching(/^[1-9]\d*$/), 'sudo', 'no write']);
+
+    const mirror = await startMirror();
+    servers.push(mirror);
+    const tarball = fakeNodeTarball(root);
+    mirror.addFile(`/dist${NODE_URL_PATH}`, tarball);
+    writeFileSync(path.join(root, 'ci-kit/toolchain.json'), toolchainFor(tarball));
+    for (const file of ['output', 'path']) {
+      writeFileSync(path.join(root, 'ci-kit', file), '');
+      chmodSync(path.join(root, 'ci-kit', file), 0o666);
+    }
+
+    const run = await inRoot(root, `runuser -u ci -- env HOME=/home/ci sh ${ACTION_IN_ROOT}/bootstrap.sh`, {
+      GITHUB_ACTION_PATH: ACTION_IN_ROOT,
+      GITHUB_OUTPUT: '/ci-kit/output',
+      GITHUB_PATH: '/ci-kit/path',
+      RUNNER_TOOL_CACHE: '/opt/hostedtoolcache',
+      CI_KIT_TOOLS: 'node',
+      CI_KIT_NODE_MIRROR: `${mirror.url}/dist`,
+    });
+    const summary = run.output.split('\n').find((line) => line.includes('bootstrap: present:')) ?? '';
+    console.log(`chroot bootstrap as a sudo user: ${summary}`);
+    expect([run.code, run.code === 0 ? '' : run.output]).toEqual([0, '']);
+    expect(run.output).toContain(
+      "the distribution's nodejs is not available, not 20 or newer: using the official tarball",
+    );
+    expect(mirror.requestsFor(`/dist${NODE_URL_PATH}`)).toHaveLength(1);
+
+    const home = `/opt/hostedtoolcache/node/${NODE_VERSION}/${NODE_ARCH}`;
+    const outputs = Object.fromEntries(
+      readFileSync(path.join(root, 'ci-kit/output'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(outputs).toMatchObject({ installed: 'node:tarball', node: `${home}/bin/node` });
+    expect(outputs.packages).toContain('curl');
+    expect(readFileSync(path.join(root, 'ci-kit/path'), 'utf8')).toBe(`${home}/bin\n`);
+    // In the tool cache, complete, and made by root: only sudo could have put it there.
+    expect(existsSync(path.join(root, home))).toBe(true);
+    expect(existsSync(path.join(root, `${home}.complete`))).toBe(true);
+    expect(statSync(path.join(root, home)).uid).toBe(0);
+    expect(statSync(path.join(root, `${home}.complete`)).uid).toBe(0);
+    const works = await inRoot(root, `runuser -u ci -- ${home}/bin/node --version`);
+    expect(works.output).toBe(`v${NODE_VERSION}\n`);
+    // Nothing of the staging folder is left beside the entry.
+    const listing = await inRoot(root, `ls -A /opt/hostedtoolcache/node/${NODE_VERSION}`);
+    expect(listing.output.trim().split('\n').sort()).toEqual([NODE_ARCH, `${NODE_ARCH}.complete`]);
   }, 300_000);
 });

@@ -1,9 +1,9 @@
 // bootstrap.sh on this machine, with a PATH made of chosen real commands, for what needs no Debian
 // root: input checks (same wording as the node step), strict and install-missing, a clear error off
 // Debian and without root, and the official Node tarball path (download with retries, sha256 from
-// toolchain.json, tool cache) against the loopback mirror. The apt path runs for real in
-// bootstrap-chroot.test.ts.
-import { spawn } from 'node:child_process';
+// toolchain.json, tool cache, time limits, a peer job racing for the same tool-cache entry) against
+// the loopback mirror. The apt and sudo paths run for real in bootstrap-chroot.test.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -18,16 +18,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { sha256Hex } from '../harness/tarball';
-
-const NODE_VERSION = (
-  JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as { node: { version: string } }
-).node.version;
-const NODE_ARCH = process.arch === 'arm64' ? 'arm64' : 'x64';
-const NODE_FILE = `node-v${NODE_VERSION}-linux-${NODE_ARCH}.tar.xz`;
+import {
+  fakeNodeTarball,
+  NODE_ARCH,
+  NODE_FILE,
+  NODE_URL_PATH,
+  NODE_VERSION,
+  toolchainPinning,
+} from '../harness/node-tarball';
 /** Commands bootstrap.sh itself uses; every PATH below starts from these. */
 const BASE_COMMANDS = [
   'sh',
@@ -56,6 +58,8 @@ const BASE_COMMANDS = [
 let scratch: string;
 let mirror: Mirror;
 let nodeTarball: Buffer;
+/** Runs not finished yet (a test that timed out), each its own process group: killed after each test. */
+const running = new Set<ChildProcess>();
 
 interface Run {
   code: number | null;
@@ -64,13 +68,17 @@ interface Run {
   githubPath: string[];
 }
 
+/** Where a command is on this machine. */
+function which(command: string): string {
+  return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim();
+}
+
 /** A folder of symlinks to the real commands named, so a test decides exactly what "exists". */
 function pathWith(commands: string[]): string {
   const dir = path.join(scratch, `path-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
   for (const command of commands) {
-    const real = execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim();
-    symlinkSync(real, path.join(dir, command));
+    symlinkSync(which(command), path.join(dir, command));
   }
   return dir;
 }
@@ -84,11 +92,7 @@ function checkout(nodeSha256: string): string {
     path.join(repoRoot, 'actions/setup-prewarmed-runner/bootstrap.sh'),
     path.join(actionDir, 'bootstrap.sh'),
   );
-  const toolchain = JSON.parse(readFileSync(path.join(repoRoot, 'toolchain.json'), 'utf8')) as {
-    node: { sha256: Record<string, string> };
-  };
-  toolchain.node.sha256[NODE_FILE] = nodeSha256;
-  writeFileSync(path.join(dir, 'toolchain.json'), JSON.stringify(toolchain, null, 2));
+  writeFileSync(path.join(dir, 'toolchain.json'), toolchainPinning(nodeSha256));
   return actionDir;
 }
 
@@ -113,7 +117,10 @@ async function bootstrap(
     env: { GITHUB_ACTION_PATH: actionPath, HOME: runDir, ...files, ...env },
     cwd: runDir,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -135,15 +142,15 @@ beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-bootstrap-sh-'));
   chmodSync(scratch, 0o755); // the non-root test runs commands from here as nobody
   mirror = await startMirror();
-  // The official layout: node-v<ver>-linux-<arch>/bin/node (here a script that answers --version).
-  const top = `node-v${NODE_VERSION}-linux-${NODE_ARCH}`;
-  mkdirSync(path.join(scratch, 'node-src', top, 'bin'), { recursive: true });
-  writeFileSync(path.join(scratch, 'node-src', top, 'bin', 'node'), `#!/bin/sh\necho v${NODE_VERSION}\n`, {
-    mode: 0o755,
-  });
-  execFileSync('tar', ['-cJf', path.join(scratch, NODE_FILE), '-C', path.join(scratch, 'node-src'), top]);
-  nodeTarball = readFileSync(path.join(scratch, NODE_FILE));
-  mirror.addFile(`/dist/v${NODE_VERSION}/${NODE_FILE}`, nodeTarball);
+  nodeTarball = fakeNodeTarball(scratch);
+  mirror.addFile(`/dist${NODE_URL_PATH}`, nodeTarball);
+});
+
+afterEach(() => {
+  // A run still going is a test that timed out (a download that never ends): its whole group goes.
+  for (const child of running) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  running.clear();
+  mirror.reset();
 });
 
 afterAll(async () => {
@@ -176,6 +183,22 @@ describe('bootstrap.sh inputs', () => {
     const run = await bootstrap({ PATH: pathWith(ALL_PRESENT), ...env });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(`::error::setup-prewarmed-runner: ${message}\n`);
+  });
+
+  // The download limits follow the node actions' rule and words (packages/download/src/timeouts.ts).
+  it.each([
+    ['CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS', 'soon'],
+    ['CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS', '0'],
+    ['CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS', '.5'],
+    ['CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS', '-1'],
+    ['CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS', '21600.5'],
+    ['CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS', '99999999999999999999'],
+  ])('rejects %s=%s in one line naming the variable', async (name, value) => {
+    const run = await bootstrap({ PATH: pathWith(ALL_PRESENT), [name]: value });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      `::error::setup-prewarmed-runner: The value '${value}' is not valid for ${name}. Valid values are: a number of seconds above 0 and up to 21600 (e.g. 30 or 0.5)\n`,
+    );
   });
 });
 
@@ -273,6 +296,8 @@ describe('bootstrap.sh and the official Node tarball', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`node ${NODE_VERSION} found in the tool cache`);
     expect(again.outputs).toMatchObject({ installed: '', node: path.join(home, 'bin', 'node') });
+    // A fresh job container has no node on PATH: the entry goes on PATH for the later steps.
+    expect(again.githubPath).toEqual([path.join(home, 'bin')]);
     expect(mirror.requests).toEqual([]);
   });
 
@@ -289,5 +314,212 @@ describe('bootstrap.sh and the official Node tarball', () => {
       `::error::setup-prewarmed-runner: sha256 mismatch for ${NODE_FILE}: expected ${pinned} (toolchain.json), got ${sha256Hex(nodeTarball)}`,
     );
     expect(readdirSync(path.join(toolCache, 'node', NODE_VERSION))).toEqual([]);
+  });
+});
+
+/** A word for sh: single-quoted. */
+function q(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Puts a sh script named `name` into the PATH folder `bin`, in place of the real command. */
+function shim(bin: string, name: string, body: string): void {
+  writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+}
+
+/** A job that has to take the tarball path (no node), with its own PATH folder and tool cache. */
+async function tarballRun(commands: string[], env: Record<string, string> = {}) {
+  const bin = pathWith(commands);
+  const toolCache = await mkdtemp(path.join(scratch, 'tool-cache-'));
+  const home = path.join(toolCache, 'node', NODE_VERSION, NODE_ARCH);
+  const actionPath = checkout(sha256Hex(nodeTarball));
+  const run = () =>
+    bootstrap(
+      { PATH: bin, RUNNER_TOOL_CACHE: toolCache, CI_KIT_NODE_MIRROR: `${mirror.url}/dist`, ...env },
+      { actionPath },
+    );
+  return { bin, home, versionDir: path.dirname(home), run };
+}
+
+const NO_NODE = [...BASE_COMMANDS, 'git', 'curl'];
+const without = (commands: string[], name: string) => commands.filter((c) => c !== name);
+
+describe('bootstrap.sh download time limits', () => {
+  /** The value after `flag` in a logged curl command line. */
+  const flag = (line: string, name: string) => line.split(' ')[line.split(' ').indexOf(name) + 1];
+
+  it('passes them to curl in whole seconds, rounded up (30 and 600 by default)', async () => {
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{}, '30', '600'],
+      [
+        { CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS: '0.5', CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS: ' 2.1 ' },
+        '1',
+        '3',
+      ],
+    ];
+    for (const [env, idle, attempt] of cases) {
+      const calls = path.join(scratch, `curl-calls-${Math.random().toString(36).slice(2)}`);
+      const job = await tarballRun(without(NO_NODE, 'curl'), env);
+      shim(job.bin, 'curl', `printf '%s\\n' "$*" >>${q(calls)}\nexec ${q(which('curl'))} "$@"`);
+      const run = await job.run();
+      expect([run.code, run.code === 0 ? '' : run.stdout]).toEqual([0, '']);
+      const [line = ''] = readFileSync(calls, 'utf8').split('\n');
+      expect({
+        connect: flag(line, '--connect-timeout'),
+        speedLimit: flag(line, '--speed-limit'),
+        speedTime: flag(line, '--speed-time'),
+        maxTime: flag(line, '--max-time'),
+      }).toEqual({ connect: idle, speedLimit: '1', speedTime: idle, maxTime: attempt });
+    }
+  });
+
+  it('ends an attempt that stalls after a few bytes, and gets the file on the next one', async () => {
+    // Headers and the first bytes, then silence (see Fault 'stall'); the second request is served whole.
+    mirror.script(`/dist${NODE_URL_PATH}`, [{ kind: 'stall' }]);
+    const job = await tarballRun(NO_NODE, { CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS: '2' });
+    const run = await job.run();
+    expect([run.code, run.code === 0 ? '' : run.stdout]).toEqual([0, '']);
+    expect(run.stdout).toContain(
+      `download of ${mirror.url}/dist${NODE_URL_PATH} stalled: no data for 2 s (CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS)`,
+    );
+    expect(run.stdout).toContain(`download of ${NODE_FILE} failed (attempt 1 of 6); retrying in 1s`);
+    // Two requests: the stalled one, then the whole file.
+    expect(mirror.requestsFor(`/dist${NODE_URL_PATH}`).map((r) => r.fault)).toEqual([
+      { kind: 'stall' },
+      undefined,
+    ]);
+    expect(run.outputs.installed).toBe('node:tarball');
+    expect(existsSync(`${job.home}.complete`)).toBe(true);
+  }, 30_000); // the bound: without a stall limit the first attempt never ends
+
+  it('ends an attempt that is not done after CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS', async () => {
+    // Bytes stop for a minute, within the idle limit of 30 s only for the first half of it.
+    mirror.script(`/dist${NODE_URL_PATH}`, [{ kind: 'stall', ms: 60_000 }]);
+    const job = await tarballRun(NO_NODE, { CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS: '2' });
+    const run = await job.run();
+    expect([run.code, run.code === 0 ? '' : run.stdout]).toEqual([0, '']);
+    expect(run.stdout).toContain(
+      `download of ${mirror.url}/dist${NODE_URL_PATH} timed out: not done after 2 s (CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS)`,
+    );
+    expect(mirror.requestsFor(`/dist${NODE_URL_PATH}`)).toHaveLength(2);
+  }, 30_000);
+});
+
+describe('bootstrap.sh checking the tarball', () => {
+  it('says the file could not be read, never "sha256 mismatch ... got" with an empty digest', async () => {
+    // As sha256sum does on a file it may not read (the old sudo path: a root-only staging folder).
+    const job = await tarballRun(without(NO_NODE, 'sha256sum'));
+    shim(job.bin, 'sha256sum', 'echo "sha256sum: $1: Permission denied" >&2\nexit 1');
+    const run = await job.run();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::setup-prewarmed-runner: could not read the downloaded ${NODE_FILE} to check its sha256`,
+    );
+    expect(run.stdout).not.toContain('sha256 mismatch');
+    expect(readdirSync(job.versionDir)).toEqual([]);
+  });
+});
+
+describe('bootstrap.sh and a peer job on the same tool cache', () => {
+  /**
+   * A peer job, injected at the worst moment: an `mv` first on PATH that, when asked to move the
+   * staging tree (…/root) to the entry, first makes the entry itself as a peer would (its own copy of
+   * node and a file of its own), then runs the real mv. With `completes`, the peer writes its
+   * .complete a second later, as a peer between its rename and its marker.
+   */
+  function peerJob(bin: string, home: string, completes: boolean): { settled(): Promise<void> } {
+    const pidFile = path.join(scratch, `peer-${Math.random().toString(36).slice(2)}.pid`);
+    shim(
+      bin,
+      'mv',
+      [
+        "prev=''",
+        "last=''",
+        'for arg; do prev=$last; last=$arg; done',
+        `if [ "$last" = ${q(home)} ] && [ ! -e ${q(home)} ]; then`,
+        '  case "$prev" in',
+        '    */root)',
+        `      ${q(which('mkdir'))} -p ${q(home)}`,
+        `      ${q(which('cp'))} -R "$prev/." ${q(home)}`,
+        `      echo peer >${q(path.join(home, 'peer-entry'))}`,
+        completes
+          ? `      ( ${q(which('sleep'))} 1; : >${q(`${home}.complete`)} ) >/dev/null 2>&1 &\n      echo $! >${q(pidFile)}`
+          : '      :',
+        '      ;;',
+        '  esac',
+        'fi',
+        `exec ${q(which('mv'))} "$@"`,
+      ].join('\n'),
+    );
+    return {
+      // The peer's marker writer, if it started, has finished (it takes a second).
+      async settled() {
+        if (!existsSync(pidFile)) return;
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        for (let i = 0; i < 50; i++) {
+          try {
+            process.kill(pid, 0);
+          } catch {
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        process.kill(pid, 'SIGKILL');
+      },
+    };
+  }
+
+  it('a peer makes the entry just before the rename: no nesting, the peer entry is used once complete', async () => {
+    const job = await tarballRun(without(NO_NODE, 'mv'));
+    const peer = peerJob(job.bin, job.home, true);
+    try {
+      const run = await job.run();
+      expect({ code: run.code, nested: existsSync(path.join(job.home, 'root')) }).toEqual({
+        code: 0,
+        nested: false,
+      });
+      expect(run.stdout).toContain(`another job put node ${NODE_VERSION} into ${job.home} first: using it`);
+      expect(existsSync(path.join(job.home, 'peer-entry'))).toBe(true);
+      expect(existsSync(`${job.home}.complete`)).toBe(true);
+      expect(execFileSync(path.join(job.home, 'bin', 'node'), ['--version'], { encoding: 'utf8' })).toBe(
+        `v${NODE_VERSION}\n`,
+      );
+      expect(run.outputs).toMatchObject({ installed: '', node: path.join(job.home, 'bin', 'node') });
+      expect(run.githubPath).toEqual([path.join(job.home, 'bin')]);
+      // Nothing of this job's staging folder is left.
+      expect(readdirSync(job.versionDir).sort()).toEqual([NODE_ARCH, `${NODE_ARCH}.complete`]);
+    } finally {
+      await peer.settled();
+    }
+  }, 30_000);
+
+  it("a peer's entry that never completes: one clear error, the peer's entry left alone", async () => {
+    const job = await tarballRun(without(NO_NODE, 'mv'));
+    peerJob(job.bin, job.home, false);
+    const run = await job.run();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::setup-prewarmed-runner: could not put node ${NODE_VERSION} into ${job.home}: `,
+    );
+    expect(run.stdout).toContain("another job's entry there is not complete after 5 s (run the job again)");
+    expect(existsSync(path.join(job.home, 'peer-entry'))).toBe(true);
+    expect(existsSync(path.join(job.home, 'root'))).toBe(false);
+    expect(readdirSync(job.versionDir)).toEqual([NODE_ARCH]);
+  }, 30_000);
+
+  it('a broken entry (marker there, node not working) is renamed aside and replaced', async () => {
+    const job = await tarballRun(NO_NODE);
+    mkdirSync(path.join(job.home, 'bin'), { recursive: true });
+    writeFileSync(path.join(job.home, 'bin', 'node'), 'not a program', { mode: 0o755 });
+    writeFileSync(path.join(job.home, 'left-over'), '');
+    writeFileSync(`${job.home}.complete`, '');
+    const run = await job.run();
+    expect([run.code, run.code === 0 ? '' : run.stdout]).toEqual([0, '']);
+    expect(run.outputs.installed).toBe('node:tarball');
+    expect(existsSync(path.join(job.home, 'left-over'))).toBe(false);
+    expect(execFileSync(path.join(job.home, 'bin', 'node'), ['--version'], { encoding: 'utf8' })).toBe(
+      `v${NODE_VERSION}\n`,
+    );
+    expect(readdirSync(job.versionDir).sort()).toEqual([NODE_ARCH, `${NODE_ARCH}.complete`]);
   });
 });

@@ -8,16 +8,7 @@
 // buildah; takes a few minutes.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -90,33 +81,16 @@ async function must(args: string[]): Promise<string> {
 }
 
 /**
- * nox and its dependencies as wheels, downloaded once per machine with pip (the build cannot reach the
- * package index itself here: this machine's HTTPS egress needs a CA that a fresh image does not have),
- * then served on loopback as a PEP 503 simple index (HTML pages need a text/html Content-Type, which
- * the release mirror does not send): the image's PYPI_INDEX build arg, as an air-gapped build uses it.
+ * nox and its dependencies as wheels: the wheelhouse scripts/setup-tools.sh keeps (the versions the
+ * nox lock in toolchain.json names; pure-Python wheels, so the image's Python 3.13 takes the same
+ * files), served on loopback as a PEP 503 simple index (HTML pages need a text/html Content-Type,
+ * which the release mirror does not send): the image's PYPI_INDEX build arg, as an air-gapped build
+ * uses it. The image installs them with --require-hashes, so a wheel the lock does not name fails it.
  */
 async function startNoxIndex(noxVersion: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = path.join(repoRoot, '.tools/wheels', `nox-${noxVersion}-py3.13`);
-  if (!existsSync(path.join(dir, '.complete'))) {
-    mkdirSync(dir, { recursive: true });
-    const pip = spawnSync(
-      'python3',
-      [
-        '-m',
-        'pip',
-        'download',
-        '--quiet',
-        '--only-binary=:all:',
-        '--python-version',
-        '3.13',
-        '--dest',
-        dir,
-        `nox==${noxVersion}`,
-      ],
-      { encoding: 'utf8', timeout: 300_000 },
-    );
-    if (pip.status !== 0) throw new Error(`pip download nox==${noxVersion} failed:\n${pip.stderr}`);
-    writeFileSync(path.join(dir, '.complete'), '');
+  const dir = path.join(repoRoot, '.tools/wheels');
+  if (!existsSync(path.join(dir, `nox-${noxVersion}-py3-none-any.whl`))) {
+    throw new Error(`no nox ${noxVersion} wheel in ${dir}: run sh scripts/setup-tools.sh`);
   }
   const files = new Map<string, { type: string; body: Buffer | string }>();
   const projects = new Map<string, string[]>();

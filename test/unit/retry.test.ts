@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RecordingLogger } from '@ci-kit/runner';
+import { RecordingLogger } from '../harness/recording-logger';
 import {
   AttemptTimeoutError,
   backoffDelay,

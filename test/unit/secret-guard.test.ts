@@ -2,13 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import {
-  detectForkPullRequest,
-  loadEvent,
-  RecordingLogger,
-  UserError,
-  type RunnerEvent,
-} from '@ci-kit/runner';
+import { detectForkPullRequest, loadEvent, UserError, type RunnerEvent } from '@ci-kit/runner';
+import { RecordingLogger } from '../harness/recording-logger';
 import { decide, presenceOf, type Presence } from '../../actions/secret-guard/src/decide';
 import { loadInputs } from '../../actions/secret-guard/src/inputs';
 import { masksFor } from '../../actions/secret-guard/src/masks';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { RecordingLogger } from '@ci-kit/runner';
+import { RecordingLogger } from '../harness/recording-logger';
 import { TOOLCHAIN } from '@ci-kit/tools';
 import { loadInputs } from '../../actions/setup-prewarmed-runner/src/inputs';
 import { probeTool, type Exec } from '../../actions/setup-prewarmed-runner/src/probe';

@@ -88,7 +88,7 @@ export class DownloadError extends UserError {
     const hint =
       status === 404 || status === 403
         ? `check that the version exists and that ${urlKnob} points at a folder holding this file`
-        : `the server or the network kept failing; retry the job, raise retries, or set ${urlKnob} to a mirror`;
+        : `the server or the network kept failing; retry the job, raise retries, or point ${urlKnob} at a mirror`;
     super(`could not download ${what} from ${url}: ${errorMessage(cause)}; ${hint}`);
   }
 }

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import * as tc from '@actions/tool-cache';
-import { UserError } from '@ci-kit/runner';
+import { execRunner, UserError } from '@ci-kit/runner';
 import { assertNoEscapingLinks } from './links';
 
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar.xz', 'tar.zst', 'zip', 'binary'] as const;
@@ -89,21 +88,19 @@ export function describeSniffed(found: string): string {
   return `a ${found} archive`;
 }
 
-function extractTar(file: string, format: ArchiveFormat, dest: string): Promise<void> {
+/** tar through the one process runner: its `[command]` line in the log says what ran. */
+async function extractTar(file: string, format: ArchiveFormat, dest: string): Promise<void> {
   const { flag, needs } = TAR_FLAGS[format] as { flag: string; needs?: string };
   // --no-same-owner: a root job must not create files owned by whoever made the archive.
   const args = ['-x', flag, '--no-same-owner', '-C', dest, '-f', file];
-  return new Promise((resolve, reject) => {
-    execFile('tar', args, { maxBuffer: 4 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (!error) return resolve();
-      const missing = needs && /cannot exec|not found|no such file/i.test(stderr) ? needs : '';
-      reject(
-        missing
-          ? new UserError(
-              `extracting a ${format} archive needs '${missing}' on PATH, and tar could not run it; install it in the job image (Debian: apt-get install ${missing === 'xz' ? 'xz-utils' : missing})`,
-            )
-          : new Error(`tar ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`),
-      );
-    });
-  });
+  const result = await execRunner('tar', args);
+  if (result.exitCode === 0) return;
+  if (needs && /cannot exec|not found|no such file/i.test(result.stderr)) {
+    throw new UserError(
+      `extracting a ${format} archive needs '${needs}' on PATH, and tar could not run it; install it in the job image (Debian: apt-get install ${needs === 'xz' ? 'xz-utils' : needs})`,
+    );
+  }
+  throw new Error(
+    `tar exited with ${result.exitCode}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+  );
 }
