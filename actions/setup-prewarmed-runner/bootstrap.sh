@@ -126,6 +126,38 @@ without() {
 }
 
 START=$(now)
+
+# --- telemetry (docs/telemetry.md): one JSON line in the job's telemetry file, written on exit ---------
+# The node step of this action reads it back and hands it on in its `telemetry` output. Hosts only,
+# never URLs; reasons as the short words the node actions use.
+RETRIES_JSON=''  # {"host":...,"reason":...,"delayMs":...}, comma-separated
+PHASES_JSON=''   # "apt update":ms, ... comma-separated
+DOWNLOADED=0
+RETRY_HOST=''    # the host the next retried command talks to
+RETRY_REASON=''  # why the last attempt failed (download sets it; apt is "network")
+# safe_part VALUE: VALUE with every character but [A-Za-z0-9._-] as _, as telemetry.ts names the file.
+safe_part() { printf '%s' "${1:-x}" | tr -c 'A-Za-z0-9._-' '_'; }
+telemetry_file() {
+  [ -n "${RUNNER_TEMP:-}" ] || return 1
+  echo "$RUNNER_TEMP/ci-kit-telemetry-$(safe_part "${GITHUB_RUN_ID:-}")-$(safe_part "${GITHUB_RUN_ATTEMPT:-}")-$(safe_part "${GITHUB_JOB:-}").jsonl"
+}
+# json_word TEXT: TEXT with no character that would need escaping in a JSON string.
+json_word() { printf '%s' "$1" | tr -c 'A-Za-z0-9 ._:-' '_'; }
+# phase NAME SECONDS: a phase of this step, in ms.
+phase() { PHASES_JSON="${PHASES_JSON:+$PHASES_JSON,}\"$(json_word "$1")\":$(($2 * 1000))"; }
+kit_version() {
+  sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$ACTION_PATH/../../package.json" 2>/dev/null | head -n 1
+}
+write_telemetry() {
+  status=$?
+  file=$(telemetry_file) || return 0
+  outcome=success
+  [ "$status" = 0 ] || outcome=failure
+  printf '{"v":1,"action":"setup-prewarmed-runner/bootstrap","kit":"%s","outcome":"%s","ms":{%s},"retries":[%s],"bytes":%s,"cache":{"hits":0,"misses":0,"restoredBytes":0,"savedBytes":0},"warnings":{}}\n' \
+    "$(json_word "$(kit_version)")" "$outcome" "${PHASES_JSON:+$PHASES_JSON,}\"total\":$((($(now) - START) * 1000))" \
+    "$RETRIES_JSON" "$DOWNLOADED" >>"$file" 2>/dev/null || true
+}
+trap write_telemetry EXIT
 NODE_BIN=''
 INSTALLED=''     # command:source pairs (node:apt, git:apt, node:tarball)
 APT_INSTALLED='' # Debian packages installed
@@ -206,11 +238,19 @@ retry() {
       return 1
     fi
     log "$what failed (attempt $attempt of $((APT_RETRIES + 1))); retrying in ${delay}s"
+    RETRIES_JSON="${RETRIES_JSON:+$RETRIES_JSON,}{\"host\":\"$(json_word "${RETRY_HOST:-unknown}")\",\"reason\":\"$(json_word "${RETRY_REASON:-network}")\",\"delayMs\":$((delay * 1000))}"
     sleep "$delay"
     attempt=$((attempt + 1))
     delay=$((delay * 2))
     [ "$delay" -le 30 ] || delay=30
   done
+}
+
+# apt_host: the host of the first package source (the Debian mirror), for telemetry.
+apt_host() {
+  host=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
+    sed -n 's|.*[[:space:]]\{0,1\}https\{0,1\}://\([^/@[:space:]]*@\)\{0,1\}\([^/[:space:]]*\).*|\2|p' | head -n 1)
+  echo "${host:-apt}"
 }
 
 # Error-Mode=any: without it apt-get update exits 0 when an index could not be fetched.
@@ -251,11 +291,27 @@ pinned_node_file() {
 download() {
   started=$(now)
   curl_status=0
-  as_root curl -fsSL --connect-timeout "$IDLE_TIMEOUT" --speed-limit 1 --speed-time "$IDLE_TIMEOUT" \
-    --max-time "$ATTEMPT_TIMEOUT" -o "$2" "$1" || curl_status=$?
+  # -w: the status and the size for telemetry (curl prints them after the body went to -o).
+  written=$(as_root curl -fsSL --connect-timeout "$IDLE_TIMEOUT" --speed-limit 1 --speed-time "$IDLE_TIMEOUT" \
+    --max-time "$ATTEMPT_TIMEOUT" -w '%{http_code} %{size_download}' -o "$2" "$1") || curl_status=$?
+  http_code=${written%% *}
+  size=${written#* }
+  case "$size" in '' | *[!0-9]*) size=0 ;; esac
+  # For telemetry: curl's exit status as the node actions' reason words (curl(1), EXIT CODES).
+  case "$curl_status" in
+    0) DOWNLOADED=$((DOWNLOADED + size)) ;;
+    22) RETRY_REASON="http-${http_code:-0}" ;;
+    6) RETRY_REASON=dns ;;
+    7) RETRY_REASON=refused ;;
+    18) RETRY_REASON=truncated ;;
+    28) RETRY_REASON=stall ;;
+    35 | 52 | 55 | 56) RETRY_REASON=reset ;;
+    *) RETRY_REASON=other ;;
+  esac
   [ "$curl_status" = 28 ] || return "$curl_status"
   # curl says 28 for both limits; only the overall one can take ATTEMPT_TIMEOUT s.
   if [ $(($(now) - started)) -ge "$ATTEMPT_TIMEOUT" ]; then
+    RETRY_REASON=timeout
     log "download of $1 timed out: not done after $ATTEMPT_TIMEOUT s (CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS)"
   else
     log "download of $1 stalled: no data for $IDLE_TIMEOUT s (CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS)"
@@ -332,10 +388,13 @@ install_node_tarball() {
   work=$(as_root mktemp -d "$cache/node/$version/.$arch.staging-XXXXXX")
   url="$NODE_MIRROR/v$version/$file"
   log "downloading $url"
+  RETRY_HOST=$(printf '%s' "$NODE_MIRROR" | sed 's|^[a-zA-Z]*://||; s|^[^@/]*@||; s|/.*||')
+  phase_start=$(now)
   if ! retry "download of $file" download "$url" "$work/$file"; then
     as_root rm -rf "$work"
     fail "could not download $file from $url (set CI_KIT_NODE_MIRROR to a mirror of the Node release files)"
   fi
+  phase 'node download' $(($(now) - phase_start))
   if ! actual=$(sha256_of "$work/$file"); then
     as_root rm -rf "$work"
     fail "could not read the downloaded $file to check its sha256 (in $work)"
@@ -372,7 +431,11 @@ if ! has apt-get; then
   [ "$NODE_FROM" = tarball ] ||
     fail "missing: $MISSING; this is not a Debian-based system (no apt-get), so they cannot be installed here: use the pre-warmed image, or install them in the job image"
 else
+  RETRY_HOST=$(apt_host)
+  RETRY_REASON=network
+  phase_start=$(now)
   retry 'apt-get update' apt_update || fail "apt-get update kept failing; could not install: $MISSING"
+  phase 'apt update' $(($(now) - phase_start))
   for command in $MISSING; do
     case "$command" in
       node)
@@ -397,8 +460,10 @@ else
   esac
   if [ -n "$PACKAGES" ]; then
     log "installing with apt:$PACKAGES"
+    phase_start=$(now)
     # shellcheck disable=SC2086 # a list of package names
     if retry 'apt-get install' apt_install $PACKAGES; then
+      phase 'apt install' $(($(now) - phase_start))
       APT_INSTALLED=$PACKAGES
       for command in $MISSING; do
         if [ "$command" = node ]; then

@@ -5,7 +5,9 @@
 //   NEEDS_JSON     the toJSON(needs) expression: job name -> { result, outputs }
 //   ALLOW_SKIPPED  jobs that may be skipped (conditional jobs such as a push-only job), or `*`
 //   ALLOW_OFFLINE  jobs whose offline path passes whatever its reason (secrets not configured), or `*`
-// The file holds no expression syntax, so it can also be pasted into a `run:` block unchanged.
+//   TELEMETRY_FILE where to write the needed jobs' bootstrap telemetry as JSON (relative to the workspace)
+// Then a second table from the jobs' `telemetry` outputs (telemetry.mjs): time, retries by host and
+// reason, cache use per job and action of ours; it informs and never decides.
 //
 // Rules, over each needed job's `result`:
 // - failure or cancelled: the run fails.
@@ -21,8 +23,10 @@
 //   fails the run: a job that was meant to run did not, and a green check must not hide that.
 // - anything else (an unknown result, or none): fails, since it cannot be shown to have passed.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aggregateTelemetry, formatTelemetryTable, telemetryVerdict } from './telemetry.mjs';
 
 const FAILED = new Set(['failure', 'cancelled']);
 
@@ -204,14 +208,47 @@ export function main(env = process.env, out = console.log) {
     : `status-check failed: ${failing.map((row) => `${row.job} (${row.note})`).join(', ')}`;
   if (evaluation.ok) printPlain(out, verdict);
   else out(command('error', verdict));
+  const bootstrap = reportTelemetry(needs, env, out);
   if (env.GITHUB_STEP_SUMMARY) {
     try {
-      appendFileSync(env.GITHUB_STEP_SUMMARY, `### status-check\n\n${table}\n\n${verdict}\n`);
+      appendFileSync(
+        env.GITHUB_STEP_SUMMARY,
+        `### status-check\n\n${table}\n\n${verdict}\n\n#### bootstrap telemetry\n\n${bootstrap.table}\n\n${bootstrap.verdict}\n`,
+      );
     } catch {
       // A summary that cannot be written is not a failure.
     }
   }
   return evaluation.ok ? 0 : 1;
+}
+
+/**
+ * The telemetry table and verdict in the log (Forgejo shows no step summary), the aggregate as a JSON
+ * file in the workspace for trends (TELEMETRY_FILE; its path is the `telemetry-file` output). Nothing
+ * here can fail the check: bad or missing telemetry and an unwritable file are warnings.
+ */
+function reportTelemetry(needs, env, out) {
+  const aggregate = aggregateTelemetry(needs);
+  const table = formatTelemetryTable(aggregate);
+  const verdict = telemetryVerdict(aggregate);
+  out('bootstrap telemetry (per job and action of forgejo-ci-kit):');
+  printPlain(out, table);
+  printPlain(out, verdict);
+  if (aggregate.problems.length > 0) {
+    out(command('warning', `status-check: telemetry left out for ${aggregate.problems.join('; ')}`));
+  }
+  const name = env.TELEMETRY_FILE ?? '';
+  if (name !== '') {
+    const file = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), name);
+    try {
+      writeFileSync(file, `${JSON.stringify(aggregate, null, 2)}\n`);
+      out(`telemetry written to ${file}`);
+      if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `telemetry-file=${file}\n`);
+    } catch (error) {
+      out(command('warning', `status-check: could not write ${file}: ${error.message}`));
+    }
+  }
+  return { table, verdict };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

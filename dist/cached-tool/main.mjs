@@ -2,7 +2,7 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-EMD5DUY7.mjs";
+} from "../chunks/chunk-ICQAC6GB.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -11,11 +11,11 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-VNHR32KP.mjs";
+} from "../chunks/chunk-HB5YRDAO.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-DD7ORHP7.mjs";
+} from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf,
@@ -23,14 +23,14 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-IA32OHHD.mjs";
+} from "../chunks/chunk-GOLI66FV.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-K3YKP2RS.mjs";
+} from "../chunks/chunk-RJBVGNJF.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-AUF2TC4A.mjs";
+} from "../chunks/chunk-S6D665KH.mjs";
 import {
   UserError,
   __name,
@@ -38,7 +38,7 @@ import {
   formatMs,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-LQCNKXSJ.mjs";
+} from "../chunks/chunk-TAYNLUDH.mjs";
 
 // actions/cached-tool/src/run.ts
 import { createHash } from "node:crypto";
@@ -46,8 +46,8 @@ import { createHash } from "node:crypto";
 // actions/cached-tool/src/inputs.ts
 var TOOLS = ["helm", "kubeconform", "uv", "custom"];
 function loadInputs(read) {
-  const tool = enumInput(read, "tool", TOOLS);
-  const versionText = read("version").trim();
+  const tool = enumInput(read, "tool" /* Tool */, TOOLS);
+  const versionText = read("version" /* Version */).trim();
   if (tool === "custom" && versionText === "") {
     throw new UserError("version: required for tool 'custom' (an exact version such as 1.2.3)");
   }
@@ -55,11 +55,14 @@ function loadInputs(read) {
     versionText || TOOLCHAIN[tool].version,
     "version"
   );
-  const sha256 = sha256Input(read, "sha256");
-  const downloadUrl = read("download-url").trim();
-  if (downloadUrl) validateUrlTemplate(downloadUrl, "download-url");
-  const archiveFormatText = read("archive-format").trim() || "auto";
-  const archiveFormat = enumInput(() => archiveFormatText, "archive-format", ["auto", ...ARCHIVE_FORMATS]);
+  const sha256 = sha256Input(read, "sha256" /* Sha256 */);
+  const downloadUrl = read("download-url" /* DownloadUrl */).trim();
+  if (downloadUrl) validateUrlTemplate(downloadUrl, "download-url" /* DownloadUrl */);
+  const archiveFormatText = read("archive-format" /* ArchiveFormat */).trim() || "auto";
+  const archiveFormat = enumInput(() => archiveFormatText, "archive-format" /* ArchiveFormat */, [
+    "auto",
+    ...ARCHIVE_FORMATS
+  ]);
   if (tool !== "custom" && archiveFormat !== "auto") {
     throw new UserError(
       `archive-format: only for tool 'custom' (${tool}'s release files are known); remove it or set it to auto`
@@ -68,9 +71,9 @@ function loadInputs(read) {
   const inputs = {
     tool,
     version,
-    retries: integerInput(read, "retries", 1, 20),
-    cache: booleanInput(read, "cache"),
-    verify: booleanInput(read, "verify"),
+    retries: integerInput(read, "retries" /* Retries */, 1, 20),
+    cache: booleanInput(read, "cache" /* Cache */),
+    verify: booleanInput(read, "verify" /* Verify */),
     ...sha256 ? { sha256 } : {},
     ...downloadUrl ? { downloadUrl } : {}
   };
@@ -84,16 +87,16 @@ function loadInputs(read) {
 }
 __name(loadInputs, "loadInputs");
 function loadCustom(read) {
-  const url = read("url").trim();
-  const binary = read("binary").trim();
-  const archivePath = read("archive-path").trim().replace(/^\.?\/+|\/+$/g, "");
+  const url = read("url" /* Url */).trim();
+  const binary = read("binary" /* Binary */).trim();
+  const archivePath = read("archive-path" /* ArchivePath */).trim().replace(/^\.?\/+|\/+$/g, "");
   if (!url) throw new UserError("url: required for tool 'custom' (the archive URL, placeholders allowed)");
-  validateUrlTemplate(url, "url");
+  validateUrlTemplate(url, "url" /* Url */);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binary)) {
-    throw invalidInput("binary", binary, "a file name of letters, digits, '.', '_' and '-'");
+    throw invalidInput("binary" /* Binary */, binary, "a file name of letters, digits, '.', '_' and '-'");
   }
   if (archivePath.split("/").some((segment) => segment === "..")) {
-    throw invalidInput("archive-path", archivePath, "a path inside the archive, without '..'");
+    throw invalidInput("archive-path" /* ArchivePath */, archivePath, "a path inside the archive, without '..'");
   }
   return { url, archivePath, binary };
 }
@@ -181,7 +184,7 @@ function makePlan(inputs, platform) {
   return planPinnedTool(inputs.tool, {
     version: inputs.version,
     platform,
-    downloadUrlInput: "download-url",
+    downloadUrlInput: "download-url" /* DownloadUrl */,
     ...inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {},
     ...inputs.sha256 ? { sha256Input: inputs.sha256 } : {}
   });
@@ -189,4 +192,4 @@ function makePlan(inputs, platform) {
 __name(makePlan, "makePlan");
 
 // actions/cached-tool/src/main.ts
-await runEntry(() => run());
+await runEntry(() => run(), "cached-tool");

@@ -3,36 +3,36 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   encodePlan,
   saveBlockedBy
-} from "../chunks/chunk-XGMB55BB.mjs";
+} from "../chunks/chunk-D6PGDCP2.mjs";
 import {
   detectPlatform,
   systemId
-} from "../chunks/chunk-EMD5DUY7.mjs";
+} from "../chunks/chunk-ICQAC6GB.mjs";
 import {
   booleanInput,
   coreInputReader,
   enumInput,
   integerInput,
   invalidInput,
-  runnerVariable
-} from "../chunks/chunk-VNHR32KP.mjs";
+  runnerVariable,
+  sha256Input
+} from "../chunks/chunk-HB5YRDAO.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-DD7ORHP7.mjs";
+} from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
   installNox,
   retryCommand
-} from "../chunks/chunk-4KVGISWG.mjs";
+} from "../chunks/chunk-MLBPNGBL.mjs";
 import {
   DiskError,
   diskErrorFor,
   installTool,
-  isSha256,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-IA32OHHD.mjs";
+} from "../chunks/chunk-GOLI66FV.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -41,13 +41,13 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-K3YKP2RS.mjs";
+} from "../chunks/chunk-RJBVGNJF.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-AUF2TC4A.mjs";
+} from "../chunks/chunk-S6D665KH.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -58,9 +58,10 @@ import {
   formatMs,
   saveState,
   setOutput,
+  telemetry,
   which,
   writeResult
-} from "../chunks/chunk-LQCNKXSJ.mjs";
+} from "../chunks/chunk-TAYNLUDH.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";
@@ -71,43 +72,46 @@ var INSTALL_MODES = ["none", "sync", "system"];
 var ACTIVATE_MODES = ["auto", "true", "false"];
 var SAVE_MODES = ["auto", "always", "never"];
 function loadInputs(read) {
-  const uvVersion = normalizeVersion(read("uv-version").trim() || TOOLCHAIN.uv.version, "uv-version");
-  const noxText = read("nox-version").trim();
+  const uvVersion = normalizeVersion(read("uv-version" /* UvVersion */).trim() || TOOLCHAIN.uv.version, "uv-version" /* UvVersion */);
+  const noxText = read("nox-version" /* NoxVersion */).trim();
   const noxVersion = noxText === "none" ? void 0 : normalizeNoxVersion(noxText || TOOLCHAIN.nox.version);
-  const pythonVersion = read("python-version").trim();
+  const pythonVersion = read("python-version" /* PythonVersion */).trim();
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
     throw invalidInput(
-      "python-version",
+      "python-version" /* PythonVersion */,
       pythonVersion,
       "a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)"
     );
   }
-  const pythonVersionFile = read("python-version-file").trim();
+  const pythonVersionFile = read("python-version-file" /* PythonVersionFile */).trim();
   if (pythonVersionFile.split(/[\\/]/).includes("..")) {
-    throw invalidInput("python-version-file", pythonVersionFile, "a file inside the workspace, without '..'");
+    throw invalidInput(
+      "python-version-file" /* PythonVersionFile */,
+      pythonVersionFile,
+      "a file inside the workspace, without '..'"
+    );
   }
-  const syncArgs = read("sync-args").split(/\s+/).filter((arg) => arg !== "");
+  const syncArgs = read("sync-args" /* SyncArgs */).split(/\s+/).filter((arg) => arg !== "");
   const conflicting = syncArgs.find((arg) => ["--frozen", "--locked", "--no-sync"].includes(arg));
   if (conflicting) {
     throw new UserError(
       `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`
     );
   }
-  const workingDirectory = read("working-directory").trim() || ".";
+  const workingDirectory = read("working-directory" /* WorkingDirectory */).trim() || ".";
   if (workingDirectory.split(/[\\/]/).includes("..")) {
-    throw invalidInput("working-directory", workingDirectory, "a folder inside the workspace, without '..'");
-  }
-  const uvDownloadUrl = read("uv-download-url").trim();
-  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, "uv-download-url");
-  const uvSha256 = read("uv-sha256").trim().toLowerCase();
-  if (uvSha256 && !isSha256(uvSha256)) {
-    throw new UserError(
-      `The value '${read("uv-sha256").trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`
+    throw invalidInput(
+      "working-directory" /* WorkingDirectory */,
+      workingDirectory,
+      "a folder inside the workspace, without '..'"
     );
   }
-  const cacheSuffix = read("cache-suffix").trim();
+  const uvDownloadUrl = read("uv-download-url" /* UvDownloadUrl */).trim();
+  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, "uv-download-url" /* UvDownloadUrl */);
+  const uvSha256 = sha256Input(read, "uv-sha256" /* UvSha256 */);
+  const cacheSuffix = read("cache-suffix" /* CacheSuffix */).trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw invalidInput("cache-suffix", cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
+    throw invalidInput("cache-suffix" /* CacheSuffix */, cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
   }
   return {
     uvVersion,
@@ -115,17 +119,17 @@ function loadInputs(read) {
     ...pythonVersion ? { pythonVersion } : {},
     ...pythonVersionFile ? { pythonVersionFile } : {},
     workingDirectory,
-    install: enumInput(read, "install", INSTALL_MODES),
-    locked: booleanInput(read, "locked"),
+    install: enumInput(read, "install" /* Install */, INSTALL_MODES),
+    locked: booleanInput(read, "locked" /* Locked */),
     syncArgs,
-    activateEnvironment: enumInput(read, "activate-environment", ACTIVATE_MODES),
-    cache: booleanInput(read, "cache"),
-    saveCache: enumInput(read, "save-cache", SAVE_MODES),
-    pruneCache: booleanInput(read, "prune-cache"),
-    jobStatus: read("job-status").trim().toLowerCase(),
-    cacheDependencyGlob: read("cache-dependency-glob").split("\n").map((line) => line.trim()).filter((line) => line !== ""),
+    activateEnvironment: enumInput(read, "activate-environment" /* ActivateEnvironment */, ACTIVATE_MODES),
+    cache: booleanInput(read, "cache" /* Cache */),
+    saveCache: enumInput(read, "save-cache" /* SaveCache */, SAVE_MODES),
+    pruneCache: booleanInput(read, "prune-cache" /* PruneCache */),
+    jobStatus: read("job-status" /* JobStatus */).trim().toLowerCase(),
+    cacheDependencyGlob: read("cache-dependency-glob" /* CacheDependencyGlob */).split("\n").map((line) => line.trim()).filter((line) => line !== ""),
     cacheSuffix,
-    retries: integerInput(read, "retries", 1, 20),
+    retries: integerInput(read, "retries" /* Retries */, 1, 20),
     ...uvDownloadUrl ? { uvDownloadUrl } : {},
     ...uvSha256 ? { uvSha256 } : {}
   };
@@ -133,7 +137,11 @@ function loadInputs(read) {
 __name(loadInputs, "loadInputs");
 function normalizeNoxVersion(value) {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw invalidInput("nox-version", value, `an exact version such as ${TOOLCHAIN.nox.version}, or none`);
+    throw invalidInput(
+      "nox-version" /* NoxVersion */,
+      value,
+      `an exact version such as ${TOOLCHAIN.nox.version}, or none`
+    );
   }
   return value;
 }
@@ -158,7 +166,7 @@ async function ensureUv(inputs, deps) {
   const plan = planPinnedTool("uv", {
     version: inputs.uvVersion,
     platform: deps.platform,
-    downloadUrlInput: "uv-download-url",
+    downloadUrlInput: "uv-download-url" /* UvDownloadUrl */,
     ...inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {},
     ...inputs.uvSha256 ? { sha256Input: inputs.uvSha256 } : {}
   });
@@ -443,12 +451,13 @@ async function run(overrides = {}) {
   const inWorkspace = path4.relative(workspace, projectDir);
   if (inWorkspace === ".." || inWorkspace.startsWith(`..${path4.sep}`) || path4.isAbsolute(inWorkspace)) {
     throw invalidInput(
-      "working-directory",
+      "working-directory" /* WorkingDirectory */,
       inputs.workingDirectory,
       `a folder inside the workspace (${workspace}), relative to it or absolute`
     );
   }
   const timer = new PhaseTimer();
+  telemetry.timePhasesWith(timer);
   const stagingRoot = await mkdtemp2(path4.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
     throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
   });
@@ -653,4 +662,4 @@ function phase(timer, name) {
 __name(phase, "phase");
 
 // actions/prepare-python/src/main.ts
-await runEntry(() => run());
+await runEntry(() => run(), "prepare-python");

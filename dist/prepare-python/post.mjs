@@ -3,23 +3,23 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   decodePlan,
   saveKeyFor
-} from "../chunks/chunk-XGMB55BB.mjs";
+} from "../chunks/chunk-D6PGDCP2.mjs";
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-DD7ORHP7.mjs";
+} from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-K3YKP2RS.mjs";
+} from "../chunks/chunk-RJBVGNJF.mjs";
 import {
   __name,
   formatMs,
   getInput,
   getState,
   writeSummaryTable
-} from "../chunks/chunk-LQCNKXSJ.mjs";
+} from "../chunks/chunk-TAYNLUDH.mjs";
 
 // actions/prepare-python/src/save-uv-cache.ts
 import { readdir, stat } from "node:fs/promises";
@@ -86,4 +86,4 @@ function formatBytes(bytes) {
 __name(formatBytes, "formatBytes");
 
 // actions/prepare-python/src/post.ts
-await runPostEntry(() => saveUvCache());
+await runPostEntry(() => saveUvCache(), "prepare-python/post");

@@ -4,18 +4,18 @@ import {
   coreInputReader,
   enumInput,
   invalidInput
-} from "../chunks/chunk-VNHR32KP.mjs";
+} from "../chunks/chunk-HB5YRDAO.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-DD7ORHP7.mjs";
+} from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
   UserError,
   __name,
   setOutput,
   setSecret,
   writeSummaryTable
-} from "../chunks/chunk-LQCNKXSJ.mjs";
+} from "../chunks/chunk-TAYNLUDH.mjs";
 
 // packages/runner/src/event.ts
 import { readFileSync } from "node:fs";
@@ -249,4 +249,4 @@ function failureMessage(decision, presence, fork) {
 __name(failureMessage, "failureMessage");
 
 // actions/secret-guard/src/main.ts
-await runEntry(() => run());
+await runEntry(() => run(), "secret-guard");

@@ -2,18 +2,18 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-EMD5DUY7.mjs";
+} from "../chunks/chunk-ICQAC6GB.mjs";
 import {
   booleanInput,
   coreInputReader,
   invalidInput,
   listInput,
   runnerVariable
-} from "../chunks/chunk-VNHR32KP.mjs";
+} from "../chunks/chunk-HB5YRDAO.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-DD7ORHP7.mjs";
+} from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -24,7 +24,7 @@ import {
   VERSION_PROBES,
   assertDownloadScheme,
   parseToolVersion
-} from "../chunks/chunk-AUF2TC4A.mjs";
+} from "../chunks/chunk-S6D665KH.mjs";
 import {
   UserError,
   __name,
@@ -33,7 +33,7 @@ import {
   formatMs,
   setOutput,
   writeSummaryTable
-} from "../chunks/chunk-LQCNKXSJ.mjs";
+} from "../chunks/chunk-TAYNLUDH.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
 import path from "node:path";
@@ -151,7 +151,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-VP35MQB2.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-ZQLKJJJF.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
@@ -352,4 +352,4 @@ function mirrorBase(env) {
 __name(mirrorBase, "mirrorBase");
 
 // actions/setup-prewarmed-runner/src/main.ts
-await runEntry(() => run());
+await runEntry(() => run(), "setup-prewarmed-runner");

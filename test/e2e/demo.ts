@@ -11,7 +11,7 @@ import { toolsBin } from '../harness/cache-server';
 import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
 import { EXAMPLE_LABELS, hostRunnableExample } from '../harness/example-workflow';
 import { E2E_DIR, KIT_OWNER, KIT_REPO, KIT_TAGS, startStack } from '../harness/stack';
-import { formatRunSummary } from './summary';
+import { formatRunSummary, telemetryTable } from './summary';
 
 export async function main(argv: string[]): Promise<number> {
   const keep = argv.includes('--keep');
@@ -84,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       results.push(result);
       downloads.push(stack.mirror.requests.slice(before).filter((r) => r.status === 200).length);
       console.log(formatRunSummary(result, label));
+      console.log(`\n${telemetryTable(result).join('\n')}`);
       for (const failure of result.failures()) console.log(failure);
       if (keep || result.exitCode !== 0) console.log(`runner log: ${result.logFile}`);
     }

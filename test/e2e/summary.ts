@@ -114,3 +114,22 @@ export function formatRunSummary(run: WorkflowRun, title: string): string {
     table(rows),
   ].join('\n');
 }
+
+/**
+ * status-check's bootstrap telemetry table and verdict as its log shows them (Forgejo has no step
+ * summary): from the table's heading line to the verdict line, or a note when the job printed none.
+ */
+export function telemetryTable(run: WorkflowRun, job = 'status-check'): string[] {
+  let lines: string[];
+  try {
+    lines = run.output(job).split('\n');
+  } catch {
+    return [`(no ${job} job in this run)`];
+  }
+  const start = lines.findIndex((line) => line.includes('bootstrap telemetry (per job and action'));
+  if (start < 0) return [`(${job} printed no telemetry table)`];
+  const end = lines.findIndex((line, i) => i > start && /bootstrap( retries|: no retries)/.test(line));
+  return lines
+    .slice(start, end < 0 ? start + 1 : end + 1)
+    .map((line) => line.replace(/^.*?(\| |bootstrap)/, '$1'));
+}

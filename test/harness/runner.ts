@@ -338,3 +338,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // ESRCH: the group has already exited.
   }
 }
+
+/** The job's telemetry records (packages/runner/src/telemetry.ts): the one file our steps leave in RUNNER_TEMP on purpose. */
+export const TELEMETRY_RECORDS = /^ci-kit-telemetry-[^/]*\.jsonl$/;
+
+/** What a folder holds besides the job's telemetry records: what "nothing left behind" is checked on. */
+export function leftovers(entries: string[]): string[] {
+  return entries.filter((entry) => !TELEMETRY_RECORDS.test(entry));
+}

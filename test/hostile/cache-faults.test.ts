@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { cacheKey } from '@ci-kit/cache';
-import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../harness/runner';
+import { createJob, repoRoot, runAction, runMainAndPost, type Job, leftovers } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
 import { startCacheProxy, type CacheFault, type CacheProxy } from '../harness/cache-proxy';
@@ -41,7 +41,7 @@ const cacheEnv = (url = proxy.url) => ({ ACTIONS_CACHE_URL: url, ACTIONS_RUNTIME
  * nothing reads again and the runner removes with the job).
  */
 const oursIn = (dir: string) =>
-  listTree(dir).filter((entry) => !/^[0-9a-f-]{36}(\/manifest\.txt)?$/.test(entry));
+  leftovers(listTree(dir)).filter((entry) => !/^[0-9a-f-]{36}(\/manifest\.txt)?$/.test(entry));
 
 /** A tiny tool of its own, so no other test's cache entry can answer for it. */
 async function freshTool(): Promise<TinyRelease & { base: string }> {

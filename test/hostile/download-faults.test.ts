@@ -12,7 +12,15 @@ import { spawnSync } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, repoRoot, runAction, spawnAction, type ActionResult, type Job } from '../harness/runner';
+import {
+  createJob,
+  repoRoot,
+  runAction,
+  spawnAction,
+  type ActionResult,
+  type Job,
+  leftovers,
+} from '../harness/runner';
 import { startMirror, type Fault, type Mirror } from '../harness/mirror';
 import { makeTarGz, sha256Hex } from '../harness/tarball';
 import { mirrorTemplate, publishRelease, type PublishedRelease } from '../harness/fixtures';
@@ -249,7 +257,7 @@ describe('cached-tool: transient failures that never stop end after the attempts
       expect(error).toContain('(gave up after 2 attempts)');
       expect(error).toContain(hint);
       expect(listTree(job.toolCache)).toEqual([]);
-      expect(listTree(job.temp)).toEqual([]);
+      expect(leftovers(listTree(job.temp))).toEqual([]);
       await expectNoPassword(job, result);
     },
   );
@@ -318,7 +326,7 @@ describe('cached-tool: permanent failures fail at once, naming the URL, the stat
     expect(error).toMatch(redactedArchiveUrl());
     expect(error).toMatch(/sha256 input|pin/);
     expect(listTree(job.toolCache)).toEqual([]);
-    expect(listTree(job.temp)).toEqual([]);
+    expect(leftovers(listTree(job.temp))).toEqual([]);
     await expectNoPassword(job, result);
   });
 

@@ -22,7 +22,7 @@ import { pool, withCredentials } from './fixtures';
 import { tally } from './tally';
 
 const ACTION = 'setup-prewarmed-runner';
-const OUTPUTS = ['prewarmed', 'installed', 'missing', 'image-version'];
+const OUTPUTS = ['prewarmed', 'installed', 'missing', 'image-version', 'telemetry'];
 const STACK = /\n\s+at .+[(:]\d+/;
 let mirror: Mirror;
 let sandbox: string;

@@ -277,10 +277,32 @@ describe('bootstrap.sh and the official Node tarball', () => {
     };
     mirror.script(`/dist/v${NODE_VERSION}/${NODE_FILE}`, [{ status: 503 }]);
 
-    const run = await bootstrap(env, { actionPath });
+    const runnerTemp = await mkdtemp(path.join(scratch, 'runner-temp-'));
+    const job = {
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_RUN_ID: '42',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'node job',
+    };
+    const run = await bootstrap({ ...env, ...job }, { actionPath });
     expect(run.code).toBe(0);
     const home = path.join(toolCache, 'node', NODE_VERSION, NODE_ARCH);
     expect(run.outputs).toMatchObject({ installed: 'node:tarball', node: path.join(home, 'bin', 'node') });
+    // Its telemetry line, in the job's file (the name telemetry.ts gives it): the 503 by host and reason.
+    const records = readFileSync(path.join(runnerTemp, 'ci-kit-telemetry-42-1-node_job.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([
+      expect.objectContaining({
+        v: 1,
+        action: 'setup-prewarmed-runner/bootstrap',
+        outcome: 'success',
+        retries: [{ host: new URL(mirror.url).host, reason: 'http-503', delayMs: 1000 }],
+        bytes: nodeTarball.length,
+      }),
+    ]);
+    expect(Object.keys(records[0]?.ms as object)).toEqual(['node download', 'total']);
     expect(run.githubPath).toEqual([path.join(home, 'bin')]);
     expect(existsSync(`${home}.complete`)).toBe(true);
     expect(mirror.requestsFor(`/dist/v${NODE_VERSION}/${NODE_FILE}`).map((r) => r.status)).toEqual([

@@ -31,6 +31,7 @@ import {
   type ActionResult,
   type Job,
   type RunOptions,
+  leftovers,
 } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { publishRelease, type PublishedRelease } from '../harness/fixtures';
@@ -151,7 +152,15 @@ async function runSetup(job: Job, scenario: Scenario): Promise<ActionResult> {
     },
     ...(scenario.script ? { script: scenario.script } : {}),
   };
-  return runAction(job, ACTION, options);
+  const result = await runAction(job, ACTION, options);
+  // Every run sets its telemetry (docs/telemetry.md), checked here once; the tests look at the rest.
+  const telemetry = JSON.parse(result.outputs.telemetry ?? '{}') as {
+    v?: number;
+    steps?: Array<{ action: string }>;
+  };
+  expect([telemetry.v, telemetry.steps?.at(-1)?.action]).toEqual([1, 'setup-prewarmed-runner']);
+  delete result.outputs.telemetry;
+  return result;
 }
 
 /** The action bundled as scripts/build.mjs does, but with another toolchain.json compiled in. */
@@ -408,7 +417,7 @@ describe('a job that is not on the image', () => {
     expect(rowOf(result.summary, 'kubeconform')).toContain('install failed');
     // Nothing half-installed is left for a later run to trust.
     expect(existsSync(path.join(job.toolCache, 'kubeconform'))).toBe(false);
-    expect(readdirSync(job.temp)).toEqual([]);
+    expect(leftovers(readdirSync(job.temp))).toEqual([]);
   });
 
   it('strict mode fails at once, naming what is wrong, and downloads nothing', async () => {

@@ -1,6 +1,7 @@
 // status-check as the runner runs it: the composite action.yml, its inputs pasted into the step's env,
 // the script run with sh. A needed job's offline path passes on a fork pull request; with secrets
 // missing on any other run it fails, unless allow-offline lists the job.
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createJob, type Job } from '../harness/runner';
 import { runComposite } from '../harness/composite';
@@ -51,6 +52,45 @@ describe('status-check (composite)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.steps[0]?.warnings).toEqual([
       'status-check: offline path accepted by allow-offline on a run that is not a pull request from a fork: integration (their online paths did not run)',
+      // These needed jobs hand on no telemetry: a warning, never a failure.
+      'status-check: telemetry left out for unit: no telemetry output; integration: no telemetry output',
+    ]);
+  });
+
+  it("prints the needed jobs' bootstrap telemetry and writes it to the workspace, as the runner runs the step", async () => {
+    const telemetry = JSON.stringify({
+      v: 1,
+      steps: [
+        {
+          v: 1,
+          action: 'cached-tool',
+          kit: '1.0.0',
+          outcome: 'success',
+          ms: { total: 2500 },
+          retries: [
+            { host: 'get.helm.sh', reason: 'http-503', delayMs: 800 },
+            { host: 'get.helm.sh', reason: 'http-503', delayMs: 1600 },
+          ],
+          bytes: 1048576,
+          cache: { hits: 0, misses: 1, restoredBytes: 0, savedBytes: 0 },
+          warnings: { retry: 2 },
+        },
+      ],
+    });
+    const result = await statusCheck({
+      needs: JSON.stringify({ helm: { result: 'success', outputs: { telemetry } } }),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.steps[0]?.warnings).toEqual([]);
+    expect(result.stdout).toContain(
+      '| helm | cached-tool | 2.5 s | get.helm.sh http-503 x2 | 0/1 | 1.0 MiB | 0 B |',
+    );
+    expect(result.stdout).toContain(
+      'bootstrap retries (infrastructure, not tests): get.helm.sh: 2 retries in 1 job (http-503 x2)',
+    );
+    const file = result.steps[0]?.outputs['telemetry-file'] as string;
+    expect(JSON.parse(readFileSync(file, 'utf8')).hosts).toEqual([
+      { host: 'get.helm.sh', retries: 2, jobs: ['helm'], reasons: { 'http-503': 2 } },
     ]);
   });
 });

@@ -79,6 +79,7 @@ describe('examples/workflows/python-ci.yml', () => {
           mode: '${{ steps.guard.outputs.mode }}',
           reason: '${{ steps.guard.outputs.reason }}',
           missing: '${{ steps.guard.outputs.missing }}',
+          telemetry: expect.stringMatching(/^\$\{\{ steps\.(python|guard)\.outputs\.telemetry \}\}$/),
         },
       ]);
     }
@@ -88,6 +89,19 @@ describe('examples/workflows/python-ci.yml', () => {
     expect(JSON.stringify(jobs['push-validation'])).not.toMatch(/FORGEJO_TOKEN|GITHUB_TOKEN/);
     // The template's choice: these offline paths stand in while the secrets are not configured.
     expect(jobs['status-check']?.steps[0]?.with?.['allow-offline']).toBe('integration e2e push-validation');
+  });
+
+  it("hands every job's bootstrap telemetry to status-check through a job output of the step of ours that runs last", () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      if (name === 'status-check') continue;
+      const ref = /^\$\{\{ steps\.([a-z]+)\.outputs\.telemetry \}\}$/.exec(
+        String((job as Job & { outputs?: Record<string, string> }).outputs?.telemetry),
+      )?.[1];
+      const ours = job.steps.filter((s) => /forgejo-ci-kit\/actions\//.test(s.uses ?? ''));
+      // prepare-python's post step runs after every other step; else the last step of ours.
+      const last = ours.find((s) => /prepare-python@/.test(s.uses ?? '')) ?? ours[ours.length - 1];
+      expect([name, ref]).toEqual([name, last?.id]);
+    }
   });
 
   it('ends with a status check that always runs and needs every other job', () => {

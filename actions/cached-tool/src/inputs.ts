@@ -9,6 +9,7 @@ import {
 } from '@ci-kit/runner';
 import { ARCHIVE_FORMATS, type ArchiveFormat } from '@ci-kit/download';
 import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
+import { Inputs } from './names';
 
 export const TOOLS = ['helm', 'kubeconform', 'uv', 'custom'] as const;
 export type ToolInput = (typeof TOOLS)[number];
@@ -32,8 +33,8 @@ export interface CachedToolInputs {
 
 /** Every input validated before any work: one line naming the input, the value and what is accepted. */
 export function loadInputs(read: InputReader): CachedToolInputs {
-  const tool = enumInput(read, 'tool', TOOLS);
-  const versionText = read('version').trim();
+  const tool = enumInput(read, Inputs.Tool, TOOLS);
+  const versionText = read(Inputs.Version).trim();
   if (tool === 'custom' && versionText === '') {
     throw new UserError("version: required for tool 'custom' (an exact version such as 1.2.3)");
   }
@@ -41,12 +42,15 @@ export function loadInputs(read: InputReader): CachedToolInputs {
     versionText || TOOLCHAIN[tool as Exclude<ToolInput, 'custom'>].version,
     'version',
   );
-  const sha256 = sha256Input(read, 'sha256');
-  const downloadUrl = read('download-url').trim();
-  if (downloadUrl) validateUrlTemplate(downloadUrl, 'download-url');
+  const sha256 = sha256Input(read, Inputs.Sha256);
+  const downloadUrl = read(Inputs.DownloadUrl).trim();
+  if (downloadUrl) validateUrlTemplate(downloadUrl, Inputs.DownloadUrl);
   // Empty means the default, as for every optional input.
-  const archiveFormatText = read('archive-format').trim() || 'auto';
-  const archiveFormat = enumInput(() => archiveFormatText, 'archive-format', ['auto', ...ARCHIVE_FORMATS]);
+  const archiveFormatText = read(Inputs.ArchiveFormat).trim() || 'auto';
+  const archiveFormat = enumInput(() => archiveFormatText, Inputs.ArchiveFormat, [
+    'auto',
+    ...ARCHIVE_FORMATS,
+  ]);
   if (tool !== 'custom' && archiveFormat !== 'auto') {
     throw new UserError(
       `archive-format: only for tool 'custom' (${tool}'s release files are known); remove it or set it to auto`,
@@ -55,9 +59,9 @@ export function loadInputs(read: InputReader): CachedToolInputs {
   const inputs: CachedToolInputs = {
     tool,
     version,
-    retries: integerInput(read, 'retries', 1, 20),
-    cache: booleanInput(read, 'cache'),
-    verify: booleanInput(read, 'verify'),
+    retries: integerInput(read, Inputs.Retries, 1, 20),
+    cache: booleanInput(read, Inputs.Cache),
+    verify: booleanInput(read, Inputs.Verify),
     ...(sha256 ? { sha256 } : {}),
     ...(downloadUrl ? { downloadUrl } : {}),
   };
@@ -71,18 +75,18 @@ export function loadInputs(read: InputReader): CachedToolInputs {
 }
 
 function loadCustom(read: InputReader): Omit<NonNullable<CachedToolInputs['custom']>, 'format'> {
-  const url = read('url').trim();
-  const binary = read('binary').trim();
-  const archivePath = read('archive-path')
+  const url = read(Inputs.Url).trim();
+  const binary = read(Inputs.Binary).trim();
+  const archivePath = read(Inputs.ArchivePath)
     .trim()
     .replace(/^\.?\/+|\/+$/g, '');
   if (!url) throw new UserError("url: required for tool 'custom' (the archive URL, placeholders allowed)");
-  validateUrlTemplate(url, 'url');
+  validateUrlTemplate(url, Inputs.Url);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binary)) {
-    throw invalidInput('binary', binary, "a file name of letters, digits, '.', '_' and '-'");
+    throw invalidInput(Inputs.Binary, binary, "a file name of letters, digits, '.', '_' and '-'");
   }
   if (archivePath.split('/').some((segment) => segment === '..')) {
-    throw invalidInput('archive-path', archivePath, "a path inside the archive, without '..'");
+    throw invalidInput(Inputs.ArchivePath, archivePath, "a path inside the archive, without '..'");
   }
   return { url, archivePath, binary };
 }

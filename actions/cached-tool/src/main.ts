@@ -1,4 +1,4 @@
 import { runEntry } from '@ci-kit/runner';
 import { run } from './run';
 
-await runEntry(() => run());
+await runEntry(() => run(), 'cached-tool');

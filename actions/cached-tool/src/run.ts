@@ -22,7 +22,7 @@ import {
 import { archiveFormatOf } from '@ci-kit/download';
 import { createHash } from 'node:crypto';
 import { loadInputs, type CachedToolInputs } from './inputs';
-import { Outputs } from './names';
+import { Inputs, Outputs } from './names';
 
 export interface Deps {
   read: InputReader;
@@ -115,7 +115,7 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
   return planPinnedTool(inputs.tool as keyof typeof TOOL_DEFINITIONS, {
     version: inputs.version,
     platform,
-    downloadUrlInput: 'download-url',
+    downloadUrlInput: Inputs.DownloadUrl,
     ...(inputs.downloadUrl ? { downloadUrl: inputs.downloadUrl } : {}),
     ...(inputs.sha256 ? { sha256Input: inputs.sha256 } : {}),
   });

@@ -5,9 +5,10 @@ import {
   UserError,
   type InputReader,
   invalidInput,
+  sha256Input,
 } from '@ci-kit/runner';
-import { isSha256 } from '@ci-kit/download';
 import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
+import { Inputs } from './names';
 
 export const INSTALL_MODES = ['none', 'sync', 'system'] as const;
 export type InstallMode = (typeof INSTALL_MODES)[number];
@@ -49,22 +50,26 @@ export interface PreparePythonInputs {
 }
 
 export function loadInputs(read: InputReader): PreparePythonInputs {
-  const uvVersion = normalizeVersion(read('uv-version').trim() || TOOLCHAIN.uv.version, 'uv-version');
-  const noxText = read('nox-version').trim();
+  const uvVersion = normalizeVersion(read(Inputs.UvVersion).trim() || TOOLCHAIN.uv.version, Inputs.UvVersion);
+  const noxText = read(Inputs.NoxVersion).trim();
   const noxVersion = noxText === 'none' ? undefined : normalizeNoxVersion(noxText || TOOLCHAIN.nox.version);
-  const pythonVersion = read('python-version').trim();
+  const pythonVersion = read(Inputs.PythonVersion).trim();
   if (pythonVersion && !/^(\d+(\.\d+){0,2}[a-z0-9+]*|pypy\S*|cpython\S*)$/.test(pythonVersion)) {
     throw invalidInput(
-      'python-version',
+      Inputs.PythonVersion,
       pythonVersion,
       'a version such as 3.13 or 3.13.1 (or a uv request such as pypy3.10)',
     );
   }
-  const pythonVersionFile = read('python-version-file').trim();
+  const pythonVersionFile = read(Inputs.PythonVersionFile).trim();
   if (pythonVersionFile.split(/[\\/]/).includes('..')) {
-    throw invalidInput('python-version-file', pythonVersionFile, "a file inside the workspace, without '..'");
+    throw invalidInput(
+      Inputs.PythonVersionFile,
+      pythonVersionFile,
+      "a file inside the workspace, without '..'",
+    );
   }
-  const syncArgs = read('sync-args')
+  const syncArgs = read(Inputs.SyncArgs)
     .split(/\s+/)
     .filter((arg) => arg !== '');
   const conflicting = syncArgs.find((arg) => ['--frozen', '--locked', '--no-sync'].includes(arg));
@@ -73,21 +78,20 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
       `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`,
     );
   }
-  const workingDirectory = read('working-directory').trim() || '.';
+  const workingDirectory = read(Inputs.WorkingDirectory).trim() || '.';
   if (workingDirectory.split(/[\\/]/).includes('..')) {
-    throw invalidInput('working-directory', workingDirectory, "a folder inside the workspace, without '..'");
-  }
-  const uvDownloadUrl = read('uv-download-url').trim();
-  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, 'uv-download-url');
-  const uvSha256 = read('uv-sha256').trim().toLowerCase();
-  if (uvSha256 && !isSha256(uvSha256)) {
-    throw new UserError(
-      `The value '${read('uv-sha256').trim()}' is not valid for 'uv-sha256'. Valid values are: 64 hex digits`,
+    throw invalidInput(
+      Inputs.WorkingDirectory,
+      workingDirectory,
+      "a folder inside the workspace, without '..'",
     );
   }
-  const cacheSuffix = read('cache-suffix').trim();
+  const uvDownloadUrl = read(Inputs.UvDownloadUrl).trim();
+  if (uvDownloadUrl) validateUrlTemplate(uvDownloadUrl, Inputs.UvDownloadUrl);
+  const uvSha256 = sha256Input(read, Inputs.UvSha256);
+  const cacheSuffix = read(Inputs.CacheSuffix).trim();
   if (!/^[A-Za-z0-9._+-]*$/.test(cacheSuffix)) {
-    throw invalidInput('cache-suffix', cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
+    throw invalidInput(Inputs.CacheSuffix, cacheSuffix, "letters, digits, '.', '_', '+' and '-'");
   }
   return {
     uvVersion,
@@ -95,20 +99,20 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     ...(pythonVersion ? { pythonVersion } : {}),
     ...(pythonVersionFile ? { pythonVersionFile } : {}),
     workingDirectory,
-    install: enumInput(read, 'install', INSTALL_MODES),
-    locked: booleanInput(read, 'locked'),
+    install: enumInput(read, Inputs.Install, INSTALL_MODES),
+    locked: booleanInput(read, Inputs.Locked),
     syncArgs,
-    activateEnvironment: enumInput(read, 'activate-environment', ACTIVATE_MODES),
-    cache: booleanInput(read, 'cache'),
-    saveCache: enumInput(read, 'save-cache', SAVE_MODES),
-    pruneCache: booleanInput(read, 'prune-cache'),
-    jobStatus: read('job-status').trim().toLowerCase(),
-    cacheDependencyGlob: read('cache-dependency-glob')
+    activateEnvironment: enumInput(read, Inputs.ActivateEnvironment, ACTIVATE_MODES),
+    cache: booleanInput(read, Inputs.Cache),
+    saveCache: enumInput(read, Inputs.SaveCache, SAVE_MODES),
+    pruneCache: booleanInput(read, Inputs.PruneCache),
+    jobStatus: read(Inputs.JobStatus).trim().toLowerCase(),
+    cacheDependencyGlob: read(Inputs.CacheDependencyGlob)
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== ''),
     cacheSuffix,
-    retries: integerInput(read, 'retries', 1, 20),
+    retries: integerInput(read, Inputs.Retries, 1, 20),
     ...(uvDownloadUrl ? { uvDownloadUrl } : {}),
     ...(uvSha256 ? { uvSha256 } : {}),
   };
@@ -117,7 +121,11 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
 /** nox uses calendar versions (2026.10.20): exact, dotted numbers. */
 function normalizeNoxVersion(value: string): string {
   if (!/^\d+(\.\d+)+$/.test(value)) {
-    throw invalidInput('nox-version', value, `an exact version such as ${TOOLCHAIN.nox.version}, or none`);
+    throw invalidInput(
+      Inputs.NoxVersion,
+      value,
+      `an exact version such as ${TOOLCHAIN.nox.version}, or none`,
+    );
   }
   return value;
 }

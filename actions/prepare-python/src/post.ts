@@ -1,4 +1,4 @@
 import { runPostEntry } from '@ci-kit/runner';
 import { saveUvCache } from './save-uv-cache';
 
-await runPostEntry(() => saveUvCache());
+await runPostEntry(() => saveUvCache(), 'prepare-python/post');

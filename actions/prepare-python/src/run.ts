@@ -18,6 +18,7 @@ import {
   UserError,
   invalidInput,
   runnerVariable,
+  telemetry,
 } from '@ci-kit/runner';
 import {
   PAYLOAD,
@@ -27,7 +28,7 @@ import {
   type RestoreReport,
 } from '@ci-kit/cache';
 import { loadInputs, type PreparePythonInputs } from './inputs';
-import { Outputs } from './names';
+import { Inputs, Outputs } from './names';
 import { encodePlan, State, type PostPlan } from './state';
 import { saveBlockedBy } from './save-policy';
 import { ensureUv, whichOnPath } from './uv';
@@ -88,12 +89,13 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const inWorkspace = path.relative(workspace, projectDir);
   if (inWorkspace === '..' || inWorkspace.startsWith(`..${path.sep}`) || path.isAbsolute(inWorkspace)) {
     throw invalidInput(
-      'working-directory',
+      Inputs.WorkingDirectory,
       inputs.workingDirectory,
       `a folder inside the workspace (${workspace}), relative to it or absolute`,
     );
   }
   const timer = new PhaseTimer();
+  telemetry.timePhasesWith(timer);
 
   // A staging root per step: two prepare-python steps in one job never restore into, or save, each
   // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;

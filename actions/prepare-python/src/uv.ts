@@ -17,6 +17,7 @@ import { installTool, parseUvVersion, planPinnedTool, TOOLCHAIN } from '@ci-kit/
 
 export { parseUvVersion };
 import type { PreparePythonInputs } from './inputs';
+import { Inputs } from './names';
 
 export type UvSource = 'path' | 'tool-cache' | 'remote-cache' | 'download' | 'pip';
 
@@ -57,7 +58,7 @@ export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promi
   const plan = planPinnedTool('uv', {
     version: inputs.uvVersion,
     platform: deps.platform,
-    downloadUrlInput: 'uv-download-url',
+    downloadUrlInput: Inputs.UvDownloadUrl,
     ...(inputs.uvDownloadUrl ? { downloadUrl: inputs.uvDownloadUrl } : {}),
     ...(inputs.uvSha256 ? { sha256Input: inputs.uvSha256 } : {}),
   });

@@ -13,6 +13,8 @@ export enum Outputs {
   Missing = 'missing',
   Fork = 'fork',
   Reason = 'reason',
+  /** Set by runEntry for every action (packages/runner/src/telemetry.ts). */
+  Telemetry = 'telemetry',
 }
 
 export const REQUIRE_VALUES = ['all', 'any'] as const;

@@ -11,6 +11,8 @@ export enum Outputs {
   Installed = 'installed',
   Missing = 'missing',
   ImageVersion = 'image-version',
+  /** Set by runEntry for every action (packages/runner/src/telemetry.ts). */
+  Telemetry = 'telemetry',
 }
 
 /** Environment variables this action reads (CI_KIT_ prefix: ours, not the runner's). */

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { errorMessage, type Logger } from '@ci-kit/runner';
+import { errorMessage, telemetry, type Logger } from '@ci-kit/runner';
 import type { CacheService } from './service';
 import { PAYLOAD, withStableRoot } from './stable-root';
 import { captureToolkitDiagnostics } from './toolkit-diagnostics';
@@ -84,12 +84,17 @@ export async function restoreEntry(
     // A restore starts from an empty folder: what a killed run left half-extracted there is never
     // mixed into (or, on a miss, mistaken for) an entry.
     await rm(payloadDir, { recursive: true, force: true });
-    const { value: matchedKey, problems } = await captureToolkitDiagnostics(() =>
+    const {
+      value: matchedKey,
+      problems,
+      archiveBytes,
+    } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) =>
         rejectIfStranded(call.service.restore(paths, key, restoreKeys), 'the cache restore'),
       ),
     );
     if (problems.length > 0) return await failedRestore(call, payloadDir, problems.join('; '));
+    telemetry.cacheRestore(matchedKey !== undefined && sameKey(matchedKey, key), archiveBytes);
     if (matchedKey === undefined) return { status: 'miss' };
     const into = options.into && path.resolve(options.into) !== path.resolve(payloadDir) ? options.into : '';
     if (into) await mergeInto(payloadDir, into);
@@ -136,7 +141,11 @@ export async function saveEntry(
       await rm(payloadDir, { recursive: true, force: true });
       await copyTree(options.from as string, payloadDir);
     }
-    const { value: id, problems } = await captureToolkitDiagnostics(() =>
+    const {
+      value: id,
+      problems,
+      archiveBytes,
+    } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) => rejectIfStranded(call.service.save(paths, key), 'the cache save')),
     );
     // Problems first: when the upload or the commit fails after the reserve, the toolkit logs it and
@@ -146,7 +155,10 @@ export async function saveEntry(
       warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);
       return { status: 'failed', problem };
     }
-    if (id !== -1) return { status: 'saved' };
+    if (id !== -1) {
+      telemetry.cacheSave(archiveBytes);
+      return { status: 'saved' };
+    }
     // The toolkit reports "another job may be creating this cache" as info, not as a problem.
     return { status: 'exists' };
   } catch (error) {

@@ -6,8 +6,12 @@
  */
 export async function captureToolkitDiagnostics<T>(
   fn: () => Promise<T>,
-): Promise<{ value: T; problems: string[] }> {
+): Promise<{ value: T; problems: string[]; archiveBytes: number }> {
   const problems: string[] = [];
+  // The toolkit says how big the archive it restored (`Cache Size: ~3 MB (3145728 B)`) or saved (a
+  // debug line, `File Size: 3145728`) is: the one place that number exists, kept for the step's
+  // telemetry. The lines are still printed.
+  let archiveBytes = 0;
   const original = process.stdout.write.bind(process.stdout);
   const intercept = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text =
@@ -18,6 +22,8 @@ export async function captureToolkitDiagnostics<T>(
         const match = /^::(?:error|warning)(?: [^:]*)?::(.*)$/s.exec(line);
         if (match) problems.push(unescapeCommandData((match[1] ?? '').trim()));
         else kept.push(line);
+        const size = /^(?:Cache Size: ~\d+ MB \((\d+) B\)|::debug::File Size: (\d+))/.exec(line);
+        if (size) archiveBytes = Number(size[1] ?? size[2]);
       }
       if (kept.length === 0) return true;
       return (original as (...args: unknown[]) => boolean)(kept.join(''), ...rest);
@@ -27,7 +33,7 @@ export async function captureToolkitDiagnostics<T>(
   process.stdout.write = intercept as typeof process.stdout.write;
   try {
     const value = await fn();
-    return { value, problems };
+    return { value, problems, archiveBytes };
   } finally {
     process.stdout.write = original;
   }

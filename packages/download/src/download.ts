@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
-import { ChecksumMismatchError, diskErrorCode, errorMessage, UserError, type Logger } from '@ci-kit/runner';
+import {
+  ChecksumMismatchError,
+  diskErrorCode,
+  errorMessage,
+  hostOf,
+  telemetry,
+  UserError,
+  type Logger,
+} from '@ci-kit/runner';
 import { HttpError, retry } from '@ci-kit/retry';
 import { fetchToFile } from './fetch';
 import { DEFAULT_DOWNLOAD_TIMEOUTS } from './timeouts';
@@ -47,6 +55,7 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
       );
     }
     await rename(part, options.dest);
+    telemetry.download(value.bytes);
     return { ...value, attempts };
   } finally {
     await rm(part, { force: true });
@@ -68,6 +77,7 @@ async function retryDownload(options: DownloadOptions, part: string) {
         attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.attemptTimeoutMs,
         deadlineMs: options.deadlineMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.deadlineMs,
         what: `download ${redactUrl(options.url)}`,
+        host: hostOf(options.url),
         log: options.log,
       },
     );

@@ -56,17 +56,20 @@ export async function retryCommand(
     attempts: number;
     log: Logger;
     what: string;
+    /** What the command talks to, for telemetry (default: the package index, uv's and pip's usual peer). */
+    host?: string;
     /** Default 10 minutes: a cold `uv sync` of a large project takes minutes, not tens of them. */
     attemptTimeoutMs?: number;
     sleep?: (ms: number) => Promise<void>;
   },
 ): Promise<ProcessResult> {
-  const { attempts, log, what, sleep, attemptTimeoutMs = 600_000, ...runOptions } = options;
+  const { attempts, log, what, sleep, host, attemptTimeoutMs = 600_000, ...runOptions } = options;
   const { value } = await retry(
     (_attempt, signal) => runChecked(runner, command, args, { ...runOptions, signal }),
     {
       attempts,
       what,
+      host: host ?? 'package index',
       log,
       baseDelayMs: 2000,
       attemptTimeoutMs,

@@ -1,4 +1,4 @@
-import type { Logger } from '@ci-kit/runner';
+import { telemetry, type Logger } from '@ci-kit/runner';
 import { classify, type Classification } from './classify';
 import { AttemptTimeoutError } from './http-error';
 
@@ -16,6 +16,8 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** What is being tried, for log lines: "download helm-v3.16.4-linux-amd64.tar.gz". */
   what: string;
+  /** Who failed, for the step's telemetry: a host[:port] (hostOf), or what a command talks to. */
+  host?: string;
   log: Logger;
   classify?: (error: unknown) => Classification;
   // Ports for tests: a fake clock and a fixed random source make timing assertions exact.
@@ -74,6 +76,7 @@ export async function retry<T>(fn: Attempt<T>, options: RetryOptions): Promise<R
         );
       }
       const advice = verdict.retryAfterMs === undefined ? '' : ' (Retry-After)';
+      telemetry.retry(options.host ?? 'unknown', verdict.reason, verdict.retryAfterMs !== undefined, wait);
       log.warning(
         `${what}: attempt ${attempt}/${attempts} failed: ${verdict.reason}; retrying in ${(wait / 1000).toFixed(1)} s${advice}`,
       );

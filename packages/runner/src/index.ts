@@ -7,3 +7,4 @@ export * from './entry';
 export * from './summary';
 export * from './process';
 export * from './event';
+export * from './telemetry';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
+import { telemetry } from './telemetry';
 
 /**
  * The one logging port. Shared code takes a Logger instead of importing @actions/core, so unit
@@ -38,7 +39,10 @@ export function infoWithoutCommands(message: string, write: (line: string) => vo
 /** Logs through @actions/core: workflow commands on stdout, log groups on the runner. */
 export const coreLogger: Logger = {
   info: (message) => infoWithoutCommands(message),
-  warning: (message) => core.warning(message),
+  warning: (message) => {
+    telemetry.warning(message);
+    core.warning(message);
+  },
   debug: (message) => core.debug(message),
   group: (name, fn) => core.group(name, fn),
 };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { diskErrorFor, UserError, type Logger, PhaseTimer } from '@ci-kit/runner';
+import { diskErrorFor, PhaseTimer, telemetry, UserError, type Logger } from '@ci-kit/runner';
 import {
   describeSniffed,
   downloadTimeouts,
@@ -70,11 +70,20 @@ const RECORD = '.ci-kit-install.json';
  * trusted, extracted in staging, moved into the tool cache only when complete.
  */
 export async function installTool(given: InstallOptions): Promise<InstallResult> {
+  const timer = new PhaseTimer();
+  try {
+    return await install(given, timer);
+  } finally {
+    // The step's telemetry gets every install's phases by tool (`helm download`), failed ones too.
+    for (const { name, ms } of timer.phases) telemetry.phase(`${given.plan.tool} ${name}`, ms);
+  }
+}
+
+async function install(given: InstallOptions, timer: PhaseTimer): Promise<InstallResult> {
   // Read (and validated) first, so a bad CI_KIT_DOWNLOAD_* value is reported before any work.
   const timeouts = downloadTimeouts();
   const options: Resolved = { ...given, timeouts };
   const { plan, log } = options;
-  const timer = new PhaseTimer();
   const entry: ToolCacheEntry = {
     tool: plan.tool,
     version: plan.version,

@@ -1,0 +1,24 @@
+// Types for telemetry.mjs (plain JS, run by node alone), for the TypeScript tests.
+export interface TelemetryStepRow {
+  action: string;
+  outcome: 'success' | 'failure';
+  ms: number;
+  retries: Array<{ host: string; reason: string; delayMs: number }>;
+  bytes: number;
+  hits: number;
+  misses: number;
+  cacheBytes: number;
+  warnings: number;
+}
+export interface TelemetryAggregate {
+  v: 1;
+  jobs: Array<{ job: string; steps: TelemetryStepRow[] }>;
+  hosts: Array<{ host: string; retries: number; jobs: string[]; reasons: Record<string, number> }>;
+  problems: string[];
+}
+export function parseJobTelemetry(text: string | undefined): { steps: TelemetryStepRow[]; problem?: string };
+export function aggregateTelemetry(
+  needs: Record<string, { result?: string; outputs?: Record<string, string> } | undefined>,
+): TelemetryAggregate;
+export function formatTelemetryTable(aggregate: TelemetryAggregate): string;
+export function telemetryVerdict(aggregate: TelemetryAggregate): string;

@@ -1,0 +1,191 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import {
+  hostOf,
+  reasonKind,
+  recordStep,
+  TelemetryRecorder,
+  telemetryFile,
+  warningKind,
+  type StepTelemetry,
+} from '@ci-kit/runner';
+import {
+  aggregateTelemetry,
+  formatTelemetryTable,
+  parseJobTelemetry,
+  telemetryVerdict,
+} from '../../actions/status-check/telemetry.mjs';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'ci-kit-telemetry-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the step record', () => {
+  it('names hosts without user info, path or query', () => {
+    expect(hostOf('https://user:secret@mirror.example:8443/helm/x.tar.gz?token=abc')).toBe(
+      'mirror.example:8443',
+    );
+    expect(hostOf('file:///srv/mirror/x.tar.gz')).toBe('file');
+    expect(hostOf('not a url')).toBe('unknown');
+  });
+
+  it.each([
+    ['HTTP 503 Service Unavailable', false, 'http-503'],
+    ['HTTP 429 Too Many Requests', true, 'http-429-retry-after'],
+    ['HTTP 429 Too Many Requests', false, 'http-429'],
+    ['no data for 30 s (stalled)', false, 'stall'],
+    ['no progress for 600 s (attempt timed out)', false, 'timeout'],
+    ['connection reset', false, 'reset'],
+    ['connect ECONNREFUSED 127.0.0.1:9', false, 'refused'],
+    ['getaddrinfo ENOTFOUND mirror.invalid', false, 'dns'],
+    ['body ended after 10 of 20 bytes', false, 'truncated'],
+    ['exit 2 (a network failure)', false, 'network'],
+  ])('files the retry reason %j as %s', (reason, retryAfter, kind) => {
+    expect(reasonKind(reason, retryAfter)).toBe(kind);
+  });
+
+  it('counts warnings by kind', () => {
+    expect(warningKind('download x: attempt 1/4 failed: HTTP 503; retrying in 1.0 s')).toBe('retry');
+    expect(warningKind('cache restore failed, continuing without cache: down')).toBe('cache');
+    expect(warningKind('http://m/x is plain http and nothing pins the sha256 of x')).toBe('insecure-mirror');
+  });
+
+  it('snapshots phases, retries, bytes and cache use', () => {
+    const recorder = new TelemetryRecorder();
+    recorder.retry('mirror.example', 'HTTP 503 Service Unavailable', false, 812.4);
+    recorder.download(1000);
+    recorder.download(24);
+    recorder.cacheRestore(true, 4096);
+    recorder.cacheRestore(false);
+    recorder.cacheSave(2048);
+    recorder.warning('download x: attempt 1/4 failed: HTTP 503');
+    recorder.timePhasesWith({ phases: [{ name: 'uv', ms: 12.6 }] });
+    const step = recorder.snapshot('prepare-python', '1.2.3', 'success');
+    expect(step).toMatchObject({
+      v: 1,
+      action: 'prepare-python',
+      kit: '1.2.3',
+      outcome: 'success',
+      retries: [{ host: 'mirror.example', reason: 'http-503', delayMs: 812 }],
+      bytes: 1024,
+      cache: { hits: 1, misses: 1, restoredBytes: 4096, savedBytes: 2048 },
+      warnings: { retry: 1 },
+    });
+    expect(step.ms.uv).toBe(13);
+    expect(step.ms.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it("hands on the job's records so far: each step's output holds the earlier steps and itself", () => {
+    const env = { RUNNER_TEMP: scratch, GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'helm job' };
+    const first = new TelemetryRecorder().snapshot('setup-prewarmed-runner', '1', 'success');
+    const second = new TelemetryRecorder().snapshot('cached-tool', '1', 'failure');
+    expect(recordStep(first, env).steps.map((s) => s.action)).toEqual(['setup-prewarmed-runner']);
+    expect(recordStep(second, env).steps.map((s) => s.action)).toEqual([
+      'setup-prewarmed-runner',
+      'cached-tool',
+    ]);
+    expect(telemetryFile(env)).toBe(path.join(scratch, 'ci-kit-telemetry-7-1-helm_job.jsonl'));
+    expect(
+      readFileSync(telemetryFile(env) as string, 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(2);
+    // Another job of the same run keeps a file of its own.
+    expect(recordStep(first, { ...env, GITHUB_JOB: 'lint' }).steps).toHaveLength(1);
+  });
+});
+
+const step = (action: string, extra: Partial<StepTelemetry> = {}): StepTelemetry => ({
+  v: 1,
+  action,
+  kit: '1.0.0',
+  outcome: 'success',
+  ms: { total: 1500 },
+  retries: [],
+  bytes: 0,
+  cache: { hits: 0, misses: 0, restoredBytes: 0, savedBytes: 0 },
+  warnings: {},
+  ...extra,
+});
+const output = (...steps: StepTelemetry[]) => JSON.stringify({ v: 1, steps });
+
+describe("status-check's telemetry table", () => {
+  const retry = (host: string, reason: string) => ({ host, reason: reason as 'http-503', delayMs: 1000 });
+
+  it('shows each job and action with its retries by host and reason, and a verdict naming the host', () => {
+    const aggregate = aggregateTelemetry({
+      helm: {
+        result: 'success',
+        outputs: {
+          telemetry: output(
+            step('setup-prewarmed-runner'),
+            step('cached-tool', {
+              retries: [retry('mirror.example', 'http-503'), retry('mirror.example', 'http-503')],
+              bytes: 2 * 1024 * 1024,
+            }),
+          ),
+        },
+      },
+      lint: {
+        result: 'success',
+        outputs: {
+          telemetry: output(
+            step('prepare-python', { cache: { hits: 1, misses: 0, restoredBytes: 3072, savedBytes: 0 } }),
+          ),
+        },
+      },
+    });
+    const table = formatTelemetryTable(aggregate);
+    expect(table.split('\n')).toEqual([
+      '| job | action | time | retries | cache hits | downloaded | cache bytes |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| helm | setup-prewarmed-runner | 1.5 s | - | - | 0 B | 0 B |',
+      '| helm | cached-tool | 1.5 s | mirror.example http-503 x2 | - | 2.0 MiB | 0 B |',
+      '| lint | prepare-python | 1.5 s | - | 1/1 | 0 B | 3.0 KiB |',
+    ]);
+    expect(telemetryVerdict(aggregate)).toBe(
+      'bootstrap retries (infrastructure, not tests): mirror.example: 2 retries in 1 job (http-503 x2)',
+    );
+    expect(aggregate.hosts).toEqual([
+      { host: 'mirror.example', retries: 2, jobs: ['helm'], reasons: { 'http-503': 2 } },
+    ]);
+  });
+
+  it('says so when nothing retried', () => {
+    const aggregate = aggregateTelemetry({
+      a: { result: 'success', outputs: { telemetry: output(step('x')) } },
+    });
+    expect(telemetryVerdict(aggregate)).toBe('bootstrap: no retries');
+    expect(aggregate.problems).toEqual([]);
+  });
+
+  it('turns missing or malformed telemetry into problems (warnings), never a throw; skipped jobs are left out', () => {
+    const aggregate = aggregateTelemetry({
+      none: { result: 'success', outputs: {} },
+      garbage: { result: 'success', outputs: { telemetry: '{not json' } },
+      old: { result: 'success', outputs: { telemetry: '{"v":0,"steps":[]}' } },
+      skipped: { result: 'skipped', outputs: {} },
+    });
+    expect(aggregate.problems).toEqual([
+      'none: no telemetry output',
+      'garbage: telemetry is not JSON',
+      'old: telemetry is not schema v1 ({"v":1,"steps":[...]})',
+    ]);
+    expect(aggregate.jobs.map((job) => job.job)).toEqual(['none', 'garbage', 'old']);
+  });
+
+  it('keeps hostile text out of the table: only words and host characters', () => {
+    const parsed = parseJobTelemetry(
+      output(step('x\n::set-output name=a::b|<script>', { retries: [retry('h\n##[add-path]/x', 'r|x')] })),
+    );
+    const table = formatTelemetryTable({
+      v: 1,
+      jobs: [{ job: 'j', steps: parsed.steps }],
+      hosts: [],
+      problems: [],
+    });
+    expect(table).not.toMatch(/\n::|\n##\[|<script>/);
+    expect(table.split('\n')).toHaveLength(3);
+  });
+});
