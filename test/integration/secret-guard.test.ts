@@ -21,7 +21,18 @@ let lastJob: Job;
 async function guard(opts: RunOptions): Promise<ActionResult> {
   lastJob = await createJob();
   jobs.push(lastJob);
-  return runAction(lastJob, 'secret-guard', opts);
+  return withoutTelemetry(await runAction(lastJob, 'secret-guard', opts));
+}
+
+/** Every run sets its telemetry (docs/telemetry.md): checked here once, then left out of what tests compare. */
+function withoutTelemetry(result: ActionResult): ActionResult {
+  const telemetry = JSON.parse(result.outputs.telemetry ?? '{}') as {
+    v?: number;
+    steps?: Array<{ action: string }>;
+  };
+  expect([telemetry.v, telemetry.steps?.at(-1)?.action]).toEqual([1, 'secret-guard']);
+  delete result.outputs.telemetry;
+  return result;
 }
 
 beforeAll(() => {
@@ -284,9 +295,10 @@ describe('secret-guard leak scan', () => {
     expect(result.problems).toEqual([]);
 
     // 1. The injection attempts forged nothing: SECRET_NOT_SET keeps the run offline, and only the six
-    //    declared outputs exist, with the values the action computed.
-    expect(Object.keys(result.outputs).sort()).toEqual(OUTPUT_NAMES);
-    expect(result.outputs).toEqual({
+    //    declared outputs exist, with the values the action computed (and its telemetry, which holds
+    //    no value: the scan below reads it too).
+    expect(Object.keys(result.outputs).sort()).toEqual([...OUTPUT_NAMES, 'telemetry']);
+    expect(withoutTelemetry({ ...result, outputs: { ...result.outputs } }).outputs).toEqual({
       mode: 'offline',
       available: 'false',
       present: Object.keys(secrets).join(','),
