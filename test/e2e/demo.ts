@@ -15,6 +15,9 @@ import { formatRunSummary, telemetryTable } from './summary';
 
 export async function main(argv: string[]): Promise<number> {
   const keep = argv.includes('--keep');
+  // --faults: the release mirror answers 503 twice for helm in the cold run, so the telemetry table
+  // under status-check shows what retrying cost and where (docs/telemetry.md).
+  const faults = argv.includes('--faults');
   const stack = await startStack();
   const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-demo-'));
   const runs: WorkflowRun[] = [];
@@ -64,11 +67,18 @@ export async function main(argv: string[]): Promise<number> {
     for (const change of example.changes) console.log(`             - ${change}`);
     console.log('  secrets  none: the secret-dependent jobs take their offline paths');
     if (keep) console.log(`  kept     ${scratch} and the run logs (--keep)`);
+    if (faults) console.log('  faults   the release mirror answers 503 twice for helm in Run 1 (--faults)');
 
     const results: WorkflowRun[] = [];
     const downloads: number[] = [];
     for (const label of ['Run 1 (cold runner)', 'Run 2 (warm runner)']) {
       console.log(`\n${label}: running...`);
+      if (faults && results.length === 0) {
+        stack.mirror.script(new URL(stack.releases.helm.archiveUrl).pathname, [
+          { status: 503 },
+          { status: 503 },
+        ]);
+      }
       const before = stack.mirror.requests.length;
       const result = await runWorkflow({
         workflow,
