@@ -18,6 +18,7 @@ import { faultTable, PROBABILITIES } from './table-faults';
 import { fmtMs, fmtPercent, fmtRatio } from './stats';
 import { createWorld, type Esbuild } from './world';
 import { parseArgs, type BenchOptions } from './options';
+import { scaleTables } from './table-scale';
 
 export interface BenchDeps {
   argv: string[];
@@ -125,6 +126,16 @@ export async function main(deps: BenchDeps): Promise<number> {
         );
       }
     }
+    if (opts.tables.has(7)) {
+      const scale = await scaleTables(
+        world,
+        deps.bundleDir,
+        { hosts: opts.scaleHosts, concurrency: opts.scaleConcurrency },
+        log,
+      );
+      sections.push({ table: 7, markdown: scale.markdown });
+      headline.push(...scale.headline);
+    }
   } catch (error) {
     log(`failed: ${(error as Error).stack ?? String(error)}`);
     clearInterval(sampler);
@@ -144,9 +155,13 @@ export async function main(deps: BenchDeps): Promise<number> {
     headline,
   });
   // Smoke mode (.ci/run) must not touch the committed document: one fixed temp file, overwritten.
+  // The scale tables alone (`--scale`) have a page of their own: they never replace the other six.
+  const scaleOnly = opts.tables.size === 1 && opts.tables.has(7);
   const out =
     opts.out ??
-    (opts.smoke ? path.join(tmpdir(), 'ci-kit-bench-smoke.md') : path.join(repoRoot, 'docs/performance.md'));
+    (opts.smoke
+      ? path.join(tmpdir(), scaleOnly ? 'ci-kit-bench-scale-smoke.md' : 'ci-kit-bench-smoke.md')
+      : path.join(repoRoot, scaleOnly ? 'docs/performance-scale.md' : 'docs/performance.md'));
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, document);
   console.log(document);

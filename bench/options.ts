@@ -19,10 +19,14 @@ export interface BenchOptions {
   apt: boolean;
   /** Table 6 through the real runner (forgejo-runner) too. */
   runner: boolean;
+  /** Table 7 (`--scale`): runner hosts sharing one cache server, and K for the concurrency rows. */
+  scaleHosts: number;
+  scaleConcurrency: number[];
 }
 
 const USAGE = `usage: node bench/run.mjs [--smoke] [--only 1,2,...] [--out FILE] [--dist DIR]
-       [--job-reps N] [--runner-reps N] [--startup-reps N] [--cache-mb N] [--cache-reps N] [--fault-runs N] [--no-apt] [--no-runner]`;
+       [--job-reps N] [--runner-reps N] [--startup-reps N] [--cache-mb N] [--cache-reps N] [--fault-runs N] [--no-apt] [--no-runner]
+       [--scale [--hosts N]]   table 7 only (scale-out), written to docs/performance-scale.md`;
 
 export function parseArgs(argv: string[]): BenchOptions {
   const smoke = argv.includes('--smoke');
@@ -39,6 +43,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     faultRuns: smoke ? 1 : 30,
     apt: !smoke,
     runner: !smoke,
+    scaleHosts: smoke ? 2 : 3,
+    scaleConcurrency: smoke ? [1, 2] : [1, 4, 16],
   };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
@@ -57,6 +63,13 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--no-runner':
         opts.runner = false;
+        break;
+      case '--scale':
+        opts.tables = new Set([7]);
+        break;
+      case '--hosts':
+        opts.scaleHosts = number(arg, value);
+        i++;
         break;
       case '--only':
         opts.tables = new Set((value ?? '').split(',').map((t) => number('--only', t)));

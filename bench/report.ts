@@ -31,6 +31,7 @@ const TITLES: Record<number, string> = {
   4: '4. Cache throughput: the runner cache service against tar + zstd on local disk',
   5: '5. Reliability under faults',
   6: "6. The seed's headline: its original job against ours",
+  7: '7. Scale-out: several runner hosts sharing one Forgejo cache server',
 };
 
 function method(table: number, input: DocumentInput, section: Section): string[] {
@@ -77,6 +78,11 @@ function method(table: number, input: DocumentInput, section: Section): string[]
           : `The apt phase was not measured in this run (${apt?.note ?? 'not requested'}); the totals leave it out. (../shared/design.md reports about 15 s for apt-get install of nodejs git curl ca-certificates in a trixie root.)`,
       ];
     }
+    case 7:
+      return [
+        `${opts.scaleHosts} runner hosts on this machine, each the real forgejo-runner (daemon job path, host mode) with its own home, tool cache, work folder and per-job cache proxy, all with \`cache.external_server\` set to one \`forgejo-runner cache-server\` (docs/scale-out.md). The job (\`bench/workflows/scale.yml\`) installs helm and kubeconform with cached-tool, remote cache on; hosts run one after the other, each fresh (empty tool cache), so host 1 downloads and saves and the others can only restore. "Mirror downloads" counts the release archives the loopback mirror served; the restore and save times are the actions' own phases (their telemetry output).`,
+        `7b: K saves of distinct 64 KiB entries at once, then K restores of them at once, each in a process of its own through packages/cache (as an action does it) against the runner's signing proxy in front of \`forgejo-runner cache-server\` (\`ci-kit-forgejo cache-stack\`), for K = ${opts.scaleConcurrency.join(', ')}; on this machine's cores the K processes' own start-up is part of each time. 7c: through the real runner again: the shared server stopped for a whole run, stopped and started again (same address, same store) 1.5 s into a run, and two hosts racing to save the same keys on a server that has neither; then a run on a fresh host says whether the next run is warm again.`,
+      ];
     default:
       return [];
   }

@@ -146,7 +146,7 @@ export async function cacheTable(
   }
 }
 
-async function cacheOp(
+export async function cacheOp(
   bundleDir: string,
   work: string,
   cacheUrl: string,

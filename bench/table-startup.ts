@@ -107,13 +107,23 @@ export async function startupTable(world: World, reps: number): Promise<{ table:
     const distFiles = listFiles(world.dist);
     const distBytes = distFiles.reduce((sum, file) => sum + statSync(file).size, 0);
     const chunks = distFiles.filter((file) => file.includes(`${path.sep}chunks${path.sep}`));
-    const tree = trackedBytes();
+    const tree = trackedBytes('HEAD');
+    // What the release tags point at instead (scripts/release.sh): the same commit's runtime files only.
+    const leanTree = execFileSync('sh', [path.join(repoRoot, 'scripts/lean-tree.sh'), 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    const lean = trackedBytes(leanTree);
     const treeRows = [
       [`dist/ (${distFiles.length} files, ${chunks.length} shared chunks)`, fmtBytes(distBytes)],
       ...tree.byTop.map(([top, bytes, files]) => [`${top} (${files} files)`, fmtBytes(bytes)]),
       [
         `**the whole tree at HEAD, copied per \`uses:\`** (${tree.files} files)`,
         `**${fmtBytes(tree.headBytes)}**`,
+      ],
+      [
+        `**the lean release tree of HEAD (what a release tag holds, scripts/lean-tree.sh), copied per \`uses:\`** (${lean.files} files)`,
+        `**${fmtBytes(lean.headBytes)}** (${((lean.headBytes / tree.headBytes) * 100).toFixed(0)} %)`,
       ],
     ];
     const treeTable = markdownTable(['what', 'bytes'], treeRows, ['l', 'r']);
@@ -181,14 +191,18 @@ function listFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Bytes of the committed tree (git ls-tree at HEAD: what a `uses:` of this ref copies), by top-level folder. */
-function trackedBytes(): { headBytes: number; files: number; byTop: Array<[string, number, number]> } {
+/** Bytes of a committed tree (git ls-tree of a commit or tree: what a `uses:` of that ref copies), by top-level folder. */
+function trackedBytes(ref: string): {
+  headBytes: number;
+  files: number;
+  byTop: Array<[string, number, number]>;
+} {
   const git = (args: string[]) =>
     execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
   const byTop = new Map<string, [number, number]>();
   let headBytes = 0;
   let files = 0;
-  for (const line of git(['ls-tree', '-r', '-l', '-z', 'HEAD']).split('\0')) {
+  for (const line of git(['ls-tree', '-r', '-l', '-z', ref]).split('\0')) {
     const match = /^\d+ blob [0-9a-f]+\s+(\d+)\t(.+)$/.exec(line);
     if (!match) continue;
     const bytes = Number(match[1]);

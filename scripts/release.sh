@@ -70,8 +70,9 @@ if [ "$DRY_RUN" = true ]; then
   git -C "$scratch/repo" log -1 --format='  %h %s' HEAD
   git -C "$scratch/repo" show --stat --format='' HEAD | sed 's/^/  /'
   for tag in "$TAG" "$MAJOR_TAG"; do
-    printf '  %s -> %s\n' "$tag" "$(git -C "$scratch/repo" rev-parse --short "$tag^{commit}")"
+    printf '  %s -> %s (release/%s)\n' "$tag" "$(git -C "$scratch/repo" rev-parse --short "$tag^{commit}")" "$MAJOR_TAG"
   done
+  (cd "$scratch/repo" && node scripts/tree-budget.mjs --ref "$TAG") | tail -n 2 | sed 's/^/  /'
   log "dry run: nothing was changed in $ROOT; run without --dry-run to release"
   exit 0
 fi
@@ -159,12 +160,25 @@ cat "$changelog" >CHANGELOG.md
 git add package.json CHANGELOG.md
 [ ! -f package-lock.json ] || git add package-lock.json
 git commit -q -m "Release $TAG"
-# verbatim: the notes' "### Added" headings are not comments to strip.
-git tag -a --cleanup=verbatim -F "$notes" "$TAG"
-git tag -f -a -m "$MAJOR_TAG: the latest $MAJOR.x release, now $TAG" "$MAJOR_TAG" >/dev/null
-COMMIT=$(git rev-parse HEAD)
+SOURCE=$(git rev-parse HEAD)
 
-log "made commit $(git rev-parse --short HEAD) \"Release $TAG\", tag $TAG, and moved $MAJOR_TAG to it"
+# --- the lean release line -------------------------------------------------------------------------
+# The runner clones the action repository and copies the tree at the ref into the job for every
+# `uses:`. The tags point at a commit of their own line (release/vX) whose tree holds only what the
+# actions need to run, and whose parent is the previous release of that line: a clone carries one
+# commit per release, not every dist/ change the main branch ever made.
+RELEASE_BRANCH="release/$MAJOR_TAG"
+TREE=$(sh scripts/lean-tree.sh "$SOURCE")
+PARENT=$(git rev-parse -q --verify "refs/heads/$RELEASE_BRANCH^{commit}" || true)
+COMMIT=$(git commit-tree "$TREE" ${PARENT:+-p "$PARENT"} -m "Release $TAG
+
+The runtime files of $SOURCE (actions, dist/, toolchain.json, docs) on the lean release line.")
+git update-ref "refs/heads/$RELEASE_BRANCH" "$COMMIT" ${PARENT:+"$PARENT"}
+# verbatim: the notes' "### Added" headings are not comments to strip.
+git tag -a --cleanup=verbatim -F "$notes" "$TAG" "$COMMIT"
+git tag -f -a -m "$MAJOR_TAG: the latest $MAJOR.x release, now $TAG" "$MAJOR_TAG" "$COMMIT" >/dev/null
+
+log "made commit $(git rev-parse --short "$SOURCE") \"Release $TAG\" on $BRANCH, its lean commit $(git rev-parse --short "$COMMIT") on $RELEASE_BRANCH, tag $TAG there, and moved $MAJOR_TAG to it"
 if [ -n "${CI_KIT_RELEASE_IN_DRY_RUN:-}" ]; then
   log '(dry run: nothing is pushed from the scratch clone)'
   exit 0
@@ -173,6 +187,7 @@ cat <<EOF
 release: nothing has been pushed. Publish it with:
 
   git push $REMOTE $BRANCH
+  git push $REMOTE $RELEASE_BRANCH
   git push $REMOTE $TAG
   git push --force $REMOTE $MAJOR_TAG
 

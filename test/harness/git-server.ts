@@ -42,6 +42,11 @@ export interface PublishOptions {
   /** Branch to point at the new commit; default `main`. */
   branch?: string;
   message?: string;
+  /**
+   * Tag a commit of the tree this script prints instead (scripts/lean-tree.sh: what a release tag of the
+   * kit holds), so the actions run from exactly what users get. The branch keeps the whole tree.
+   */
+  tagTreeScript?: string;
 }
 
 const GIT_IDENTITY = {
@@ -190,8 +195,20 @@ export async function publishWorkTree(
     const message = opts.message ?? `forgejo-ci-kit as of the e2e run (${new Date().toISOString()})`;
     const commit = git([`--git-dir=${bare}`, 'commit-tree', tree, '-m', message], env);
     git([`--git-dir=${bare}`, 'update-ref', `refs/heads/${opts.branch ?? 'main'}`, commit]);
-    for (const tag of opts.tags) git([`--git-dir=${bare}`, 'tag', '--force', tag, commit]);
-    return commit;
+    let tagged = commit;
+    if (opts.tagTreeScript) {
+      const run = spawnSync('sh', [opts.tagTreeScript, commit], {
+        encoding: 'utf8',
+        env: { ...process.env, GIT_DIR: bare },
+      });
+      if (run.status !== 0) throw new Error(`${opts.tagTreeScript} ${commit} failed: ${run.stderr}`);
+      tagged = git(
+        [`--git-dir=${bare}`, 'commit-tree', run.stdout.trim(), '-m', `${message} (lean release tree)`],
+        env,
+      );
+    }
+    for (const tag of opts.tags) git([`--git-dir=${bare}`, 'tag', '--force', tag, tagged]);
+    return tagged;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -59,17 +59,22 @@ export interface Stack {
 }
 
 /**
- * Every action with entry points in src/ has its bundles in the published commit: a dist/ that is being
- * rebuilt (the build empties it first) or was never built would otherwise show up as a confusing
- * "Cannot find module" in some job.
+ * Every action's manifest finds its bundles and scripts in the published commit: a dist/ that is being
+ * rebuilt (the build empties it first) or was never built, or a lean tree that left something out,
+ * would otherwise show up as a confusing "Cannot find module" in some job.
  */
 function assertBundlesPublished(bare: string, commit: string): void {
   const files = new Set(git([`--git-dir=${bare}`, 'ls-tree', '-r', '--name-only', commit]).split('\n'));
   const missing: string[] = [];
-  for (const file of files) {
-    const entry = /^actions\/([^/]+)\/src\/(main|post)\.ts$/.exec(file);
-    if (entry && !files.has(`dist/${entry[1]}/${entry[2]}.mjs`))
-      missing.push(`dist/${entry[1]}/${entry[2]}.mjs`);
+  for (const manifest of [...files].filter((file) => /^actions\/[^/]+\/action\.yml$/.test(file))) {
+    const text = git([`--git-dir=${bare}`, 'show', `${commit}:${manifest}`]);
+    const needed = [
+      ...[...text.matchAll(/(?:main|post): '\.\.\/\.\.\/(dist\/[^']+)'/g)].map((m) => m[1] as string),
+      ...[...text.matchAll(/\$GITHUB_ACTION_PATH\/([^"\s]+)/g)].map((m) =>
+        path.posix.normalize(`${path.posix.dirname(manifest)}/${m[1] as string}`),
+      ),
+    ];
+    missing.push(...needed.filter((file) => !files.has(file)));
   }
   if (missing.length > 0) {
     throw new Error(
@@ -113,10 +118,12 @@ export async function startStack(): Promise<Stack> {
         uvxPath: toolsBin('uvx'),
       }),
     ]);
+    // The tags hold the lean release tree, as scripts/release.sh makes them: every e2e run uses that.
     const kitCommit = await publishWorkTree(gitServer, repoRoot, {
       owner: KIT_OWNER,
       repo: KIT_REPO,
       tags: KIT_TAGS,
+      tagTreeScript: path.join(repoRoot, 'scripts/lean-tree.sh'),
     });
     assertBundlesPublished(await gitServer.bareRepo(KIT_OWNER, KIT_REPO), kitCommit);
     await publishFolder(gitServer, path.join(E2E_DIR, 'fixtures/actions-checkout'), scratch, {

@@ -120,6 +120,44 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+/**
+ * A lean release tree: exactly the runtime files of `source` (same blobs), every action's entry points
+ * present, nothing of the sources, tests or tooling, and well under the 3 MB a copy per `uses:` may cost.
+ */
+function expectLeanTree(lean: string, source: string): void {
+  const files = (ref: string) =>
+    new Map(
+      git(['ls-tree', '-r', ref])
+        .split('\n')
+        .map((line) => line.split('\t') as [string, string])
+        .map(([meta, file]) => [file, meta]),
+    );
+  const kept = files(lean);
+  const all = files(source);
+  for (const [file, meta] of kept) expect([file, meta]).toEqual([file, all.get(file)]);
+  const names = [...kept.keys()];
+  expect(
+    names.filter((n) =>
+      /^(packages|test|bench|scripts|images|docs|examples)\/|^actions\/[^/]+\/src\//.test(n),
+    ),
+  ).toEqual([]);
+  for (const manifest of names.filter((n) => /^actions\/[^/]+\/action\.yml$/.test(n))) {
+    const text = git(['show', `${lean}:${manifest}`]);
+    for (const [, entry] of text.matchAll(/(?:main|post): '\.\.\/\.\.\/(dist\/[^']+)'/g))
+      expect([manifest, kept.has(entry as string)]).toEqual([manifest, true]);
+    for (const [, script] of text.matchAll(/\$GITHUB_ACTION_PATH\/([^"\s]+)/g))
+      expect([manifest, kept.has(path.posix.normalize(`${path.dirname(manifest)}/${script}`))]).toEqual([
+        manifest,
+        true,
+      ]);
+  }
+  expect(['toolchain.json', 'package.json', 'LICENSE', 'README.md'].filter((f) => !kept.has(f))).toEqual([]);
+  const bytes = git(['ls-tree', '-r', '-l', lean])
+    .split('\n')
+    .reduce((sum, line) => sum + Number(line.split(/\s+/)[3] ?? 0), 0);
+  expect(bytes).toBeLessThan(3_000_000);
+}
+
 describe('scripts/release.sh in a scratch clone', () => {
   it('releases a new major: version, changelog, commit, annotated tag, and the major tag on the same commit', () => {
     addUnreleasedEntry('first entry of the test release');
@@ -136,10 +174,17 @@ describe('scripts/release.sh in a scratch clone', () => {
         existsSync(path.join(repo, file)),
       ),
     );
+    // The tags point at the lean release line: a commit of release/vX holding the runtime files of HEAD.
+    const lean = commitOf(`v${first}`);
     expect(tagType(`v${first}`)).toBe('tag');
-    expect(commitOf(`v${first}`)).toBe(head);
     expect(tagType(major)).toBe('tag');
-    expect(commitOf(major)).toBe(head);
+    expect(commitOf(major)).toBe(lean);
+    expect(commitOf(`release/${major}`)).toBe(lean);
+    expect(git(['log', '-1', '--format=%B', lean])).toContain(
+      `Release v${first}\n\nThe runtime files of ${head}`,
+    );
+    expect(git(['rev-list', '--count', lean])).toBe('1');
+    expectLeanTree(lean, head);
 
     expect((JSON.parse(read('package.json')) as { version: string }).version).toBe(first);
     const lock = JSON.parse(read('package-lock.json')) as {
@@ -162,7 +207,8 @@ describe('scripts/release.sh in a scratch clone', () => {
     expect(result.stdout).toContain(`git push origin main`);
     expect(result.stdout).toContain(`git push origin v${first}`);
     expect(result.stdout).toContain(`git push --force origin ${major}`);
-    expect(result.stdout).toContain(`@${head} # v${first}`);
+    expect(result.stdout).toContain(`git push origin release/${major}`);
+    expect(result.stdout).toContain(`@${lean} # v${first}`);
     expect(git(['status', '--porcelain'])).toBe('');
   });
 
@@ -235,11 +281,15 @@ describe('scripts/release.sh in a scratch clone', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const head = git(['rev-parse', 'HEAD']);
-    expect(head).not.toBe(firstCommit);
+    const lean = commitOf(`v${patch}`);
+    expect(lean).not.toBe(firstCommit);
     expect(tagType(`v${patch}`)).toBe('tag');
-    expect(commitOf(`v${patch}`)).toBe(head);
-    expect(commitOf(major)).toBe(head);
+    expect(commitOf(major)).toBe(lean);
     expect(commitOf(`v${first}`)).toBe(firstCommit);
+    // One commit per release on the line: the patch's parent is the first release, nothing of main.
+    expect(git(['rev-parse', `${lean}^`])).toBe(firstCommit);
+    expect(git(['rev-list', '--count', lean])).toBe('2');
+    expectLeanTree(lean, head);
     expect(git(['tag', '-l', '--format=%(contents:subject)', major])).toContain(`now v${patch}`);
     const changelog = read('CHANGELOG.md');
     expect(changelog.indexOf(`## [${patch}] - ${DATE}`)).toBeLessThan(
