@@ -23,14 +23,16 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-GOLI66FV.mjs";
+} from "../chunks/chunk-YFW5VHMB.mjs";
+import "../chunks/chunk-SEYNXD36.mjs";
 import {
   toolkitCacheService
 } from "../chunks/chunk-RJBVGNJF.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-S6D665KH.mjs";
+} from "../chunks/chunk-6ZIMFSR3.mjs";
+import "../chunks/chunk-UJAMXUJQ.mjs";
 import {
   UserError,
   __name,

@@ -22,17 +22,21 @@ import {
   runEntry
 } from "../chunks/chunk-MIXHDJ4U.mjs";
 import {
-  installNox,
-  retryCommand
-} from "../chunks/chunk-MLBPNGBL.mjs";
+  installNox
+} from "../chunks/chunk-O5MWAQW4.mjs";
 import {
-  DiskError,
-  diskErrorFor,
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-GOLI66FV.mjs";
+} from "../chunks/chunk-YFW5VHMB.mjs";
+import {
+  retryCommand
+} from "../chunks/chunk-NDYBNYPP.mjs";
+import {
+  DiskError,
+  diskErrorFor
+} from "../chunks/chunk-SEYNXD36.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -47,7 +51,8 @@ import {
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-S6D665KH.mjs";
+} from "../chunks/chunk-6ZIMFSR3.mjs";
+import "../chunks/chunk-UJAMXUJQ.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,

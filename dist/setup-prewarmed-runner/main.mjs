@@ -22,9 +22,11 @@ import {
 import {
   TOOLCHAIN,
   VERSION_PROBES,
-  assertDownloadScheme,
   parseToolVersion
-} from "../chunks/chunk-S6D665KH.mjs";
+} from "../chunks/chunk-6ZIMFSR3.mjs";
+import {
+  assertDownloadScheme
+} from "../chunks/chunk-UJAMXUJQ.mjs";
 import {
   UserError,
   __name,
@@ -151,7 +153,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-ZQLKJJJF.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-GXSL4XIT.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

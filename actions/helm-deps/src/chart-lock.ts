@@ -1,0 +1,41 @@
+import { parse } from 'yaml';
+import { UserError } from '@ci-kit/runner';
+
+/** One locked dependency of a chart (Chart.lock's `dependencies`). */
+export interface LockedDependency {
+  name: string;
+  version: string;
+  repository: string;
+}
+
+/**
+ * The dependencies Chart.lock pins. Its `digest` is helm's hash of the chart's dependency list (helm
+ * checks it itself), not of the archives: those are verified against the repository's index.yaml.
+ */
+export function parseChartLock(text: string, file: string): LockedDependency[] {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    throw new UserError(
+      `${file} is not YAML: ${(error as Error).message}; run helm dependency update and commit it`,
+    );
+  }
+  const dependencies = (value as { dependencies?: unknown } | null)?.dependencies;
+  if (!Array.isArray(dependencies)) {
+    throw new UserError(`${file} has no dependencies list; run helm dependency update and commit Chart.lock`);
+  }
+  return dependencies.map((entry, i) => {
+    const { name, version, repository } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof version !== 'string' || typeof repository !== 'string') {
+      throw new UserError(`${file}: dependency ${i + 1} lacks a name, version or repository`);
+    }
+    return { name, version, repository };
+  });
+}
+
+/** The archive helm expects in charts/ for a dependency. */
+export const archiveName = (dep: LockedDependency): string => `${dep.name}-${dep.version}.tgz`;
+
+/** Repositories we fetch from ourselves (with retries and digests); the rest go through helm. */
+export const isHttpRepository = (dep: LockedDependency): boolean => /^https?:\/\//i.test(dep.repository);

@@ -1,0 +1,4 @@
+import { runEntry } from '@ci-kit/runner';
+import { run } from './run';
+
+await runEntry(() => run(), 'helm-deps');
