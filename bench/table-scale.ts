@@ -238,7 +238,8 @@ function faultRow(scenario: string, runs: HostRun[], next: HostRun): string[] {
   return [
     scenario,
     `${runs.filter((r) => r.green).length} of ${runs.length}`,
-    runs.map((r) => r.downloads).join(', '),
+    // Runs side by side share one count (the mirror cannot tell whose request it was).
+    runs.length > 1 ? `${runs[0]?.downloads ?? 0} for both` : String(runs[0]?.downloads ?? 0),
     runs.map((r) => r.warnings).join(', '),
     `${next.green ? 'green' : 'RED'}, helm from ${next.helm}, ${next.downloads} downloads`,
   ];
@@ -258,12 +259,18 @@ async function concurrentOps(bundleDir: string, work: string, k: number): Promis
     );
     const key = (i: number) => `bench-scale-k${k}-${i}-${randomBytes(4).toString('hex')}`;
     const keys = roots.map((_, i) => key(i));
+    // Each operation in a folder of its own: cacheOp names its result file after the operation.
+    const opDir = () => mkdtemp(path.join(work, 'op-'));
     const saves = await Promise.all(
-      roots.map((root, i) => cacheOp(bundleDir, work, stack.url, 'save', root, keys[i] as string)),
+      roots.map(async (root, i) =>
+        cacheOp(bundleDir, await opDir(), stack.url, 'save', root, keys[i] as string),
+      ),
     );
     await Promise.all(roots.map((root) => rm(path.join(root, 'payload'), { recursive: true, force: true })));
     const restores = await Promise.all(
-      roots.map((root, i) => cacheOp(bundleDir, work, stack.url, 'restore', root, keys[i] as string)),
+      roots.map(async (root, i) =>
+        cacheOp(bundleDir, await opDir(), stack.url, 'restore', root, keys[i] as string),
+      ),
     );
     const stats = (ops: Array<{ ms: number }>) => {
       const sorted = ops.map((op) => op.ms).sort((a, b) => a - b);
