@@ -24,7 +24,11 @@ function templateFlags(): string[] {
   };
   const run =
     workflow.jobs.helm.steps.map((step) => step.run ?? '').find((text) => text.includes('kubeconform')) ?? '';
-  const command = run.replace(/\\\n\s*/g, ' ').split(/(?:^|[\s|])kubeconform\s/).pop() ?? '';
+  const command =
+    run
+      .replace(/\\\n\s*/g, ' ')
+      .split(/(?:^|[\s|])kubeconform\s/)
+      .pop() ?? '';
   return command
     .trim()
     .split(/\s+/)
