@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prints the id of the lean release tree of a commit: only what the actions need to run (each action's
-# action.yml and the scripts it runs, dist/, toolchain.json and package.json) and what a reader of a
-# release tag wants (READMEs, action-docs/, LICENSE, CHANGELOG.md). The runner copies the tree at the
+# action.yml and the scripts it runs, dist/, toolchain.json and package.json), the README, the input
+# reference (action-docs/) and LICENSE. The release notes travel in the tag. The runner copies the tree at the
 # ref into the job for every `uses:`, so this is what each one costs. Writes the tree object (git
 # write-tree); changes no ref, index or file.
 #   sh scripts/lean-tree.sh [COMMIT]     (default HEAD)
@@ -9,7 +9,7 @@
 set -eu
 
 COMMIT=${1:-HEAD}
-LEAN='^(actions/[^/]+/(action\.yml|[^/]+\.sh|[^/]+\.mjs|README\.md)|dist/.+|action-docs/.+|toolchain\.json|package\.json|LICENSE|README\.md|CHANGELOG\.md)$'
+LEAN='^(actions/[^/]+/(action\.yml|[^/]+\.sh|[^/]+\.mjs)|dist/.+|action-docs/.+|toolchain\.json|package\.json|LICENSE|README\.md)$'
 index=$(mktemp "${TMPDIR:-/tmp}/ci-kit-lean-index-XXXXXX")
 trap 'rm -f "$index"' EXIT
 rm -f "$index"

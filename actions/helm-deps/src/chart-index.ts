@@ -1,6 +1,5 @@
-import { parse } from 'yaml';
 import { UserError } from '@ci-kit/runner';
-import type { LockedDependency } from './chart-lock';
+import { parseYaml, type LockedDependency } from './chart-lock';
 
 export interface ChartRelease {
   /** Absolute URL of the archive. */
@@ -11,7 +10,7 @@ export interface ChartRelease {
 
 /** Where a dependency's archive is and what its digest is, from its repository's index.yaml. */
 export function findRelease(indexText: string, indexUrl: string, dep: LockedDependency): ChartRelease {
-  const index = parse(indexText) as { entries?: Record<string, Array<Record<string, unknown>>> } | null;
+  const index = parseYaml(indexText) as { entries?: Record<string, Array<Record<string, unknown>>> } | null;
   const versions = index?.entries?.[dep.name];
   const release = Array.isArray(versions)
     ? versions.find((v) => String(v.version) === dep.version)

@@ -1,5 +1,11 @@
-import { parse } from 'yaml';
+import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { UserError } from '@ci-kit/runner';
+
+/**
+ * YAML with every scalar a string (the failsafe schema): versions such as `1.0` stay `1.0`, where the
+ * core schema would read the number 1. Chart.yaml, Chart.lock and index.yaml are compared as text.
+ */
+export const parseYaml = (text: string): unknown => load(text, { schema: FAILSAFE_SCHEMA });
 
 /** One locked dependency of a chart (Chart.lock's `dependencies`). */
 export interface LockedDependency {
@@ -15,7 +21,7 @@ export interface LockedDependency {
 export function parseChartLock(text: string, file: string): LockedDependency[] {
   let value: unknown;
   try {
-    value = parse(text);
+    value = parseYaml(text);
   } catch (error) {
     throw new UserError(
       `${file} is not YAML: ${(error as Error).message}; run helm dependency update and commit it`,

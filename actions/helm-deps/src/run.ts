@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { parse } from 'yaml';
 import {
   coreInputReader,
   coreLogger,
@@ -19,7 +18,13 @@ import {
 import { retryCommand } from '@ci-kit/retry';
 import { downloadTimeouts, downloadVerified } from '@ci-kit/download';
 import { cacheKey, restoreEntry, saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache';
-import { archiveName, isHttpRepository, parseChartLock, type LockedDependency } from './chart-lock';
+import {
+  archiveName,
+  isHttpRepository,
+  parseChartLock,
+  parseYaml,
+  type LockedDependency,
+} from './chart-lock';
 import { findRelease, indexUrlOf } from './chart-index';
 import { loadInputs, type HelmDepsInputs } from './inputs';
 import { Outputs } from './names';
@@ -176,7 +181,7 @@ async function fetchMissing(
 async function declaresDependencies(chartDir: string): Promise<boolean> {
   const file = path.join(chartDir, 'Chart.yaml');
   if (!existsSync(file)) return true;
-  const chart = parse(await readFile(file, 'utf8')) as { dependencies?: unknown } | null;
+  const chart = parseYaml(await readFile(file, 'utf8')) as { dependencies?: unknown } | null;
   return Array.isArray(chart?.dependencies) && chart.dependencies.length > 0;
 }
 
