@@ -216,7 +216,7 @@ const COLD_PHASES: PhaseRow[] = [
   { name: 'extract into the tool cache', of: (f) => sumPhase(f, 'extract') },
   { name: 'restore tool archives from the cache service', of: (f) => sumPhase(f, 'remote cache restore') },
   { name: 'save tool archives to the cache service', of: (f) => sumPhase(f, 'remote cache save') },
-  { name: 'nox (`uv tool install`, local wheelhouse)', of: (f) => sprToolTime(f, 'nox') },
+  { name: 'nox (hash-locked venv, local wheelhouse)', of: (f) => sprToolTime(f, 'nox') },
   { name: 'restore the uv cache', of: (f) => summaryTime(f, STEP.prepare, 'uv cache') },
   { name: '`uv sync --frozen`', of: (f) => summaryTime(f, STEP.prepare, 'install: sync') },
   { name: 'prune + save the uv cache (post)', of: postSaveTime },

@@ -312,7 +312,7 @@ async function ensureNox(version, deps) {
     env: deps.env
   });
   deps.log.info(
-    `nox ${version} from the ${installed.source === "uv-tool" ? "uv tool install" : "tool cache"}`
+    `nox ${version} from the ${installed.source === "uv-tool" ? "hash-locked install (uv pip install --require-hashes)" : "tool cache"}`
   );
   return { version, binDir: installed.binPath, source: installed.source };
 }

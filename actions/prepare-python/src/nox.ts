@@ -47,7 +47,7 @@ export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxResu
     env: deps.env,
   });
   deps.log.info(
-    `nox ${version} from the ${installed.source === 'uv-tool' ? 'uv tool install' : 'tool cache'}`,
+    `nox ${version} from the ${installed.source === 'uv-tool' ? 'hash-locked install (uv pip install --require-hashes)' : 'tool cache'}`,
   );
   return { version, binDir: installed.binPath, source: installed.source };
 }

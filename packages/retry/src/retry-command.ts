@@ -44,7 +44,7 @@ export function isTransientFailure(output: string): boolean {
 }
 
 /**
- * Runs a network-bound command (uv python install, uv tool install, uv sync) with retries for what
+ * Runs a network-bound command (uv python install, uv pip install, uv sync) with retries for what
  * the network did, never for what the project did; each attempt is stopped after `attemptTimeoutMs`
  * (a stalled download hangs no job until the job timeout) and that counts as transient.
  */
