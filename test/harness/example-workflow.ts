@@ -15,7 +15,8 @@
 // - `actions/cache@v4` steps become a logged no-op: the upstream action is not reachable here, and it is
 //   not ours to test (our own actions' caching runs for real).
 // - A `run:` step that calls `docker` (the docker job's build) becomes a check that the Dockerfile is
-//   there: host mode has no Docker engine.
+//   there: host mode has no Docker engine (`dockerEngine: true` keeps it, for a job container that is
+//   given one: test/integration/image-build.test.ts runs the docker job so on podman).
 // - `kubeconform` gets `-schema-location` pointing at the project's local schemas: its default schema
 //   location is on GitHub.
 import { readFile } from 'node:fs/promises';
@@ -57,6 +58,7 @@ export function hostRunnable(
   text: string,
   forge?: string,
   source = 'examples/workflows/python-ci.yml',
+  { dockerEngine = false }: { dockerEngine?: boolean } = {},
 ): HostWorkflow {
   const workflow = parse(text) as { jobs: Record<string, Job> };
   const changes: string[] = [];
@@ -70,7 +72,7 @@ export function hostRunnable(
     job.steps = (job.steps ?? []).map((step, index) => {
       const where = `${jobId}.steps[${index}]`;
       if (typeof step.uses === 'string') return usesStep(step, where, changes, forge);
-      if (typeof step.run === 'string') return runStep(step, where, changes);
+      if (typeof step.run === 'string') return runStep(step, where, changes, dockerEngine);
       return step;
     });
   }
@@ -121,9 +123,9 @@ function usesStep(step: Step, where: string, changes: string[], forge: string | 
   return result;
 }
 
-function runStep(step: Step, where: string, changes: string[]): Step {
+function runStep(step: Step, where: string, changes: string[], dockerEngine: boolean): Step {
   let run = step.run as string;
-  if (/(^|\s)docker\s/m.test(run)) {
+  if (!dockerEngine && /(^|\s)docker\s/m.test(run)) {
     changes.push(
       `${where}: docker build -> a check that the Dockerfile exists (no Docker engine in host mode)`,
     );

@@ -20,6 +20,8 @@ export interface Podman {
   image: string;
   /** Loads an image archive (`buildah push IMAGE docker-archive:FILE:NAME`) into this podman's storage. */
   load(archive: string): Promise<void>;
+  /** Runs `podman <args>` against this podman's storage (what the job's daemon holds): its output. */
+  podman(args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startPodman(): Promise<Podman> {
     load: async (archive) => {
       await run('podman', [...base, 'load', '--quiet', '--input', archive], env);
     },
+    podman: (args) => run('podman', [...base, ...args], env),
     stop: () => (stopping ??= stop()),
   };
 }

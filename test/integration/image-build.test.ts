@@ -8,7 +8,16 @@
 // buildah; takes a few minutes.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -21,6 +30,8 @@ import { publishRelease, type PublishedRelease } from '../harness/fixtures';
 import { containerModeUnavailable, startPodman } from '../harness/podman';
 import { startStack, workflowPath } from '../harness/stack';
 import { removeRun, runWorkflow } from '../harness/driver';
+import { EXAMPLE_LABELS, EXAMPLE_WORKFLOW, hostRunnable } from '../harness/example-workflow';
+import { parse, stringify } from 'yaml';
 
 const STORAGE = path.join(repoRoot, '.tools/buildah');
 const STANDIN = 'localhost/ci-kit-test/python-standin:trixie';
@@ -378,6 +389,75 @@ describeIfBuildah('images/python-ci built with buildah', () => {
     expect(smoke.code).toBe(0);
     expect(smoke.output).toMatch(/smoke-test: docker +present +ok/);
   }, 600_000);
+
+  itInContainers(
+    "runs the template's docker job on forgejo-runner in the dind image: it builds through the host's daemon",
+    async () => {
+      // The runner admin's set-up from images/python-ci/README.md: the host's daemon (podman's Docker
+      // API here) mounted into job containers (the runner's container.docker_host), and DOCKER_BUILDKIT=0
+      // in the runner's envs (podman serves the classic build API, not BuildKit's). The job is the
+      // template's own docker job; the project's Dockerfile builds FROM python:3.13-slim, which is the
+      // stand-in base loaded under that name (no registry here).
+      const dind = path.join(scratch, 'python-ci-dind.tar');
+      const base = path.join(scratch, 'python-standin.tar');
+      await must(['push', '--quiet', `${IMAGE}:dind`, `docker-archive:${dind}:${IMAGE}:dind`]);
+      await must(['push', '--quiet', STANDIN, `docker-archive:${base}:docker.io/library/python:3.13-slim`]);
+      const podman = await startPodman();
+      const stack = await startStack();
+      const workdir = await mkdtemp(path.join(tmpdir(), 'ci-kit-docker-job-'));
+      try {
+        await podman.load(dind);
+        await podman.load(base);
+        const example = parse(
+          hostRunnable(
+            readFileSync(EXAMPLE_WORKFLOW, 'utf8'),
+            stack.git.url,
+            'examples/workflows/python-ci.yml',
+            { dockerEngine: true },
+          ).yaml,
+        ) as { jobs: Record<string, Record<string, unknown>> };
+        const job = example.jobs.docker as Record<string, unknown>;
+        delete job.needs;
+        const workflow = path.join(workdir, 'docker-job.yml');
+        writeFileSync(workflow, stringify({ name: 'docker-job', on: 'push', jobs: { docker: job } }));
+        const result = await runWorkflow({
+          workflow,
+          project: await stack.newProject('example-project', [
+            path.join(repoRoot, 'test/fixtures/py-app'),
+            path.join(repoRoot, 'test/e2e/fixtures/example-project'),
+          ]),
+          runnerDir: await stack.newRunner(),
+          vars: stack.vars,
+          env: { ...stack.env, DOCKER_BUILDKIT: '0' },
+          container: { ...podman, image: `${IMAGE}:dind` },
+          hostLabels: EXAMPLE_LABELS,
+          timeoutMs: 300_000,
+        });
+        try {
+          expect(result.errors()).toEqual([]);
+          expect(result.job('docker').result).toBe('success');
+          // On the image's fast path: the dind target's manifest, nothing installed.
+          expect(result.step('docker', 'setup').outputs).toMatchObject({ prewarmed: 'true', installed: '' });
+          expect(result.output('docker')).toMatch(/built sha256:[0-9a-f]{64} \(\d+ bytes\)/);
+          // The image is in the host's daemon, and it holds what the Dockerfile copies.
+          const listed = await podman.podman(['run', '--rm', '--network', 'none', 'app:ci', 'ls', '/app']);
+          expect(listed.split(/\s+/).filter(Boolean).sort()).toEqual([
+            'app',
+            'pyproject.toml',
+            'uv.lock',
+            'wheels',
+          ]);
+        } finally {
+          await removeRun(result);
+        }
+      } finally {
+        await stack.stop();
+        await podman.stop();
+        await rm(workdir, { recursive: true, force: true });
+      }
+    },
+    900_000,
+  );
 
   it('fails the build when a download does not match its pinned sha256', async () => {
     const pinned = 'ab'.repeat(32);
