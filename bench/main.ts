@@ -98,6 +98,11 @@ export async function main(deps: BenchDeps): Promise<number> {
         }
         const seed = seedTables(jobs, runner, apt);
         sections.push({ table: 6, markdown: seed.markdown, apt, runner });
+        if (seed.addedMs !== undefined) {
+          headline.push(
+            `our actions add ${fmtMs(seed.addedMs)} to a warm job on forgejo-runner (against the same job with no-op steps; goal under 1 s)`,
+          );
+        }
         if (seed.headline) {
           const h = seed.headline;
           const apt = h.withApt ? 'apt phase included' : 'apt phase not measured, left out';

@@ -11,13 +11,20 @@ import { startStack, type Stack } from '../test/harness/stack';
 import { repoRoot } from '../test/harness/runner';
 import { version, type World } from './world';
 
-export type RunnerJob = 'seed' | 'warm' | 'cold';
+/** `noop`: ours.yml's twin with every `uses:` of ours a no-op `run:` step, on the warm runner. */
+export type RunnerJob = 'seed' | 'warm' | 'cold' | 'noop';
 
 export interface RunnerSample {
   /** The whole runner run: start-up, job set-up (action clones), steps, clean-up. */
   wallMs: number;
-  /** Step id (top level) and stage -> ms, e.g. `python` / `Post`. */
+  /** The job from its first log line to its last (the runner's set-up and clean-up of the job included). */
+  jobMs: number;
+  /** Step id (top level) and stage -> ms, e.g. `python/Post`; the runner's own stages as `-/<stage>`. */
   steps: Record<string, number>;
+  /** The same keys: the time inside the action, as its own `telemetry` output reports it (ms.total). */
+  inside: Record<string, number>;
+  /** The same keys: the action's phases (its telemetry's ms, `total` left out). */
+  phases: Record<string, Record<string, number>>;
 }
 
 export interface RunnerJobs {
@@ -31,7 +38,7 @@ const SECRETS = { OPENAI_API_KEY: 'sk-bench-0000000000000000', ANTHROPIC_API_KEY
 const ALL_TOOLS = 'node git curl tar uv nox helm kubeconform';
 
 export function runnerSkipped(note: string): RunnerJobs {
-  return { available: false, note, samples: { seed: [], warm: [], cold: [] } };
+  return { available: false, note, samples: { seed: [], warm: [], cold: [], noop: [] } };
 }
 
 export async function runOnRunner(
@@ -42,7 +49,7 @@ export async function runOnRunner(
   if (!haveForgejoRunner()) return runnerSkipped('forgejo-runner is not built (npm run setup-tools)');
   let stack: Stack | undefined;
   const runs: WorkflowRun[] = [];
-  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [] };
+  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [], noop: [] };
   try {
     stack = await startStack();
     const project = await stack.newProject('bench-project', [world.project]);
@@ -64,7 +71,7 @@ export async function runOnRunner(
     const run = async (kind: RunnerJob | 'prime', runnerDir: string): Promise<RunnerSample> => {
       const seed = kind === 'seed';
       const result = await runWorkflow({
-        workflow: path.join(WORKFLOWS, seed ? 'seed.yml' : 'ours.yml'),
+        workflow: path.join(WORKFLOWS, seed ? 'seed.yml' : kind === 'noop' ? 'ours-noop.yml' : 'ours.yml'),
         project,
         runnerDir,
         vars: seed ? vars : kind === 'cold' ? coldVars : warmVars,
@@ -83,23 +90,34 @@ export async function runOnRunner(
       }
       if (!seed) checkOurs(kind, result.values['ours.env'] ?? {});
       const steps: Record<string, number> = {};
+      const inside: Record<string, number> = {};
+      const phases: Record<string, Record<string, number>> = {};
       for (const step of job.steps) {
-        if (step.id.length !== 1) continue;
-        const key = `${step.id[0]}/${step.stage}`;
+        if (step.id.length > 1) continue;
+        const key = `${step.id[0] ?? '-'}/${step.stage}`;
         steps[key] = (steps[key] ?? 0) + step.ms;
+        const own = ownTelemetry(step.outputs.telemetry);
+        if (own?.total !== undefined) {
+          const { total, ...rest } = own;
+          inside[key] = total;
+          phases[key] = rest;
+        }
       }
-      return { wallMs: result.ms, steps };
+      const jobMs = (job.endedAt ?? Number.NaN) - (job.startedAt ?? Number.NaN);
+      return { wallMs: result.ms, jobMs, steps, inside, phases };
     };
 
     const warmRunner = await stack.newRunner('bench-warm');
     log('table 6 (runner): priming the warm runner (one run, not counted)');
     await run('prime', warmRunner);
-    const order: RunnerJob[] = ['seed', 'warm', 'cold'];
+    const order: RunnerJob[] = ['seed', 'warm', 'noop', 'cold'];
     for (let rep = 0; rep < reps; rep++) {
       const rotated = order.map((_, i) => order[(i + rep) % order.length] as RunnerJob);
       log(`table 6 (runner): repetition ${rep + 1}/${reps} (${rotated.join(', ')})`);
       for (const kind of rotated) {
-        const runnerDir = kind === 'warm' ? warmRunner : await stack.newRunner(`bench-${kind}`);
+        // The no-op twin runs on the warm runner too: the same runner state, only our steps differ.
+        const warmish = kind === 'warm' || kind === 'noop';
+        const runnerDir = warmish ? warmRunner : await stack.newRunner(`bench-${kind}`);
         samples[kind].push(await run(kind, runnerDir));
       }
     }
@@ -110,6 +128,17 @@ export async function runOnRunner(
   } finally {
     await Promise.all(runs.map((run) => removeRun(run)));
     await stack?.stop();
+  }
+}
+
+/** This step's own phases from its `telemetry` output (the job's steps so far, this one last). */
+function ownTelemetry(telemetry: string | undefined): Record<string, number> | undefined {
+  if (!telemetry) return undefined;
+  try {
+    const steps = (JSON.parse(telemetry) as { steps?: { ms?: Record<string, number> }[] }).steps ?? [];
+    return steps.at(-1)?.ms;
+  } catch {
+    return undefined;
   }
 }
 
@@ -125,7 +154,9 @@ function checkOurs(kind: RunnerJob | 'prime', found: Record<string, string>): vo
         }
       : kind === 'cold'
         ? { 'cache-hit': 'false', 'helm-source': 'download', 'kubeconform-source': 'download' }
-        : {};
+        : kind === 'noop'
+          ? { noop: 'true' }
+          : {};
   for (const [name, value] of Object.entries(expected)) {
     if (found[name] !== value)
       throw new Error(`${kind} job: expected ${name}=${value}, got ${JSON.stringify(found)}`);

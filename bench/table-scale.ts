@@ -8,6 +8,7 @@
 //       in front of `forgejo-runner cache-server`, driven by packages/cache as the actions drive it)
 //   7c. the shared server in trouble under the real runner: down for a whole run, restarted in the middle
 //       of one, two hosts saving the same key at once; then whether the next run is warm again
+//   7d. the seed's contention: Q queued pushes on capacity C, flat against tiered (table-contention.ts)
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { haveForgejoRunner } from '../test/harness/runners/forgejo';
 import { repoRoot } from '../test/harness/runner';
 import { startStack, type Stack } from '../test/harness/stack';
 import { cacheOp } from './table-cache';
+import { contentionTable } from './table-contention';
 import { fmtMs, markdownTable, quantile } from './stats';
 import type { World } from './world';
 
@@ -111,7 +113,7 @@ export async function scaleTables(
     await shared.stop();
 
     const others = hosts.slice(1);
-    const markdown = [
+    let markdown = [
       '#### 7a. One job on each runner host, one shared cache server',
       '',
       markdownTable(
@@ -164,7 +166,10 @@ export async function scaleTables(
         ['l', 'l', 'r', 'r', 'l'],
       ),
     ].join('\n');
+    const contention = await contentionTable(stack, work, log);
+    markdown += `\n\n${contention.markdown}`;
     const headline = [
+      contention.headline,
       `${opts.hosts} runner hosts, one cache server: host 1 downloaded ${hosts[0]?.downloads ?? '?'} archives, hosts 2..${opts.hosts} ${others.map((h) => h.downloads).join(', ')} (restored: ${others.every((h) => h.helm === 'remote-cache' && h.kubeconform === 'remote-cache') ? 'all' : 'NOT all'})`,
       `cache restore p50 at K = ${opts.concurrency[0]}: ${concurrency[0]?.[5]}, at K = ${opts.concurrency.at(-1)}: ${concurrency.at(-1)?.[5]}`,
     ];

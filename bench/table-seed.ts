@@ -9,6 +9,7 @@ import { fmtMs, fmtRatio, fmtSpread, markdownTable, spread, type Spread } from '
 import type { JobsResult } from './table-jobs';
 import { totalSpread } from './table-jobs';
 import type { RunnerJobs, RunnerSample } from './table-runner';
+import { stepCostTable } from './table-step-cost';
 
 const HEADER = [
   'phase',
@@ -22,6 +23,8 @@ export interface SeedTables {
   markdown: string;
   /** Medians in ms of whole jobs, apt phase included when it was measured. */
   headline?: { seed: number; warm: number; cold: number; withApt: boolean; source: string };
+  /** On the real runner: what our actions add to a warm job against its no-op twin (table 6b). */
+  addedMs?: number;
 }
 
 const aptCell = (apt: AptOnce, samples: number[]) =>
@@ -205,8 +208,10 @@ export function seedTables(jobs: JobsResult, runner: RunnerJobs, apt: AptOnce): 
     };
   }
   const real = runnerTable(runner, apt);
+  const cost = stepCostTable(runner);
   return {
-    markdown: [real.markdown, '', harness.markdown].join('\n'),
+    markdown: [real.markdown, '', ...(cost ? [cost.markdown, ''] : []), harness.markdown].join('\n'),
+    ...(cost ? { addedMs: cost.addedMs } : {}),
     ...(real.headline ? { headline: real.headline } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-ICQAC6GB.mjs";
+} from "../chunks/chunk-4YEW3HUV.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -11,11 +11,11 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-HB5YRDAO.mjs";
+} from "../chunks/chunk-5EDYZ5KA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf,
@@ -23,24 +23,27 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-YFW5VHMB.mjs";
-import "../chunks/chunk-SEYNXD36.mjs";
+} from "../chunks/chunk-XAHE4IFP.mjs";
+import "../chunks/chunk-OIRF4V26.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-RJBVGNJF.mjs";
+} from "../chunks/chunk-OUELAMUL.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-6ZIMFSR3.mjs";
-import "../chunks/chunk-UJAMXUJQ.mjs";
+} from "../chunks/chunk-N4E4FJ4H.mjs";
+import "../chunks/chunk-QAYDSX46.mjs";
 import {
   UserError,
+  formatMs,
+  writeSummaryTable
+} from "../chunks/chunk-WRERZ5S2.mjs";
+import "../chunks/chunk-4VWIIOOV.mjs";
+import {
   __name,
   addPath,
-  formatMs,
-  setOutput,
-  writeSummaryTable
-} from "../chunks/chunk-TAYNLUDH.mjs";
+  setOutput
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // actions/cached-tool/src/run.ts
 import { createHash } from "node:crypto";

@@ -6,18 +6,18 @@ import {
   integerInput,
   invalidInput,
   runnerVariable
-} from "../chunks/chunk-HB5YRDAO.mjs";
+} from "../chunks/chunk-5EDYZ5KA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-NDYBNYPP.mjs";
+} from "../chunks/chunk-QQXP7EKR.mjs";
 import {
   downloadTimeouts,
   downloadVerified
-} from "../chunks/chunk-SEYNXD36.mjs";
+} from "../chunks/chunk-OIRF4V26.mjs";
 import {
   cacheKey,
   execRunner,
@@ -25,14 +25,16 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-RJBVGNJF.mjs";
-import "../chunks/chunk-UJAMXUJQ.mjs";
+} from "../chunks/chunk-OUELAMUL.mjs";
+import "../chunks/chunk-QAYDSX46.mjs";
 import {
   UserError,
-  __name,
-  setOutput,
   writeResult
-} from "../chunks/chunk-TAYNLUDH.mjs";
+} from "../chunks/chunk-WRERZ5S2.mjs";
+import {
+  __name,
+  setOutput
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // actions/helm-deps/src/run.ts
 import { createHash } from "node:crypto";

@@ -3,11 +3,14 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   encodePlan,
   saveBlockedBy
-} from "../chunks/chunk-D6PGDCP2.mjs";
+} from "../chunks/chunk-A47K4CCT.mjs";
+import {
+  verifiedVersion
+} from "../chunks/chunk-H3DAKLYH.mjs";
 import {
   detectPlatform,
   systemId
-} from "../chunks/chunk-ICQAC6GB.mjs";
+} from "../chunks/chunk-4YEW3HUV.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -16,57 +19,62 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-HB5YRDAO.mjs";
+} from "../chunks/chunk-5EDYZ5KA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
+import {
+  create
+} from "../chunks/chunk-7XRB76UV.mjs";
 import {
   installNox
-} from "../chunks/chunk-O5MWAQW4.mjs";
+} from "../chunks/chunk-I6JVUJXF.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-YFW5VHMB.mjs";
+} from "../chunks/chunk-XAHE4IFP.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-NDYBNYPP.mjs";
+} from "../chunks/chunk-QQXP7EKR.mjs";
 import {
   DiskError,
   diskErrorFor
-} from "../chunks/chunk-SEYNXD36.mjs";
+} from "../chunks/chunk-OIRF4V26.mjs";
 import {
   PAYLOAD,
   cacheKey,
-  create,
   execRunner,
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-RJBVGNJF.mjs";
+} from "../chunks/chunk-OUELAMUL.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-6ZIMFSR3.mjs";
-import "../chunks/chunk-UJAMXUJQ.mjs";
+} from "../chunks/chunk-N4E4FJ4H.mjs";
+import "../chunks/chunk-QAYDSX46.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
   UserError,
+  formatMs,
+  telemetry,
+  writeResult
+} from "../chunks/chunk-WRERZ5S2.mjs";
+import "../chunks/chunk-4VWIIOOV.mjs";
+import {
   __name,
   addPath,
   exportVariable,
-  formatMs,
   saveState,
   setOutput,
-  telemetry,
-  which,
-  writeResult
-} from "../chunks/chunk-TAYNLUDH.mjs";
+  which
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";
@@ -292,6 +300,12 @@ __name(parsePythonVersionFile, "parsePythonVersionFile");
 // actions/prepare-python/src/nox.ts
 async function ensureNox(version, deps) {
   const onPath = await deps.which("nox");
+  if (onPath && verifiedVersion(deps.jobEnv, "nox", onPath) === version) {
+    deps.log.info(
+      `nox ${version} is already on PATH at ${onPath} (checked by an earlier step of ours in this job): nothing to install`
+    );
+    return { version, binDir: "", source: "path" };
+  }
   if (onPath) {
     const probe = await deps.run(onPath, ["--version"], { silent: true });
     if (parseNoxVersion(probe.stdout + probe.stderr) === version) {
@@ -537,7 +551,8 @@ async function run(overrides = {}) {
           platform,
           toolCacheRoot,
           tempDir,
-          env: { UV_CACHE_DIR: uvCacheDir }
+          env: { UV_CACHE_DIR: uvCacheDir },
+          jobEnv: env
         })
       )
     );

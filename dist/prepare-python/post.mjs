@@ -3,23 +3,25 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   decodePlan,
   saveKeyFor
-} from "../chunks/chunk-D6PGDCP2.mjs";
+} from "../chunks/chunk-A47K4CCT.mjs";
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
 import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-RJBVGNJF.mjs";
+} from "../chunks/chunk-OUELAMUL.mjs";
+import {
+  formatMs,
+  writeSummaryTable
+} from "../chunks/chunk-WRERZ5S2.mjs";
 import {
   __name,
-  formatMs,
   getInput,
-  getState,
-  writeSummaryTable
-} from "../chunks/chunk-TAYNLUDH.mjs";
+  getState
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // actions/prepare-python/src/save-uv-cache.ts
 import { readdir, stat } from "node:fs/promises";

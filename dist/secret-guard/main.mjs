@@ -4,18 +4,20 @@ import {
   coreInputReader,
   enumInput,
   invalidInput
-} from "../chunks/chunk-HB5YRDAO.mjs";
+} from "../chunks/chunk-5EDYZ5KA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
 import {
   UserError,
+  writeSummaryTable
+} from "../chunks/chunk-WRERZ5S2.mjs";
+import {
   __name,
   setOutput,
-  setSecret,
-  writeSummaryTable
-} from "../chunks/chunk-TAYNLUDH.mjs";
+  setSecret
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // packages/runner/src/event.ts
 import { readFileSync } from "node:fs";

@@ -1,19 +1,23 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
+  findOnPath,
+  recordVerified
+} from "../chunks/chunk-H3DAKLYH.mjs";
+import {
   detectPlatform
-} from "../chunks/chunk-ICQAC6GB.mjs";
+} from "../chunks/chunk-4YEW3HUV.mjs";
 import {
   booleanInput,
   coreInputReader,
   invalidInput,
   listInput,
   runnerVariable
-} from "../chunks/chunk-HB5YRDAO.mjs";
+} from "../chunks/chunk-5EDYZ5KA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-MIXHDJ4U.mjs";
+} from "../chunks/chunk-RZUSTZ5H.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -23,19 +27,21 @@ import {
   TOOLCHAIN,
   VERSION_PROBES,
   parseToolVersion
-} from "../chunks/chunk-6ZIMFSR3.mjs";
+} from "../chunks/chunk-N4E4FJ4H.mjs";
 import {
   assertDownloadScheme
-} from "../chunks/chunk-UJAMXUJQ.mjs";
+} from "../chunks/chunk-QAYDSX46.mjs";
 import {
   UserError,
-  __name,
-  addPath,
   errorMessage,
   formatMs,
-  setOutput,
   writeSummaryTable
-} from "../chunks/chunk-TAYNLUDH.mjs";
+} from "../chunks/chunk-WRERZ5S2.mjs";
+import {
+  __name,
+  addPath,
+  setOutput
+} from "../chunks/chunk-5H2ZCJN4.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
 import path from "node:path";
@@ -153,7 +159,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-GXSL4XIT.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-YMSYQYEX.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
@@ -166,6 +172,7 @@ async function run(overrides = {}) {
     Promise.all(inputs.tools.map((tool) => probeTool(deps.exec, tool, pinnedVersion(tool), deps.env)))
   ]);
   const checkedMs = performance.now() - started;
+  rememberVerified(probes, deps.env);
   const fromBootstrap = parseBootstrapInstalled(deps.env["CI_KIT_BOOTSTRAP_INSTALLED" /* BootstrapInstalled */]);
   const rows = new Map(probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap)]));
   const problems = probes.filter((probe) => probe.status !== "ok");
@@ -290,6 +297,14 @@ function pinnedVersion(tool) {
   return tool in TOOLCHAIN ? TOOLCHAIN[tool].version : "";
 }
 __name(pinnedVersion, "pinnedVersion");
+function rememberVerified(probes, env) {
+  for (const probe of probes) {
+    if (probe.status !== "ok" || PROBES[probe.tool].match !== "exact") continue;
+    const file = findOnPath(probe.tool, env);
+    if (file) recordVerified(env, probe.tool, file, probe.found);
+  }
+}
+__name(rememberVerified, "rememberVerified");
 function rowOf(probe, fromBootstrap) {
   const viaBootstrap = fromBootstrap.get(probe.tool);
   const action = probe.status === "ok" ? viaBootstrap ? `installed (${viaBootstrap}, bootstrap)` : "present" : probe.status;

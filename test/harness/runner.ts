@@ -339,10 +339,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** The job's telemetry records (packages/runner/src/telemetry.ts): the one file our steps leave in RUNNER_TEMP on purpose. */
-export const TELEMETRY_RECORDS = /^ci-kit-telemetry-[^/]*\.jsonl$/;
+/**
+ * The job's records our steps leave in RUNNER_TEMP on purpose: telemetry (packages/runner/src/telemetry.ts)
+ * and the versions verified for later steps (packages/tools/src/verified.ts).
+ */
+export const TELEMETRY_RECORDS = /^ci-kit-(telemetry|verified)-[^/]*\.jsonl$/;
 
-/** What a folder holds besides the job's telemetry records: what "nothing left behind" is checked on. */
+/** What a folder holds besides the job's records: what "nothing left behind" is checked on. */
 export function leftovers(entries: string[]): string[] {
   return entries.filter((entry) => !TELEMETRY_RECORDS.test(entry));
 }

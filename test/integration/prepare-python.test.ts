@@ -677,3 +677,40 @@ describe('no unverified uv', () => {
     expect(result.stdout).not.toContain('pip install');
   });
 });
+
+describe('versions checked once per job', () => {
+  it('prepare-python trusts the nox setup-prewarmed-runner checked in this job, and checks again once the file changed', async () => {
+    // nox on PATH behind a wrapper that counts its runs: the pre-warmed image's nox, observed.
+    const job = await projectJob();
+    const bin = await onlyUv(job);
+    const counter = path.join(job.temp, 'nox-runs');
+    const wrapper = path.join(bin, 'nox');
+    const realNox = await realpath(toolsBin('nox'));
+    await writeFile(wrapper, `#!/bin/sh\necho run >> "${counter}"\nexec "${realNox}" "$@"\n`, {
+      mode: 0o755,
+    });
+    const env = { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${bin}:/usr/bin:/bin` };
+    const runs = async () =>
+      existsSync(counter) ? (await readFile(counter, 'utf8')).split('\n').length - 1 : 0;
+
+    const setup = await runAction(job, 'setup-prewarmed-runner', {
+      inputs: { tools: 'nox', 'install-missing': 'false', strict: 'false' },
+      env,
+    });
+    expect(setup.errors).toEqual([]);
+    expect(await runs()).toBe(1);
+
+    const prepare = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect(prepare.errors).toEqual([]);
+    expect(prepare.outputs['nox-version']).toBe(TOOLCHAIN.nox.version);
+    expect(prepare.stdout).toContain('checked by an earlier step of ours in this job');
+    expect(await runs()).toBe(1);
+
+    // The same path, other bytes: the record no longer holds, so nox runs again (and is the pin still).
+    await writeFile(wrapper, `#!/bin/sh\necho run >> "${counter}"\nexec "${realNox}" "$@"\n# changed\n`);
+    const again = await runAction(job, 'prepare-python', { inputs: { cache: 'false' }, env });
+    expect(again.errors).toEqual([]);
+    expect(again.stdout).not.toContain('checked by an earlier step');
+    expect(await runs()).toBe(2);
+  });
+});

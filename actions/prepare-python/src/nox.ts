@@ -1,5 +1,5 @@
 import type { Logger, Platform, ProcessRunner } from '@ci-kit/runner';
-import { installNox, parseNoxVersion } from '@ci-kit/tools';
+import { installNox, parseNoxVersion, verifiedVersion } from '@ci-kit/tools';
 
 export { parseNoxVersion };
 
@@ -22,11 +22,19 @@ interface NoxDeps {
   toolCacheRoot: string;
   tempDir: string;
   env: Record<string, string>;
+  /** The job's environment (RUNNER_TEMP and the run's ids): where earlier steps left what they verified. */
+  jobEnv: NodeJS.ProcessEnv;
 }
 
 /** nox on PATH at the version (the pre-warmed image), else the tool cache's (installNox, shared). */
 export async function ensureNox(version: string, deps: NoxDeps): Promise<NoxResult> {
   const onPath = await deps.which('nox');
+  if (onPath && verifiedVersion(deps.jobEnv, 'nox', onPath) === version) {
+    deps.log.info(
+      `nox ${version} is already on PATH at ${onPath} (checked by an earlier step of ours in this job): nothing to install`,
+    );
+    return { version, binDir: '', source: 'path' };
+  }
   if (onPath) {
     const probe = await deps.run(onPath, ['--version'], { silent: true });
     if (parseNoxVersion(probe.stdout + probe.stderr) === version) {

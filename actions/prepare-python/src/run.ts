@@ -174,6 +174,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
           toolCacheRoot,
           tempDir,
           env: { UV_CACHE_DIR: uvCacheDir },
+          jobEnv: env,
         }),
       ),
     );

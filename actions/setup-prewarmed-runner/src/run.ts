@@ -19,7 +19,8 @@ import { TOOLCHAIN } from '@ci-kit/tools';
 import { loadInputs, type SetupInputs } from './inputs';
 import { readImageManifest, type ImageManifest } from './manifest';
 import { DEFAULT_IMAGE_MANIFEST, Env, Outputs, SYSTEM_TOOLS, TOOL_NAMES, type ToolName } from './names';
-import { describeExpected, probeTool, processExec, type Exec, type Probe } from './probe';
+import { describeExpected, PROBES, probeTool, processExec, type Exec, type Probe } from './probe';
+import { findOnPath, recordVerified } from '@ci-kit/tools';
 
 type Installer = typeof import('./install');
 
@@ -68,6 +69,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     Promise.all(inputs.tools.map((tool) => probeTool(deps.exec, tool, pinnedVersion(tool), deps.env))),
   ]);
   const checkedMs = performance.now() - started;
+  rememberVerified(probes, deps.env);
   const fromBootstrap = parseBootstrapInstalled(deps.env[Env.BootstrapInstalled]);
   const rows = new Map<ToolName, Row>(probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap)]));
   const problems = probes.filter((probe) => probe.status !== 'ok');
@@ -217,6 +219,18 @@ async function uvForNox(
 
 function pinnedVersion(tool: ToolName): string {
   return tool in TOOLCHAIN ? TOOLCHAIN[tool as keyof typeof TOOLCHAIN].version : '';
+}
+
+/**
+ * The exact-pinned tools found at their pins, for our later steps in this job (prepare-python would
+ * start nox again only to read its version): recorded with the file's identity, see packages/tools.
+ */
+function rememberVerified(probes: Probe[], env: NodeJS.ProcessEnv): void {
+  for (const probe of probes) {
+    if (probe.status !== 'ok' || PROBES[probe.tool].match !== 'exact') continue;
+    const file = findOnPath(probe.tool, env);
+    if (file) recordVerified(env, probe.tool, file, probe.found);
+  }
 }
 
 function rowOf(probe: Probe, fromBootstrap: Map<string, string>): Row {

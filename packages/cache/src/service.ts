@@ -1,4 +1,3 @@
-import * as cache from '@actions/cache';
 import { probeCacheService } from './probe';
 
 /** The cache service as the rest of the code sees it; tests and benches can swap it. */
@@ -13,9 +12,32 @@ export interface CacheService {
   probe?(): Promise<string | undefined>;
 }
 
+/**
+ * The toolkit's `isFeatureAvailable`, without loading the toolkit: @actions/cache (with the Azure
+ * storage client it imports) is most of a bundle's start-up, and a step that finds its tool in the tool
+ * cache never talks to the cache service. Same rule as @actions/cache 6 (internal/config.js): service v2
+ * (ACTIONS_CACHE_SERVICE_V2, only on github.com, *.ghe.com and *.localhost) needs ACTIONS_RESULTS_URL,
+ * v1 (every Forgejo runner) ACTIONS_CACHE_URL. test/unit's cache-service test holds the two side by side.
+ */
+export function cacheServiceAvailable(env: NodeJS.ProcessEnv): boolean {
+  let host = 'GITHUB.COM';
+  try {
+    host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.trimEnd().toUpperCase();
+  } catch {
+    // the toolkit would throw here; an unparsable server URL is not github.com
+    host = '';
+  }
+  const ghes = host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
+  const v2 = !ghes && Boolean(env.ACTIONS_CACHE_SERVICE_V2);
+  return v2 ? Boolean(env.ACTIONS_RESULTS_URL) : Boolean(env.ACTIONS_CACHE_URL);
+}
+
+const toolkit = () => import('@actions/cache');
+
 export const toolkitCacheService: CacheService = {
-  available: () => cache.isFeatureAvailable(),
+  available: () => cacheServiceAvailable(process.env),
   probe: () => probeCacheService(),
-  restore: (paths, primaryKey, restoreKeys) => cache.restoreCache(paths, primaryKey, restoreKeys),
-  save: (paths, key) => cache.saveCache(paths, key),
+  restore: async (paths, primaryKey, restoreKeys) =>
+    (await toolkit()).restoreCache(paths, primaryKey, restoreKeys),
+  save: async (paths, key) => (await toolkit()).saveCache(paths, key),
 };

@@ -147,18 +147,22 @@ export class TelemetryRecorder {
 export const telemetry = new TelemetryRecorder();
 
 /**
- * Where a job's steps leave their records, one JSON line each: RUNNER_TEMP is the job's own, and the
- * run, job and attempt in the name keep two jobs apart on a runner that shares it.
+ * A file of this job's own in RUNNER_TEMP (`ci-kit-<kind>-<run>-<attempt>-<job><ext>`): RUNNER_TEMP is the
+ * job's own, and the run, job and attempt in the name keep two jobs apart on a runner that shares it.
  */
-export function telemetryFile(env: NodeJS.ProcessEnv): string | undefined {
+export function jobScopedFile(env: NodeJS.ProcessEnv, kind: string, ext: string): string | undefined {
   if (!env.RUNNER_TEMP) return undefined;
   // Per character, as bootstrap.sh does it with tr: both must name the same file.
   const part = (value: string | undefined) => (value || 'x').replace(/[^A-Za-z0-9._-]/g, '_');
   return path.join(
     env.RUNNER_TEMP,
-    `ci-kit-telemetry-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}-${part(env.GITHUB_JOB)}.jsonl`,
+    `ci-kit-${kind}-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}-${part(env.GITHUB_JOB)}${ext}`,
   );
 }
+
+/** Where a job's steps leave their telemetry records, one JSON line each. */
+export const telemetryFile = (env: NodeJS.ProcessEnv): string | undefined =>
+  jobScopedFile(env, 'telemetry', '.jsonl');
 
 /** Adds this step's record to the job's file and returns the job's records so far (unreadable lines skipped). */
 export function recordStep(step: StepTelemetry, env: NodeJS.ProcessEnv): JobTelemetry {

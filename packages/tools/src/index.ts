@@ -5,3 +5,4 @@ export * from './template';
 export * from './toolchain';
 export * from './version';
 export * from './nox';
+export * from './verified';

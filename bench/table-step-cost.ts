@@ -1,0 +1,108 @@
+// Table 6b: what our steps cost a warm job on forgejo-runner, step by step, against the same job with
+// no-op steps (bench/workflows/ours-noop.yml) on the same warm runner in the same bench run. Per step:
+// the runner's step time, the time inside the action (its own `telemetry` output: the bundle loaded,
+// from its first line to its outputs), and what is left (node start-up and loading the bundle, the
+// runner reading the action's manifest from its clone and copying it, the runner's per-step bookkeeping).
+import type { RunnerJobs, RunnerSample } from './table-runner';
+import { fmtMs, fmtSpread, markdownTable, median, spread } from './stats';
+
+/** The steps of ours.yml that are ours, in order, with the names the table shows. */
+const OUR_STEPS: [key: string, label: string][] = [
+  ['setup/Main', 'setup-prewarmed-runner'],
+  ['python/Main', 'prepare-python'],
+  ['guard/Main', 'secret-guard'],
+  ['helm/Main', 'cached-tool helm'],
+  ['kubeconform/Main', 'cached-tool kubeconform'],
+  ['python/Post', 'prepare-python (post)'],
+];
+
+/** The goal of the scale-out issue: our actions together add under 1 s to a warm job. */
+export const ADDED_GOAL_MS = 1000;
+
+export interface StepCost {
+  markdown: string;
+  /** Median job time of ours minus the no-op twin's: what our actions add to a warm job. */
+  addedMs: number;
+}
+
+const stepOf = (samples: RunnerSample[], key: string): number[] => samples.map((s) => s.steps[key] ?? 0);
+const insideOf = (samples: RunnerSample[], key: string): number[] =>
+  samples.map((s) => s.inside[key]).filter((v): v is number => v !== undefined);
+const outsideSteps = (sample: RunnerSample): number =>
+  sample.jobMs - Object.values(sample.steps).reduce((a, b) => a + b, 0);
+
+export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
+  const { warm, noop } = runner.samples;
+  if (!runner.available || warm.length === 0 || noop.length === 0) return undefined;
+  const rows = OUR_STEPS.map(([key, label]) => {
+    const ours = stepOf(warm, key);
+    const inside = insideOf(warm, key);
+    const twin = stepOf(noop, key);
+    const left = median(ours) - (inside.length ? median(inside) : 0);
+    return [
+      label,
+      fmtSpread(spread(ours)),
+      inside.length ? fmtSpread(spread(inside)) : '–',
+      inside.length ? fmtMs(left) : '–',
+      key.endsWith('/Post') ? 'none' : fmtSpread(spread(twin)),
+      fmtMs(median(ours) - median(twin)),
+    ];
+  });
+  const ourSum = (s: RunnerSample) => OUR_STEPS.reduce((t, [key]) => t + (s.steps[key] ?? 0), 0);
+  const stepsOurs = warm.map(ourSum);
+  const stepsTwin = noop.map(ourSum);
+  rows.push([
+    '**our steps together**',
+    fmtSpread(spread(stepsOurs)),
+    '',
+    '',
+    fmtSpread(spread(stepsTwin)),
+    fmtMs(median(stepsOurs) - median(stepsTwin)),
+  ]);
+  const outOurs = warm.map(outsideSteps);
+  const outTwin = noop.map(outsideSteps);
+  rows.push([
+    'the runner outside the steps (job set-up: action clones and copies; clean-up)',
+    fmtSpread(spread(outOurs)),
+    '',
+    '',
+    fmtSpread(spread(outTwin)),
+    fmtMs(median(outOurs) - median(outTwin)),
+  ]);
+  const jobOurs = warm.map((s) => s.jobMs);
+  const jobTwin = noop.map((s) => s.jobMs);
+  const addedMs = median(jobOurs) - median(jobTwin);
+  rows.push([
+    '**the job** (first to last log line)',
+    `**${fmtSpread(spread(jobOurs))}**`,
+    '',
+    '',
+    `**${fmtSpread(spread(jobTwin))}**`,
+    `**${fmtMs(addedMs)}**`,
+  ]);
+  // Where the time inside each action goes: its own phases (medians), the rest unnamed.
+  const phaseRows = OUR_STEPS.flatMap(([key, label]) => {
+    const names = [...new Set(warm.flatMap((s) => Object.keys(s.phases[key] ?? {})))];
+    return names.map((name) => [label, name, fmtMs(median(warm.map((s) => s.phases[key]?.[name] ?? 0)))]);
+  });
+  const verdict =
+    addedMs < ADDED_GOAL_MS
+      ? `our actions add ${fmtMs(addedMs)} to a warm job: under the 1 s goal`
+      : `our actions add ${fmtMs(addedMs)} to a warm job: over the 1 s goal`;
+  return {
+    addedMs,
+    markdown: [
+      `**Per step on the real runner, warm: ours against no-op steps** (forgejo-runner, host mode, the warm runner of the table above; \`bench/workflows/ours.yml\` against \`bench/workflows/ours-noop.yml\`, the same steps with every \`uses:\` of ours a \`run: 'true'\`; n=${warm.length} each, interleaved). "Inside" is the action's own time from its \`telemetry\` output; "outside" is the rest of the step: node start-up and loading the bundle, the runner reading the action from its clone and copying it, its per-step bookkeeping. Verdict: ${verdict}.`,
+      '',
+      markdownTable(
+        ['step', 'ours', 'inside the action', 'outside (median)', 'no-op step', 'added (medians)'],
+        rows,
+        ['l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+      '',
+      'Inside the actions, by the phases they report (medians; the rest of "inside" is input parsing, probes and outputs):',
+      '',
+      markdownTable(['step', 'phase', 'median'], phaseRows, ['l', 'l', 'r']),
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,82 @@
+// Versions one step of ours checked, for the steps of ours after it in the same job: on the pre-warmed
+// image setup-prewarmed-runner runs `nox --version` (a Python start-up, about 0.1 s) and prepare-python
+// would run it again. A record holds the file's identity (device, inode, size, mtime of what the path
+// resolves to), so a tool replaced or rebuilt after the check is probed again. The records live in a file
+// of the job's own in RUNNER_TEMP (jobScopedFile); anything unreadable counts as no record.
+import { accessSync, appendFileSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { jobScopedFile } from '@ci-kit/runner';
+
+interface VerifiedRecord {
+  tool: string;
+  path: string;
+  version: string;
+  identity: string;
+}
+
+const verifiedFile = (env: NodeJS.ProcessEnv) => jobScopedFile(env, 'verified', '.jsonl');
+
+/** What `file` is now: its real path and stat, or undefined when it is gone. */
+function identityOf(file: string): { real: string; identity: string } | undefined {
+  try {
+    const real = realpathSync(file);
+    const st = statSync(real);
+    return { real, identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The executable `name` resolves to on `env.PATH`, as a shell would find it; undefined when none. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Records that `file` is `tool` at `version` (best effort: a record that cannot be written is no record). */
+export function recordVerified(env: NodeJS.ProcessEnv, tool: string, file: string, version: string): void {
+  const target = verifiedFile(env);
+  const now = identityOf(file);
+  if (!target || !now) return;
+  const record: VerifiedRecord = { tool, path: now.real, version, identity: now.identity };
+  try {
+    appendFileSync(target, `${JSON.stringify(record)}\n`);
+  } catch {
+    // RUNNER_TEMP not writable: the next step probes again
+  }
+}
+
+/** The version an earlier step of ours verified for `file` in this job, if the file is still the same. */
+export function verifiedVersion(env: NodeJS.ProcessEnv, tool: string, file: string): string | undefined {
+  const source = verifiedFile(env);
+  const now = identityOf(file);
+  if (!source || !now) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let found: string | undefined;
+  for (const line of text.split('\n')) {
+    try {
+      const record = JSON.parse(line) as Partial<VerifiedRecord>;
+      if (record.tool === tool && record.path === now.real && record.identity === now.identity) {
+        found = typeof record.version === 'string' ? record.version : undefined;
+      }
+    } catch {
+      // a torn or foreign line
+    }
+  }
+  return found;
+}
