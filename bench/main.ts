@@ -100,7 +100,7 @@ export async function main(deps: BenchDeps): Promise<number> {
         sections.push({ table: 6, markdown: seed.markdown, apt, runner });
         if (seed.addedMs !== undefined) {
           headline.push(
-            `our actions add ${fmtMs(seed.addedMs)} to a warm job on forgejo-runner (against the same job with no-op steps; goal under 1 s)`,
+            `our actions add ${fmtMs(seed.addedMs)} to a warm job on forgejo-runner pinned @v1${seed.addedPinnedMs !== undefined ? `, ${fmtMs(seed.addedPinnedMs)} pinned by commit` : ''} (against the same job with no-op steps; goal under 1 s)`,
           );
         }
         if (seed.headline) {
@@ -123,7 +123,9 @@ export async function main(deps: BenchDeps): Promise<number> {
     if (opts.tables.has(5)) {
       log(`table 5: faults, ${opts.faultRuns} run(s) per cell`);
       // Smoke mode only has to keep the code path alive: one probability.
-      const faults = await faultTable(world, opts.faultRuns, opts.smoke ? [0.3] : PROBABILITIES, log);
+      const faults = opts.nightly
+        ? await faultTable(world, opts.faultRuns, [0.3], log, ['ours'])
+        : await faultTable(world, opts.faultRuns, opts.smoke ? [0.3] : PROBABILITIES, log);
       sections.push({ table: 5, markdown: faults.markdown });
       for (const [variant, rate] of Object.entries(faults.successAt03)) {
         headline.push(
@@ -161,12 +163,14 @@ export async function main(deps: BenchDeps): Promise<number> {
   });
   // Smoke mode (.ci/run) must not touch the committed document: one fixed temp file, overwritten.
   // The scale tables alone (`--scale`) have a page of their own: they never replace the other six.
+  // So have the nightly-sized fault runs (`--nightly`).
   const scaleOnly = opts.tables.size === 1 && opts.tables.has(7);
+  const page = opts.nightly ? 'performance-nightly' : scaleOnly ? 'performance-scale' : 'performance';
   const out =
     opts.out ??
     (opts.smoke
-      ? path.join(tmpdir(), scaleOnly ? 'ci-kit-bench-scale-smoke.md' : 'ci-kit-bench-smoke.md')
-      : path.join(repoRoot, scaleOnly ? 'docs/performance-scale.md' : 'docs/performance.md'));
+      ? path.join(tmpdir(), `ci-kit-bench-${page}-smoke.md`)
+      : path.join(repoRoot, `docs/${page}.md`));
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, document);
   console.log(document);

@@ -24,6 +24,9 @@ export const ASSUMED_TEST_SECONDS: Record<string, number> = {
   'push-validation': 30,
 };
 
+/** When the fix for a red first push arrives. */
+const FIX_AFTER_SECONDS = 300;
+
 export interface Contention {
   markdown: string;
   headline: string;
@@ -103,9 +106,10 @@ export async function contentionTable(
       [8, 2],
       [8, 4],
     ] as const) {
-      // Q pushes, 2 per pull request, 60 s apart; the first push of each fails tier 1 (lint).
+      // Q pushes: Q/2 pull requests queued at once, each pushed twice: a first push that fails one
+      // tier-1 leg, then its fix 5 minutes later.
       const pushes: ModelPush[] = Array.from({ length: q }, (_, i) => ({
-        at: i * 60,
+        at: i % 2 === 0 ? 0 : FIX_AFTER_SECONDS,
         ref: `pr-${Math.floor(i / 2) + 1}`,
         failing: i % 2 === 0 ? ['tier1-1'] : [],
       }));
@@ -139,7 +143,7 @@ export async function contentionTable(
       markdown: [
         "#### 7d. The seed's contention: Q queued pushes on a runner of capacity C (model fed with measured job times)",
         '',
-        `The model (bench/contention-model.ts, written down in docs/scale-out.md) runs Q pushes, two per pull request 60 s apart, the first of each failing one tier-1 leg; "first red" is the mean time from a push to its first failed job. Job times measured on forgejo-runner (the example workflow, warm, slowest matrix leg): ${measuredList}. Added to each, the test time a real project spends (assumed, the same for both graphs): ${assumed}.`,
+        `The model (bench/contention-model.ts, written down in docs/scale-out.md) runs Q pushes: Q/2 pull requests queued at once, each with a first push that fails one tier-1 leg and its fix ${FIX_AFTER_SECONDS / 60} minutes later (a push to the same ref); "first red" is the mean time from a failing push to its first failed job (– when every failing run was cancelled before it showed red), "last run done" the time until the last run still standing finished. Job times measured on forgejo-runner (the example workflow, warm, slowest matrix leg): ${measuredList}. Added to each, the test time a real project spends (assumed, the same for both graphs): ${assumed}.`,
         '',
         markdownTable(
           [

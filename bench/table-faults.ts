@@ -63,7 +63,9 @@ export async function faultTable(
   runs: number,
   probabilities: number[],
   log: (line: string) => void,
+  variants: Variant[] = VARIANTS.map((v) => v.id),
 ): Promise<{ markdown: string; successAt03: Record<string, Rate> }> {
+  const chosen = VARIANTS.filter((v) => variants.includes(v.id));
   const mirrors: Mirror[] = [];
   try {
     for (let i = 0; i < FAULT_CONCURRENCY; i++) {
@@ -73,14 +75,13 @@ export async function faultTable(
     }
     // p = 0 gives the time of an undisturbed run, to state the time the faults add.
     const cells = [
-      { p: 0, n: Math.max(1, Math.ceil(runs / 5)) },
+      { p: 0, n: Math.min(30, Math.max(1, Math.ceil(runs / 5))) },
       ...probabilities.map((p) => ({ p, n: runs })),
     ];
     const tasks: Task[] = [];
     for (const { p, n } of cells) {
       for (let i = 0; i < n; i++) {
-        for (const { id } of VARIANTS)
-          tasks.push({ variant: id, p, seed: Math.round(p * 1000) * 100_003 + i });
+        for (const { id } of chosen) tasks.push({ variant: id, p, seed: Math.round(p * 1000) * 100_003 + i });
       }
     }
     const results = new Map<string, Run[]>();
@@ -100,7 +101,7 @@ export async function faultTable(
     const rows: string[][] = [];
     const successAt03: Record<string, Rate> = {};
     for (const { p } of cells) {
-      for (const { id, label } of VARIANTS) {
+      for (const { id, label } of chosen) {
         const list = results.get(key(id, p)) ?? [];
         const ok = list.filter((run) => run.ok);
         const ci = wilson(ok.length, list.length);

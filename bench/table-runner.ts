@@ -4,6 +4,7 @@
 // loopback mirror, and the runner host's signed cache stack. Same repetitions, interleaved: the seed's job
 // on a fresh runner, ours warm (the image stand-in, a runner that ran the job before) and ours cold (a
 // fresh runner: empty tool cache, empty cache service, no action clones yet).
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver';
 import { haveForgejoRunner } from '../test/harness/runners/forgejo';
@@ -11,8 +12,11 @@ import { startStack, type Stack } from '../test/harness/stack';
 import { repoRoot } from '../test/harness/runner';
 import { version, type World } from './world';
 
-/** `noop`: ours.yml's twin with every `uses:` of ours a no-op `run:` step, on the warm runner. */
-export type RunnerJob = 'seed' | 'warm' | 'cold' | 'noop';
+/**
+ * `noop`: ours.yml's twin with every `uses:` of ours a no-op `run:` step; `sha`: ours.yml with our
+ * actions pinned by the tag's commit instead of `@v1`. Both on the warm runner.
+ */
+export type RunnerJob = 'seed' | 'warm' | 'cold' | 'noop' | 'sha';
 
 export interface RunnerSample {
   /** The whole runner run: start-up, job set-up (action clones), steps, clean-up. */
@@ -38,7 +42,7 @@ const SECRETS = { OPENAI_API_KEY: 'sk-bench-0000000000000000', ANTHROPIC_API_KEY
 const ALL_TOOLS = 'node git curl tar uv nox helm kubeconform';
 
 export function runnerSkipped(note: string): RunnerJobs {
-  return { available: false, note, samples: { seed: [], warm: [], cold: [], noop: [] } };
+  return { available: false, note, samples: { seed: [], warm: [], cold: [], noop: [], sha: [] } };
 }
 
 export async function runOnRunner(
@@ -49,7 +53,7 @@ export async function runOnRunner(
   if (!haveForgejoRunner()) return runnerSkipped('forgejo-runner is not built (npm run setup-tools)');
   let stack: Stack | undefined;
   const runs: WorkflowRun[] = [];
-  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [], noop: [] };
+  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [], noop: [], sha: [] };
   try {
     stack = await startStack();
     const project = await stack.newProject('bench-project', [world.project]);
@@ -68,16 +72,26 @@ export async function runOnRunner(
       IMAGE_MANIFEST: path.join(world.scratch, 'no-image-manifest.json'),
       SETUP_TOOLS: 'node git curl tar',
     };
+    // The forgejo-runner fetches a `uses:` pinned by a tag from the forge for every step; one pinned by
+    // a full commit it has in its action cache it takes from there ("git fetch skipped").
+    const pinned = path.join(world.scratch, 'ours-pinned.yml');
+    await writeFile(
+      pinned,
+      (await readFile(path.join(WORKFLOWS, 'ours.yml'), 'utf8')).replaceAll('@v1', `@${stack.kitCommit}`),
+    );
     const run = async (kind: RunnerJob | 'prime', runnerDir: string): Promise<RunnerSample> => {
       const seed = kind === 'seed';
       const result = await runWorkflow({
-        workflow: path.join(WORKFLOWS, seed ? 'seed.yml' : kind === 'noop' ? 'ours-noop.yml' : 'ours.yml'),
+        workflow:
+          kind === 'sha'
+            ? pinned
+            : path.join(WORKFLOWS, seed ? 'seed.yml' : kind === 'noop' ? 'ours-noop.yml' : 'ours.yml'),
         project,
         runnerDir,
         vars: seed ? vars : kind === 'cold' ? coldVars : warmVars,
         env: stack?.env ?? {},
         // The image's tools first on PATH (host mode: the jobs' PATH too).
-        ...(seed || kind === 'cold' ? {} : { path: [world.imageBin] }),
+        ...(seed || kind === 'cold' ? {} : { path: [world.imageBin, world.imagePythonBin] }),
         secrets: SECRETS,
         timeoutMs: 300_000,
       });
@@ -110,13 +124,13 @@ export async function runOnRunner(
     const warmRunner = await stack.newRunner('bench-warm');
     log('table 6 (runner): priming the warm runner (one run, not counted)');
     await run('prime', warmRunner);
-    const order: RunnerJob[] = ['seed', 'warm', 'noop', 'cold'];
+    const order: RunnerJob[] = ['seed', 'warm', 'noop', 'sha', 'cold'];
     for (let rep = 0; rep < reps; rep++) {
       const rotated = order.map((_, i) => order[(i + rep) % order.length] as RunnerJob);
       log(`table 6 (runner): repetition ${rep + 1}/${reps} (${rotated.join(', ')})`);
       for (const kind of rotated) {
         // The no-op twin runs on the warm runner too: the same runner state, only our steps differ.
-        const warmish = kind === 'warm' || kind === 'noop';
+        const warmish = kind === 'warm' || kind === 'noop' || kind === 'sha';
         const runnerDir = warmish ? warmRunner : await stack.newRunner(`bench-${kind}`);
         samples[kind].push(await run(kind, runnerDir));
       }
@@ -145,7 +159,7 @@ function ownTelemetry(telemetry: string | undefined): Record<string, number> | u
 /** A warm number taken on a path that was not warm would be worse than none. */
 function checkOurs(kind: RunnerJob | 'prime', found: Record<string, string>): void {
   const expected: Record<string, string> =
-    kind === 'warm'
+    kind === 'warm' || kind === 'sha'
       ? {
           prewarmed: 'true',
           'cache-hit': 'true',

@@ -25,6 +25,7 @@ export interface SeedTables {
   headline?: { seed: number; warm: number; cold: number; withApt: boolean; source: string };
   /** On the real runner: what our actions add to a warm job against its no-op twin (table 6b). */
   addedMs?: number;
+  addedPinnedMs?: number;
 }
 
 const aptCell = (apt: AptOnce, samples: number[]) =>
@@ -212,6 +213,7 @@ export function seedTables(jobs: JobsResult, runner: RunnerJobs, apt: AptOnce): 
   return {
     markdown: [real.markdown, '', ...(cost ? [cost.markdown, ''] : []), harness.markdown].join('\n'),
     ...(cost ? { addedMs: cost.addedMs } : {}),
+    ...(cost?.addedPinnedMs !== undefined ? { addedPinnedMs: cost.addedPinnedMs } : {}),
     ...(real.headline ? { headline: real.headline } : {}),
   };
 }

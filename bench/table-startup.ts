@@ -125,6 +125,7 @@ export async function startupTable(world: World, reps: number): Promise<{ table:
         `**the lean release tree of HEAD (what a release tag holds, scripts/lean-tree.sh), copied per \`uses:\`** (${lean.files} files)`,
         `**${fmtBytes(lean.headBytes)}** (${((lean.headBytes / tree.headBytes) * 100).toFixed(0)} %)`,
       ],
+      ...cloneRows(leanTree),
     ];
     const treeTable = markdownTable(['what', 'bytes'], treeRows, ['l', 'r']);
     return {
@@ -192,6 +193,45 @@ function listFiles(dir: string): string[] {
 }
 
 /** Bytes of a committed tree (git ls-tree of a commit or tree: what a `uses:` of that ref copies), by top-level folder. */
+/**
+ * What a runner clones besides the tree it copies: forgejo-runner clones an action's repository
+ * (go-git, every commit reachable from the ref, packed) once per runner and fetches it again per step.
+ * Main's history carries every version of every bundle ever committed; the release line carries one
+ * lean tree per release, so the rows compare main's clone with the release line's after one release.
+ */
+function cloneRows(leanTree: string): string[][] {
+  const packBytes = (objects: string): number =>
+    execFileSync('git', ['pack-objects', '--stdout', '-q'], {
+      cwd: repoRoot,
+      input: objects,
+      maxBuffer: 256 << 20,
+    }).length;
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const mainObjects = git(['rev-list', '--objects', 'HEAD']);
+  const leanObjects = git(['rev-list', '--objects', leanTree]);
+  // Every blob main's history holds under dist/: what each dist change adds to its clone for good.
+  const distBlobs = mainObjects
+    .split('\n')
+    .filter((line) => / dist\//.test(line))
+    .map((line) => line.split(' ')[0])
+    .join('\n');
+  const distVersions = distBlobs ? distBlobs.split('\n').length : 0;
+  const distPacked = distBlobs ? packBytes(`${distBlobs}\n`) : 0;
+  const commits = git(['rev-list', '--count', 'HEAD']).trim();
+  return [
+    [
+      `**a clone of main at HEAD, as the runner makes it** (${commits} commits, packed)`,
+      `**${fmtBytes(packBytes(mainObjects))}**`,
+    ],
+    [`of which every version of dist/ ever committed (${distVersions} blobs, packed)`, fmtBytes(distPacked)],
+    [
+      '**a clone of the release line after its first release** (one lean commit, packed)',
+      `**${fmtBytes(packBytes(leanObjects))}**`,
+    ],
+  ];
+}
+
 function trackedBytes(ref: string): {
   headBytes: number;
   files: number;

@@ -23,6 +23,8 @@ export interface StepCost {
   markdown: string;
   /** Median job time of ours minus the no-op twin's: what our actions add to a warm job. */
   addedMs: number;
+  /** The same with our actions pinned by commit (no fetch per `uses:`); undefined when not run. */
+  addedPinnedMs?: number;
 }
 
 const stepOf = (samples: RunnerSample[], key: string): number[] => samples.map((s) => s.steps[key] ?? 0);
@@ -32,7 +34,10 @@ const outsideSteps = (sample: RunnerSample): number =>
   sample.jobMs - Object.values(sample.steps).reduce((a, b) => a + b, 0);
 
 export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
-  const { warm, noop } = runner.samples;
+  const { warm, noop, sha } = runner.samples;
+  const pinnedCell = (values: number[]) => (sha.length ? fmtSpread(spread(values)) : '–');
+  const addedCell = (values: number[], twin: number[]) =>
+    sha.length ? fmtMs(median(values) - median(twin)) : '–';
   if (!runner.available || warm.length === 0 || noop.length === 0) return undefined;
   const rows = OUR_STEPS.map(([key, label]) => {
     const ours = stepOf(warm, key);
@@ -44,8 +49,10 @@ export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
       fmtSpread(spread(ours)),
       inside.length ? fmtSpread(spread(inside)) : '–',
       inside.length ? fmtMs(left) : '–',
+      pinnedCell(stepOf(sha, key)),
       key.endsWith('/Post') ? 'none' : fmtSpread(spread(twin)),
       fmtMs(median(ours) - median(twin)),
+      addedCell(stepOf(sha, key), twin),
     ];
   });
   const ourSum = (s: RunnerSample) => OUR_STEPS.reduce((t, [key]) => t + (s.steps[key] ?? 0), 0);
@@ -56,48 +63,66 @@ export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
     fmtSpread(spread(stepsOurs)),
     '',
     '',
+    pinnedCell(sha.map(ourSum)),
     fmtSpread(spread(stepsTwin)),
     fmtMs(median(stepsOurs) - median(stepsTwin)),
+    addedCell(sha.map(ourSum), stepsTwin),
   ]);
   const outOurs = warm.map(outsideSteps);
   const outTwin = noop.map(outsideSteps);
   rows.push([
-    'the runner outside the steps (job set-up: action clones and copies; clean-up)',
+    'the runner outside the steps (job set-up: action fetches and worktrees; clean-up)',
     fmtSpread(spread(outOurs)),
     '',
     '',
+    pinnedCell(sha.map(outsideSteps)),
     fmtSpread(spread(outTwin)),
     fmtMs(median(outOurs) - median(outTwin)),
+    addedCell(sha.map(outsideSteps), outTwin),
   ]);
   const jobOurs = warm.map((s) => s.jobMs);
   const jobTwin = noop.map((s) => s.jobMs);
+  const jobSha = sha.map((s) => s.jobMs);
   const addedMs = median(jobOurs) - median(jobTwin);
+  const addedPinnedMs = sha.length ? median(jobSha) - median(jobTwin) : undefined;
   rows.push([
     '**the job** (first to last log line)',
     `**${fmtSpread(spread(jobOurs))}**`,
     '',
     '',
+    `**${pinnedCell(jobSha)}**`,
     `**${fmtSpread(spread(jobTwin))}**`,
     `**${fmtMs(addedMs)}**`,
+    `**${addedCell(jobSha, jobTwin)}**`,
   ]);
   // Where the time inside each action goes: its own phases (medians), the rest unnamed.
   const phaseRows = OUR_STEPS.flatMap(([key, label]) => {
     const names = [...new Set(warm.flatMap((s) => Object.keys(s.phases[key] ?? {})))];
     return names.map((name) => [label, name, fmtMs(median(warm.map((s) => s.phases[key]?.[name] ?? 0)))]);
   });
+  const judge = (ms: number) => `${fmtMs(ms)} (${ms < ADDED_GOAL_MS ? 'under' : 'over'} the 1 s goal)`;
   const verdict =
-    addedMs < ADDED_GOAL_MS
-      ? `our actions add ${fmtMs(addedMs)} to a warm job: under the 1 s goal`
-      : `our actions add ${fmtMs(addedMs)} to a warm job: over the 1 s goal`;
+    `our actions add ${judge(addedMs)} to a warm job pinned @v1` +
+    (addedPinnedMs !== undefined ? `, ${judge(addedPinnedMs)} pinned by commit` : '');
   return {
     addedMs,
+    ...(addedPinnedMs !== undefined ? { addedPinnedMs } : {}),
     markdown: [
-      `**Per step on the real runner, warm: ours against no-op steps** (forgejo-runner, host mode, the warm runner of the table above; \`bench/workflows/ours.yml\` against \`bench/workflows/ours-noop.yml\`, the same steps with every \`uses:\` of ours a \`run: 'true'\`; n=${warm.length} each, interleaved). "Inside" is the action's own time from its \`telemetry\` output; "outside" is the rest of the step: node start-up and loading the bundle, the runner reading the action from its clone and copying it, its per-step bookkeeping. Verdict: ${verdict}.`,
+      `**Per step on the real runner, warm: ours against no-op steps** (forgejo-runner, host mode, the warm runner of the table above; \`bench/workflows/ours.yml\` against \`bench/workflows/ours-noop.yml\`, the same steps with every \`uses:\` of ours a \`run: 'true'\`, and ours.yml with \`@v1\` replaced by the tag's commit; n=${warm.length} each, interleaved). forgejo-runner fetches a \`uses:\` pinned by a tag from the forge at every step; one pinned by a full commit its action cache holds it takes from there ("git fetch skipped"). "Inside" is the action's own time from its \`telemetry\` output; "outside" is the rest of the step: node start-up and loading the bundle, the runner reading the action from its clone and copying it, its per-step bookkeeping. Verdict: ${verdict}.`,
       '',
       markdownTable(
-        ['step', 'ours', 'inside the action', 'outside (median)', 'no-op step', 'added (medians)'],
+        [
+          'step',
+          'ours @v1',
+          'inside the action',
+          'outside (median)',
+          'ours @<commit>',
+          'no-op step',
+          'added @v1 (medians)',
+          'added @<commit>',
+        ],
         rows,
-        ['l', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
       '',
       'Inside the actions, by the phases they report (medians; the rest of "inside" is input parsing, probes and outputs):',

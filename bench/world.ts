@@ -2,7 +2,8 @@
 // pre-warmed "image" (tools on PATH plus its manifest), the fixture project, and a variant bundle of
 // setup-prewarmed-runner whose compiled-in pins match the locally built archives.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as esbuildApi from 'esbuild';
@@ -52,6 +53,12 @@ export interface World {
   sprVariant: string;
   /** The pre-warmed image's PATH: uv, nox, helm, kubeconform (the real ones, from .tools/bin). */
   imageBin: string;
+  /**
+   * The image's interpreter as a file on PATH (python3 and python, links to the real binary), as
+   * python:3.13-slim has it: a machine whose python3 is a version manager's shim script pays that
+   * script's start-up on every lookup (uv python find), which no job on the image pays.
+   */
+  imagePythonBin: string;
   /** The image's manifest (/etc/forgejo-ci-kit/toolchain.json on the image). */
   manifest: string;
   wheelhouse: string;
@@ -112,6 +119,16 @@ export async function createWorld(opts: WorldOptions): Promise<{ world: World; s
       JSON.stringify({ ...TOOLCHAIN, image: { version: imageVersion, target: 'base' } }, null, 2),
     );
     const venvPython = path.join(repoRoot, '.tools/venv/bin/python');
+    const imagePythonBin = path.join(scratch, 'image-python-bin');
+    await mkdir(imagePythonBin, { recursive: true });
+    const realPython = execFileSync(
+      'python3',
+      ['-c', 'import os, sys; print(os.path.realpath(sys.executable))'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+    for (const name of ['python3', 'python']) await symlink(realPython, path.join(imagePythonBin, name));
     const world: World = {
       scratch,
       dist,
@@ -121,6 +138,7 @@ export async function createWorld(opts: WorldOptions): Promise<{ world: World; s
       smallReleases,
       sprVariant,
       imageBin: path.dirname(toolsBin('uv')),
+      imagePythonBin,
       manifest,
       wheelhouse: path.join(repoRoot, '.tools/wheels'),
       project: path.join(repoRoot, 'test/fixtures/py-app'),
