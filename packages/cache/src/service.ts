@@ -17,7 +17,7 @@ export interface CacheService {
  * storage client it imports) is most of a bundle's start-up, and a step that finds its tool in the tool
  * cache never talks to the cache service. Same rule as @actions/cache 6 (internal/config.js): service v2
  * (ACTIONS_CACHE_SERVICE_V2, only on github.com, *.ghe.com and *.localhost) needs ACTIONS_RESULTS_URL,
- * v1 (every Forgejo runner) ACTIONS_CACHE_URL. test/unit's cache-service test holds the two side by side.
+ * v1 (every Forgejo runner) ACTIONS_CACHE_URL. packages/cache/test/service.test.ts holds the two side by side.
  */
 export function cacheServiceAvailable(env: NodeJS.ProcessEnv): boolean {
   let host = 'GITHUB.COM';
