@@ -55,46 +55,33 @@ export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
       addedCell(stepOf(sha, key), twin),
     ];
   });
+  // A row over whole jobs: `measure` of each sample, ours against the pinned and the no-op jobs.
+  const totalRow = (label: string, measure: (s: RunnerSample) => number, bold = false): string[] => {
+    const [ours, pinned, twin] = [warm.map(measure), sha.map(measure), noop.map(measure)];
+    const b = (cell: string) => (bold ? `**${cell}**` : cell);
+    return [
+      label,
+      b(fmtSpread(spread(ours))),
+      '',
+      '',
+      b(pinnedCell(pinned)),
+      b(fmtSpread(spread(twin))),
+      b(fmtMs(median(ours) - median(twin))),
+      b(addedCell(pinned, twin)),
+    ];
+  };
   const ourSum = (s: RunnerSample) => OUR_STEPS.reduce((t, [key]) => t + (s.steps[key] ?? 0), 0);
-  const stepsOurs = warm.map(ourSum);
-  const stepsTwin = noop.map(ourSum);
-  rows.push([
-    '**our steps together**',
-    fmtSpread(spread(stepsOurs)),
-    '',
-    '',
-    pinnedCell(sha.map(ourSum)),
-    fmtSpread(spread(stepsTwin)),
-    fmtMs(median(stepsOurs) - median(stepsTwin)),
-    addedCell(sha.map(ourSum), stepsTwin),
-  ]);
-  const outOurs = warm.map(outsideSteps);
-  const outTwin = noop.map(outsideSteps);
-  rows.push([
-    'the runner outside the steps (job set-up: action fetches and worktrees; clean-up)',
-    fmtSpread(spread(outOurs)),
-    '',
-    '',
-    pinnedCell(sha.map(outsideSteps)),
-    fmtSpread(spread(outTwin)),
-    fmtMs(median(outOurs) - median(outTwin)),
-    addedCell(sha.map(outsideSteps), outTwin),
-  ]);
-  const jobOurs = warm.map((s) => s.jobMs);
-  const jobTwin = noop.map((s) => s.jobMs);
-  const jobSha = sha.map((s) => s.jobMs);
-  const addedMs = median(jobOurs) - median(jobTwin);
-  const addedPinnedMs = sha.length ? median(jobSha) - median(jobTwin) : undefined;
-  rows.push([
-    '**the job** (first to last log line)',
-    `**${fmtSpread(spread(jobOurs))}**`,
-    '',
-    '',
-    `**${pinnedCell(jobSha)}**`,
-    `**${fmtSpread(spread(jobTwin))}**`,
-    `**${fmtMs(addedMs)}**`,
-    `**${addedCell(jobSha, jobTwin)}**`,
-  ]);
+  const jobMs = (s: RunnerSample) => s.jobMs;
+  rows.push(
+    totalRow('**our steps together**', ourSum),
+    totalRow(
+      'the runner outside the steps (job set-up: action fetches and worktrees; clean-up)',
+      outsideSteps,
+    ),
+    totalRow('**the job** (first to last log line)', jobMs, true),
+  );
+  const addedMs = median(warm.map(jobMs)) - median(noop.map(jobMs));
+  const addedPinnedMs = sha.length ? median(sha.map(jobMs)) - median(noop.map(jobMs)) : undefined;
   // Where the time inside each action goes: its own phases (medians), the rest unnamed.
   const phaseRows = OUR_STEPS.flatMap(([key, label]) => {
     const names = [...new Set(warm.flatMap((s) => Object.keys(s.phases[key] ?? {})))];
