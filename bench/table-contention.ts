@@ -13,7 +13,7 @@ import type { Stack } from '../test/harness/stack';
 import { simulate, type ModelJob, type ModelPush } from './contention-model';
 import { fmtMs, markdownTable } from './stats';
 
-/** Test seconds per job added to the measured times (assumed: a project the size of the seed's). */
+/** Test seconds per job added to the measured times: an assumption (the seed gives no job times), stated in the table. */
 export const ASSUMED_TEST_SECONDS: Record<string, number> = {
   tier1: 60,
   integration: 300,
@@ -78,8 +78,8 @@ function graphOf(measured: Map<string, number>, legs: number): { tiered: ModelJo
     ...tier2.map((id) => ({ id, seconds: at(id), needs: tier1 })),
     { id: 'status-check', seconds: at('status-check'), needs: [...tier1, ...tier2] },
   ];
-  // The seed's flat workflow: no prepare job, no status-check; every job queued at the push, the heavy
-  // ones first in the file, as the seed's ci.yml listed them.
+  // The seed's flat workflow: no prepare job, no status-check; every job queued at the push. Heavy jobs
+  // first is an assumption (the seed's report does not give the file's order); docs/scale-out.md says so.
   const flat: ModelJob[] = [...tier2, ...tier1].map((id) => ({
     id,
     seconds: at(id.startsWith('tier1') ? 'tier1' : id),

@@ -343,9 +343,9 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * The job's records our steps leave in RUNNER_TEMP on purpose: telemetry (packages/runner/src/telemetry.ts)
  * and the versions verified for later steps (packages/tools/src/verified.ts).
  */
-export const TELEMETRY_RECORDS = /^ci-kit-(telemetry|verified)-[^/]*\.jsonl$/;
+export const JOB_RECORDS = /^ci-kit-(telemetry|verified)-[^/]*\.jsonl$/;
 
 /** What a folder holds besides the job's records: what "nothing left behind" is checked on. */
 export function leftovers(entries: string[]): string[] {
-  return entries.filter((entry) => !TELEMETRY_RECORDS.test(entry));
+  return entries.filter((entry) => !JOB_RECORDS.test(entry));
 }
