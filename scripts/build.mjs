@@ -8,6 +8,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+// undici is imported by @actions/http-client for a code path these actions never take; see the
+// shim for why it is left out. esbuild assigns whole files to chunks when splitting, so marking it
+// side-effect free is not enough: every step would still load it.
+const undiciShim = {
+  name: 'undici-shim',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^undici$/ }, () => ({
+      path: path.join(root, 'scripts', 'shims', 'undici.mjs'),
+    }));
+  },
+};
 const actionsDir = path.join(root, 'actions');
 
 // `node scripts/build.mjs cached-tool` builds only the named actions (quick local iteration);
@@ -43,6 +55,7 @@ await build({
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [undiciShim],
   // The toolkit still has CommonJS dependencies that call require(); ESM has none, so define it.
   banner: {
     js: "import { createRequire as __ciKitCreateRequire } from 'node:module';\nconst require = __ciKitCreateRequire(import.meta.url);",

@@ -2,7 +2,7 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   detectPlatform
-} from "../chunks/chunk-4YEW3HUV.mjs";
+} from "../chunks/chunk-KX4T432V.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -11,11 +11,11 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-5EDYZ5KA.mjs";
+} from "../chunks/chunk-Z4V3DJPA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf,
@@ -23,27 +23,27 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-XAHE4IFP.mjs";
-import "../chunks/chunk-OIRF4V26.mjs";
+} from "../chunks/chunk-FWJ5ZY4D.mjs";
+import "../chunks/chunk-FNWWGSQW.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-OUELAMUL.mjs";
+} from "../chunks/chunk-MBF2ORCF.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-N4E4FJ4H.mjs";
-import "../chunks/chunk-QAYDSX46.mjs";
+} from "../chunks/chunk-25RTBLRE.mjs";
+import "../chunks/chunk-W565FIO6.mjs";
 import {
   UserError,
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-WRERZ5S2.mjs";
-import "../chunks/chunk-4VWIIOOV.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
+import "../chunks/chunk-BKXCGHDO.mjs";
 import {
   __name,
   addPath,
   setOutput
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/cached-tool/src/run.ts
 import { createHash } from "node:crypto";

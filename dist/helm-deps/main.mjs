@@ -6,18 +6,18 @@ import {
   integerInput,
   invalidInput,
   runnerVariable
-} from "../chunks/chunk-5EDYZ5KA.mjs";
+} from "../chunks/chunk-Z4V3DJPA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-QQXP7EKR.mjs";
+} from "../chunks/chunk-LRLRJDRO.mjs";
 import {
   downloadTimeouts,
   downloadVerified
-} from "../chunks/chunk-OIRF4V26.mjs";
+} from "../chunks/chunk-FNWWGSQW.mjs";
 import {
   cacheKey,
   execRunner,
@@ -25,16 +25,16 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-OUELAMUL.mjs";
-import "../chunks/chunk-QAYDSX46.mjs";
+} from "../chunks/chunk-MBF2ORCF.mjs";
+import "../chunks/chunk-W565FIO6.mjs";
 import {
   UserError,
   writeResult
-} from "../chunks/chunk-WRERZ5S2.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
 import {
   __name,
   setOutput
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/helm-deps/src/run.ts
 import { createHash } from "node:crypto";

@@ -3,14 +3,14 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   encodePlan,
   saveBlockedBy
-} from "../chunks/chunk-A47K4CCT.mjs";
+} from "../chunks/chunk-6G7TSQIU.mjs";
 import {
   verifiedVersion
-} from "../chunks/chunk-H3DAKLYH.mjs";
+} from "../chunks/chunk-L6K2YRUP.mjs";
 import {
   detectPlatform,
   systemId
-} from "../chunks/chunk-4YEW3HUV.mjs";
+} from "../chunks/chunk-KX4T432V.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -19,30 +19,30 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-5EDYZ5KA.mjs";
+} from "../chunks/chunk-Z4V3DJPA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   create
-} from "../chunks/chunk-7XRB76UV.mjs";
+} from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-I6JVUJXF.mjs";
+} from "../chunks/chunk-XCWZ7OIR.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-XAHE4IFP.mjs";
+} from "../chunks/chunk-FWJ5ZY4D.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-QQXP7EKR.mjs";
+} from "../chunks/chunk-LRLRJDRO.mjs";
 import {
   DiskError,
   diskErrorFor
-} from "../chunks/chunk-OIRF4V26.mjs";
+} from "../chunks/chunk-FNWWGSQW.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -50,14 +50,14 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-OUELAMUL.mjs";
+} from "../chunks/chunk-MBF2ORCF.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-N4E4FJ4H.mjs";
-import "../chunks/chunk-QAYDSX46.mjs";
+} from "../chunks/chunk-25RTBLRE.mjs";
+import "../chunks/chunk-W565FIO6.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
@@ -65,8 +65,8 @@ import {
   formatMs,
   telemetry,
   writeResult
-} from "../chunks/chunk-WRERZ5S2.mjs";
-import "../chunks/chunk-4VWIIOOV.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
+import "../chunks/chunk-BKXCGHDO.mjs";
 import {
   __name,
   addPath,
@@ -74,7 +74,7 @@ import {
   saveState,
   setOutput,
   which
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/prepare-python/src/run.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";

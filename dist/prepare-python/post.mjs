@@ -3,25 +3,25 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   decodePlan,
   saveKeyFor
-} from "../chunks/chunk-A47K4CCT.mjs";
+} from "../chunks/chunk-6G7TSQIU.mjs";
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-OUELAMUL.mjs";
+} from "../chunks/chunk-MBF2ORCF.mjs";
 import {
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-WRERZ5S2.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
 import {
   __name,
   getInput,
   getState
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/prepare-python/src/save-uv-cache.ts
 import { readdir, stat } from "node:fs/promises";

@@ -4,20 +4,20 @@ import {
   coreInputReader,
   enumInput,
   invalidInput
-} from "../chunks/chunk-5EDYZ5KA.mjs";
+} from "../chunks/chunk-Z4V3DJPA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   UserError,
   writeSummaryTable
-} from "../chunks/chunk-WRERZ5S2.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
 import {
   __name,
   setOutput,
   setSecret
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // packages/runner/src/event.ts
 import { readFileSync } from "node:fs";

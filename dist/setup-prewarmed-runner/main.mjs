@@ -3,21 +3,21 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   findOnPath,
   recordVerified
-} from "../chunks/chunk-H3DAKLYH.mjs";
+} from "../chunks/chunk-L6K2YRUP.mjs";
 import {
   detectPlatform
-} from "../chunks/chunk-4YEW3HUV.mjs";
+} from "../chunks/chunk-KX4T432V.mjs";
 import {
   booleanInput,
   coreInputReader,
   invalidInput,
   listInput,
   runnerVariable
-} from "../chunks/chunk-5EDYZ5KA.mjs";
+} from "../chunks/chunk-Z4V3DJPA.mjs";
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-RZUSTZ5H.mjs";
+} from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -27,24 +27,117 @@ import {
   TOOLCHAIN,
   VERSION_PROBES,
   parseToolVersion
-} from "../chunks/chunk-N4E4FJ4H.mjs";
+} from "../chunks/chunk-25RTBLRE.mjs";
 import {
   assertDownloadScheme
-} from "../chunks/chunk-QAYDSX46.mjs";
+} from "../chunks/chunk-W565FIO6.mjs";
 import {
   UserError,
   errorMessage,
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-WRERZ5S2.mjs";
+} from "../chunks/chunk-D754KW5M.mjs";
 import {
   __name,
   addPath,
   setOutput
-} from "../chunks/chunk-5H2ZCJN4.mjs";
+} from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/setup-prewarmed-runner/src/run.ts
+import path2 from "node:path";
+
+// packages/tools/src/static-version.ts
+import {
+  accessSync,
+  constants,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  realpathSync
+} from "node:fs";
 import path from "node:path";
+function noxVersionFromMetadata(script) {
+  const head = readHead(script, 4096);
+  if (!head) return void 0;
+  if (!/^from nox\.__main__ import main$/m.test(head)) return void 0;
+  const interpreter = scriptInterpreter(script, head);
+  if (!interpreter) return void 0;
+  try {
+    accessSync(interpreter, constants.X_OK);
+    realpathSync(interpreter);
+  } catch {
+    return void 0;
+  }
+  const prefix = path.dirname(path.dirname(interpreter));
+  const found = [];
+  for (const lib of listDir(path.join(prefix, "lib")).filter((name2) => /^python3\.\d+$/.test(name2))) {
+    const sitePackages = path.join(prefix, "lib", lib, "site-packages");
+    for (const name2 of listDir(sitePackages)) {
+      const match = /^nox-([^-]+)\.dist-info$/.exec(name2);
+      if (match?.[1]) found.push({ dir: path.join(sitePackages, name2), version: match[1] });
+    }
+  }
+  const [only] = found;
+  if (!only || found.length !== 1) return void 0;
+  let metadata;
+  try {
+    metadata = readFileSync(path.join(only.dir, "METADATA"), "utf8");
+  } catch {
+    return void 0;
+  }
+  const name = /^Name:\s*(\S+)\s*$/m.exec(metadata)?.[1];
+  const version = /^Version:\s*(\S+)\s*$/m.exec(metadata)?.[1];
+  if (name?.toLowerCase() !== "nox" || version !== only.version) return void 0;
+  return version;
+}
+__name(noxVersionFromMetadata, "noxVersionFromMetadata");
+function nodeVersionIfRunning(nodeOnPath, running = process) {
+  try {
+    if (realpathSync(nodeOnPath) !== realpathSync(running.execPath)) return void 0;
+  } catch {
+    return void 0;
+  }
+  return running.version.replace(/^v/, "");
+}
+__name(nodeVersionIfRunning, "nodeVersionIfRunning");
+function scriptInterpreter(script, head) {
+  const direct = /^#!(\/\S+)[ \t]*\r?\n/.exec(head)?.[1];
+  if (direct && direct !== "/bin/sh") return direct;
+  const relocatable = `#!/bin/sh
+'''exec' "$(dirname -- "$(realpath -- "$0")")"/'python' "$0" "$@"
+`;
+  if (!head.startsWith(relocatable)) return void 0;
+  try {
+    return path.join(path.dirname(realpathSync(script)), "python");
+  } catch {
+    return void 0;
+  }
+}
+__name(scriptInterpreter, "scriptInterpreter");
+function readHead(file, bytes) {
+  let fd;
+  try {
+    fd = openSync(file, "r");
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read).toString("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+__name(readHead, "readHead");
+function listDir(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+__name(listDir, "listDir");
 
 // actions/setup-prewarmed-runner/src/inputs.ts
 function loadInputs(read) {
@@ -117,9 +210,20 @@ ${stderr}` });
   );
 }), "processExec");
 var PROBES = VERSION_PROBES;
-async function probeTool(exec, tool, expected, env, command = tool) {
+var staticProbe = /* @__PURE__ */ __name((tool, env) => {
+  if (tool !== "nox" && tool !== "node") return void 0;
+  const file = findOnPath(tool, env);
+  if (!file) return void 0;
+  return tool === "nox" ? noxVersionFromMetadata(file) : nodeVersionIfRunning(file);
+}, "staticProbe");
+async function probeTool(exec, tool, expected, env, command = tool, readStatic = staticProbe) {
   const started = performance.now();
   const spec = PROBES[tool];
+  const known = command === tool ? readStatic(tool, env) : void 0;
+  if (known) {
+    const status = versionMatches(spec.match, known, expected) ? "ok" : "mismatch";
+    return { tool, status, found: known, ms: performance.now() - started };
+  }
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;
   if (result.missing) return { tool, status: "missing", found: "", ms };
@@ -159,7 +263,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-YMSYQYEX.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-QBOCAKET.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
@@ -261,7 +365,7 @@ async function installMissing(deps, inputs, probes, rows, failures, mirror) {
         tool,
         pinnedVersion(tool),
         deps.env,
-        path.join(result.binPath, tool)
+        path2.join(result.binPath, tool)
       );
       if (check.status !== "ok") {
         throw new UserError(
@@ -269,7 +373,7 @@ async function installMissing(deps, inputs, probes, rows, failures, mirror) {
         );
       }
       addPath(result.binPath);
-      if (tool === "uv") uvCommand = path.join(result.binPath, "uv");
+      if (tool === "uv") uvCommand = path2.join(result.binPath, "uv");
       Object.assign(row, { found: check.found, action: `installed (${result.source})`, missing: false });
       deps.log.info(
         `${tool} ${check.found} from ${result.source} on PATH at ${result.binPath} (${result.detail})`
@@ -290,7 +394,7 @@ async function uvForNox(deps, ctx, installer, inputs, broken, current) {
   const probe = await probeTool(deps.exec, "uv", pinnedVersion("uv"), deps.env);
   if (probe.status === "ok") return "uv";
   const result = await installer.installReleaseTool("uv", ctx);
-  return path.join(result.binPath, "uv");
+  return path2.join(result.binPath, "uv");
 }
 __name(uvForNox, "uvForNox");
 function pinnedVersion(tool) {

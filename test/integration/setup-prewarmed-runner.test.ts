@@ -260,6 +260,48 @@ describe('on the pre-warmed image', () => {
     expect(result.durationMs).toBeLessThan(1500);
   });
 
+  it("reads nox's version from its venv's metadata instead of starting Python", async () => {
+    // A venv laid out as uv makes it: bin/python, the console script whose shebang names it, and
+    // nox's dist-info. The script would leave a marker if it ever ran, so the test sees the probe skip it.
+    const venv = path.join(scratch, `nox-venv-${Math.random().toString(36).slice(2)}`);
+    const [pythonFile, minor] = execFileSync(
+      'python3',
+      ['-c', 'import os,sys;print(os.path.realpath(sys.executable));print(sys.version_info[1])'],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n') as [string, string];
+    const distInfo = path.join(venv, 'lib', `python3.${minor}`, 'site-packages', `nox-${V.nox}.dist-info`);
+    mkdirSync(distInfo, { recursive: true });
+    writeFileSync(path.join(distInfo, 'METADATA'), `Metadata-Version: 2.4\nName: nox\nVersion: ${V.nox}\n`);
+    mkdirSync(path.join(venv, 'bin'));
+    symlinkSync(pythonFile, path.join(venv, 'bin', 'python'));
+    const marker = path.join(venv, 'nox-ran');
+    writeFileSync(
+      path.join(venv, 'bin', 'nox'),
+      [
+        `#!${venv}/bin/python`,
+        'import sys',
+        `open(${JSON.stringify(marker)}, "w").write("ran")`,
+        `print(${JSON.stringify(V.nox)}, file=sys.stderr)`,
+        'sys.exit(0)',
+        'from nox.__main__ import main',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(path.join(venv, 'bin', 'nox'), 0o755);
+
+    const job = await newJob();
+    const result = await runSetup(job, {
+      bin: `${fakeTools({ nox: null })}${path.delimiter}${path.join(venv, 'bin')}`,
+      manifest: writeManifest(),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.prewarmed).toBe('true');
+    expect(rowOf(result.summary, 'nox')).toContain(`<td>${V.nox}</td><td>${V.nox}</td><td>present</td>`);
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('passes strict mode', async () => {
     const job = await newJob();
     const result = await runSetup(job, {

@@ -1,9 +1,10 @@
 // setup-prewarmed-runner's pieces without a runner: the input loader, the version parsers (fed the
 // exact text each tool prints), and the composite action.yml's wiring (inputs reach both steps only
 // through env:, outputs come from the node step).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { RecordingLogger } from '../harness/recording-logger';
 import { TOOLCHAIN } from '@ci-kit/tools';
@@ -113,6 +114,55 @@ describe('version probes', () => {
       status: 'mismatch',
       found: 'unknown',
     });
+  });
+});
+
+describe('static version probes', () => {
+  /** An Exec that counts its calls and answers every one with a version that never matches. */
+  const counting = () => {
+    const calls: string[] = [];
+    const exec: Exec = async (command) => {
+      calls.push(command);
+      return { missing: false, exitCode: 0, output: 'v0.0.1\n' };
+    };
+    return { exec, calls };
+  };
+  let bin: string;
+  beforeAll(() => {
+    bin = mkdtempSync(path.join(tmpdir(), 'ci-kit-static-probe-'));
+    // The node on PATH is the one running this check: its version is known without starting it.
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+  });
+  afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+  it('reads node from the running process instead of starting it', async () => {
+    const { exec, calls } = counting();
+    const probe = await probeTool(exec, 'node', process.versions.node, { PATH: bin });
+    expect([probe.status, probe.found, calls]).toEqual(['ok', process.versions.node, []]);
+  });
+
+  it('runs a command given by its path (a just-installed tool), and tools it cannot read', async () => {
+    const { exec, calls } = counting();
+    const env = { PATH: bin };
+    expect(await probeTool(exec, 'node', process.versions.node, env, path.join(bin, 'node'))).toMatchObject({
+      status: 'mismatch',
+      found: '0.0.1',
+    });
+    expect(await probeTool(exec, 'uv', TOOLCHAIN.uv.version, env)).toMatchObject({ status: 'mismatch' });
+    expect(calls).toEqual([path.join(bin, 'node'), 'uv']);
+  });
+
+  it('falls back to running the tool when the static reader knows nothing', async () => {
+    const { exec, calls } = counting();
+    const probe = await probeTool(
+      exec,
+      'node',
+      process.versions.node,
+      { PATH: bin },
+      'node',
+      () => undefined,
+    );
+    expect([probe.status, calls]).toEqual(['mismatch', ['node']]);
   });
 });
 

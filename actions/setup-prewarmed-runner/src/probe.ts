@@ -1,6 +1,13 @@
 import { execFile } from 'node:child_process';
 import type { ToolName } from './names';
-import { parseToolVersion, VERSION_PROBES, type VersionProbe } from '@ci-kit/tools';
+import {
+  findOnPath,
+  nodeVersionIfRunning,
+  noxVersionFromMetadata,
+  parseToolVersion,
+  VERSION_PROBES,
+  type VersionProbe,
+} from '@ci-kit/tools';
 
 /** What running a command gave; `missing` when it could not be started (not on PATH). */
 export type ExecResult = { missing: true } | { missing: false; exitCode: number; output: string };
@@ -47,16 +54,40 @@ export interface Probe {
   ms: number;
 }
 
-/** Runs `<tool> <version args>` and compares what it prints with the expected version. */
+/** A version known without running the tool, or undefined to run it; a port so tests can turn it off. */
+export type StaticProbe = (tool: ToolName, env: NodeJS.ProcessEnv) => string | undefined;
+
+/**
+ * nox from its installed metadata and node from the running process (static-version.ts): the two
+ * probes that start an interpreter, and on two cores the ones the whole check waits for.
+ */
+export const staticProbe: StaticProbe = (tool, env) => {
+  if (tool !== 'nox' && tool !== 'node') return undefined;
+  const file = findOnPath(tool, env);
+  if (!file) return undefined;
+  return tool === 'nox' ? noxVersionFromMetadata(file) : nodeVersionIfRunning(file);
+};
+
+/**
+ * Compares the tool's version with the expected one: read statically where that is safe, else by
+ * running `<tool> <version args>`. A `command` other than the tool's name (a just-installed binary
+ * by its path) is always run.
+ */
 export async function probeTool(
   exec: Exec,
   tool: ToolName,
   expected: string,
   env: NodeJS.ProcessEnv,
   command: string = tool,
+  readStatic: StaticProbe = staticProbe,
 ): Promise<Probe> {
   const started = performance.now();
   const spec = PROBES[tool];
+  const known = command === tool ? readStatic(tool, env) : undefined;
+  if (known) {
+    const status = versionMatches(spec.match, known, expected) ? 'ok' : 'mismatch';
+    return { tool, status, found: known, ms: performance.now() - started };
+  }
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;
   if (result.missing) return { tool, status: 'missing', found: '', ms };

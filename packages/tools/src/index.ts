@@ -6,3 +6,4 @@ export * from './toolchain';
 export * from './version';
 export * from './nox';
 export * from './verified';
+export * from './static-version';
