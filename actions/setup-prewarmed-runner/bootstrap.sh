@@ -97,23 +97,29 @@ TOOLCHAIN_JSON="$ACTION_PATH/../../toolchain.json"
 wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac }
 has() { command -v "$1" >/dev/null 2>&1; }
 
-# node_major [NODE]: the major version of a working node, or nothing.
-node_major() {
-  "${1:-node}" --version 2>/dev/null | sed -n 's/^v\([0-9][0-9]*\)\..*/\1/p'
-}
+# node_ok [NODE]: NODE (default: node on PATH) works and is NODE_MAJOR_MIN or newer. Remembers what it
+# printed in NODE_VERSION, and for which file in NODE_VERSION_OF, so the summary does not start the
+# same node again (each start is tens of ms, on the fast path of every job).
+NODE_VERSION=''
+NODE_VERSION_OF=''
 node_ok() {
-  major=$(node_major "${1:-node}")
-  [ -n "$major" ] && [ "$major" -ge "$NODE_MAJOR_MIN" ]
+  NODE_VERSION=$("${1:-node}" --version 2>/dev/null) || NODE_VERSION=''
+  NODE_VERSION_OF=$(command -v "${1:-node}" 2>/dev/null) || NODE_VERSION_OF=''
+  major=${NODE_VERSION#v}
+  major=${major%%.*}
+  case $major in '' | *[!0-9]*) return 1 ;; esac
+  [ "$major" -ge "$NODE_MAJOR_MIN" ]
 }
 
-# missing_commands: what is missing now, as command names (node = no node 20 or newer).
-missing_commands() {
-  list=''
-  node_ok || list='node'
+# find_missing: sets MISSING to what is missing now, as command names (node = no node 20 or newer).
+# Not run in $(...): node_ok's NODE_VERSION must outlive it.
+find_missing() {
+  MISSING=''
+  node_ok || MISSING='node'
   for command in git curl tar; do
-    if wants "$command" && ! has "$command"; then list="$list $command"; fi
+    if wants "$command" && ! has "$command"; then MISSING="$MISSING $command"; fi
   done
-  echo "${list# }"
+  MISSING=${MISSING# }
 }
 
 # without WORD LIST...: LIST minus WORD, space-separated.
@@ -181,7 +187,11 @@ summary() {
   for command in node git curl tar; do
     [ "$command" = node ] || wants "$command" || continue
     if [ "$command" = node ]; then
-      if [ -n "$NODE_BIN" ]; then found="$found node $("$NODE_BIN" --version 2>/dev/null)"; fi
+      if [ -n "$NODE_BIN" ] && [ "$NODE_BIN" = "$NODE_VERSION_OF" ]; then
+        found="$found node $NODE_VERSION"
+      elif [ -n "$NODE_BIN" ]; then
+        found="$found node $("$NODE_BIN" --version 2>/dev/null)"
+      fi
     elif has "$command"; then
       found="$found $command"
     fi
@@ -191,7 +201,7 @@ summary() {
   log "bootstrap: present:${found:- none}; installed: ${installed:-nothing}${packages:+ (apt packages: $packages)} in $(($(now) - START)) s"
 }
 
-MISSING=$(missing_commands)
+find_missing
 if [ -z "$MISSING" ]; then
   write_outputs
   summary
@@ -479,7 +489,8 @@ else
 fi
 [ "$NODE_FROM" != tarball ] || install_node_tarball
 
-STILL_MISSING=$(missing_commands)
+find_missing
+STILL_MISSING=$MISSING
 # A tarball Node is on PATH only from the next step on; this step checks it by its path.
 if [ -n "$NODE_BIN" ] && node_ok "$NODE_BIN"; then
   # shellcheck disable=SC2086 # a word list

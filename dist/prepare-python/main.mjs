@@ -275,7 +275,7 @@ async function resolvePython(request, deps) {
     );
   }
   const path5 = found.stdout.trim().split("\n").pop() ?? "";
-  const probe = await deps.run(path5, ["-c", "import platform; print(platform.python_version())"], {
+  const probe = await deps.run(path5, ["-I", "-S", "-c", "import sys; print(sys.version.split()[0])"], {
     silent: true
   });
   const version = probe.stdout.trim();

@@ -213,6 +213,16 @@ describe('bootstrap.sh with everything there', () => {
     expect(run.outputs).toMatchObject({ installed: '', packages: '', node: path.join(bin, 'node') });
   });
 
+  it('starts node once on the fast path (the summary reuses the version the check read)', async () => {
+    const bin = pathWith(without(ALL_PRESENT, 'node'));
+    const starts = path.join(bin, 'node-starts');
+    shim(bin, 'node', `echo started >> ${q(starts)}\necho v20.19.5`);
+    const run = await bootstrap({ PATH: bin });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('present: node v20.19.5 git curl tar');
+    expect(readFileSync(starts, 'utf8')).toBe('started\n');
+  });
+
   it('needs only node when the job asks for no other system tool', async () => {
     const run = await bootstrap({ PATH: pathWith([...BASE_COMMANDS, 'node']), CI_KIT_TOOLS: 'uv helm' });
     expect(run.code).toBe(0);

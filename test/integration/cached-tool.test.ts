@@ -197,8 +197,8 @@ describe('faults on the download', () => {
     const result = await runAction(job, 'cached-tool', { inputs: helmInputs() });
     expect(result.exitCode).toBe(0);
     expect(result.warnings).toEqual([
-      expect.stringMatching(/attempt 1\/4 failed: HTTP 503; retrying in/),
-      expect.stringMatching(/attempt 2\/4 failed: HTTP 503; retrying in/),
+      expect.stringMatching(/attempt 1\/6 failed: HTTP 503; retrying in/),
+      expect.stringMatching(/attempt 2\/6 failed: HTTP 503; retrying in/),
     ]);
     expect(mirror.requestsFor(at(helm.fileName)).map((r) => r.status)).toEqual([503, 503, 200]);
   });

@@ -378,7 +378,7 @@ describe('a job that is not on the image', () => {
     expect(result.stdout).toContain(`sha256 ${helm.sha256.slice(0, 12)}… (toolchain)`);
     // One 503, then the file: the shared pipeline's retries.
     expect(mirror.requestsFor(`/helm/${helm.fileName}`).map((r) => r.status)).toEqual([503, 200]);
-    expect(result.warnings.some((w) => /attempt 1\/4 failed: HTTP 503/.test(w))).toBe(true);
+    expect(result.warnings.some((w) => /attempt 1\/6 failed: HTTP 503/.test(w))).toBe(true);
 
     // Same runner, next job: the tool cache has it; nothing is downloaded.
     mirror.reset();

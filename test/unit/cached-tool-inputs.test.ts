@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadInputs } from '../../actions/cached-tool/src/inputs';
 import { TOOLCHAIN } from '@ci-kit/tools';
 
-const defaults: Record<string, string> = { retries: '4', cache: 'true', verify: 'true' };
+const defaults: Record<string, string> = { retries: '6', cache: 'true', verify: 'true' };
 const reader = (inputs: Record<string, string>) => (name: string) => ({ ...defaults, ...inputs })[name] ?? '';
 
 describe('cached-tool inputs', () => {
@@ -10,7 +10,7 @@ describe('cached-tool inputs', () => {
     expect(loadInputs(reader({ tool: 'helm' }))).toMatchObject({
       tool: 'helm',
       version: TOOLCHAIN.helm.version,
-      retries: 4,
+      retries: 6,
     });
   });
   it('strips a leading v', () => {

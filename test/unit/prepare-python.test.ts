@@ -10,6 +10,11 @@ import {
 import { loadInputs } from '../../actions/prepare-python/src/inputs';
 import { parseUvVersion } from '../../actions/prepare-python/src/uv';
 import { parseNoxVersion } from '../../actions/prepare-python/src/nox';
+import { resolvePython } from '../../actions/prepare-python/src/python';
+import { execRunner, type ProcessRunner } from '@ci-kit/runner';
+import { RecordingLogger } from '../harness/recording-logger';
+import { toolsBin } from '../harness/tools-bin';
+import { existsSync } from 'node:fs';
 import { TOOLCHAIN } from '@ci-kit/tools';
 
 const linux = { os: 'linux' as const, arch: 'x64' as const, libc: 'gnu' as const };
@@ -157,5 +162,35 @@ describe('version parsing', () => {
     expect(parseUvVersion('uv 0.8.24 (1a2b3c 2025-10-01)')).toBe('0.8.24');
     expect(parseUvVersion('command not found')).toBeUndefined();
     expect(parseNoxVersion('2026.10.20\n')).toBe('2026.10.20');
+  });
+});
+
+describe('the Python uv finds', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-python-'));
+    // A job's PYTHONPATH with a sitecustomize that leaves a marker: what the probe must not import.
+    await writeFile(
+      path.join(dir, 'sitecustomize.py'),
+      `open(${JSON.stringify(path.join(dir, 'site-ran'))}, "w").write("ran")\n`,
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads its version with no site import and no PYTHON* variables (real uv, real Python)', async () => {
+    const uv = toolsBin('uv');
+    // The job's environment reaches the interpreter, not uv (whose own interpreter query is not ours).
+    const run: ProcessRunner = (command, args, options = {}) =>
+      execRunner(command, args, command === uv ? options : { ...options, env: { PYTHONPATH: dir } });
+    const python = await resolvePython(undefined, {
+      run,
+      log: new RecordingLogger(),
+      uv,
+      attempts: 1,
+      cwd: dir,
+    });
+    expect(python.version).toMatch(/^3\.\d+\.\d+/);
+    expect(python.version.startsWith(`${python.minor}.`)).toBe(true);
+    expect(existsSync(path.join(dir, 'site-ran'))).toBe(false);
   });
 });

@@ -47,7 +47,9 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
     );
   }
   const path = found.stdout.trim().split('\n').pop() ?? '';
-  const probe = await deps.run(path, ['-c', 'import platform; print(platform.python_version())'], {
+  // -I -S: no site import and no PYTHON* variables, so the probe costs one bare interpreter start and a
+  // job's PYTHONPATH or a broken sitecustomize cannot change or break it.
+  const probe = await deps.run(path, ['-I', '-S', '-c', 'import sys; print(sys.version.split()[0])'], {
     silent: true,
   });
   const version = probe.stdout.trim();

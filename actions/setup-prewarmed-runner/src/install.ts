@@ -2,6 +2,7 @@
 // importing the download and cache stack (@actions/cache and friends) it does not use.
 import { execRunner, type Logger, type Platform } from '@ci-kit/runner';
 import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
+import { DOWNLOAD_ATTEMPTS } from '@ci-kit/retry';
 import {
   installNox as installNoxInToolCache,
   installTool,
@@ -48,7 +49,7 @@ export async function installReleaseTool(tool: ReleaseTool, ctx: InstallContext)
     plan,
     toolCacheRoot: ctx.toolCacheRoot,
     tempDir: ctx.tempDir,
-    attempts: 4,
+    attempts: DOWNLOAD_ATTEMPTS,
     remoteCache: true,
     verify: true,
     cacheService: ctx.cacheService ?? toolkitCacheService,

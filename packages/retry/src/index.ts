@@ -1,3 +1,4 @@
+export * from './defaults';
 export * from './classify';
 export * from './http-error';
 export * from './retry';
