@@ -23,11 +23,11 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-FWJ5ZY4D.mjs";
+} from "../chunks/chunk-RRFQHUO4.mjs";
 import "../chunks/chunk-FNWWGSQW.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-MBF2ORCF.mjs";
+} from "../chunks/chunk-NK2DXZIW.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion

@@ -13,7 +13,7 @@ import {
 } from "../chunks/chunk-WSQSZTXY.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-LRLRJDRO.mjs";
+} from "../chunks/chunk-IETXGG3H.mjs";
 import {
   downloadTimeouts,
   downloadVerified
@@ -25,7 +25,7 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-MBF2ORCF.mjs";
+} from "../chunks/chunk-NK2DXZIW.mjs";
 import "../chunks/chunk-W565FIO6.mjs";
 import {
   UserError,

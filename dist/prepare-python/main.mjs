@@ -29,16 +29,16 @@ import {
 } from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-XCWZ7OIR.mjs";
+} from "../chunks/chunk-PF45LIXA.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-FWJ5ZY4D.mjs";
+} from "../chunks/chunk-RRFQHUO4.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-LRLRJDRO.mjs";
+} from "../chunks/chunk-IETXGG3H.mjs";
 import {
   DiskError,
   diskErrorFor
@@ -50,7 +50,7 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-MBF2ORCF.mjs";
+} from "../chunks/chunk-NK2DXZIW.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,
@@ -477,6 +477,7 @@ async function run(overrides = {}) {
   }
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
+  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const stagingRoot = await mkdtemp2(path4.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
     throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
   });

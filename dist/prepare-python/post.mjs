@@ -12,7 +12,7 @@ import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-MBF2ORCF.mjs";
+} from "../chunks/chunk-NK2DXZIW.mjs";
 import {
   formatMs,
   writeSummaryTable

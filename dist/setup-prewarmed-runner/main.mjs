@@ -263,7 +263,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-EKMQE3V7.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-3WHA5FSS.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };

@@ -96,6 +96,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   }
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
+  // @actions/cache is most of this bundle; parsing it while uv finds Python costs the job nothing.
+  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
 
   // A staging root per step: two prepare-python steps in one job never restore into, or save, each
   // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;

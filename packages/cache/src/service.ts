@@ -10,6 +10,12 @@ export interface CacheService {
   save(paths: string[], key: string): Promise<number>;
   /** Why the service cannot be used (it does not answer), asked once before a restore; undefined: fine. */
   probe?(): Promise<string | undefined>;
+  /**
+   * Starts loading what restore and save need and returns at once: a step that will talk to the
+   * service calls it first, so the load overlaps the subprocesses it waits for before the restore. A
+   * load that fails fails again, with its error, at the restore.
+   */
+  preload?(): void;
 }
 
 /**
@@ -37,6 +43,7 @@ const toolkit = () => import('@actions/cache');
 export const toolkitCacheService: CacheService = {
   available: () => cacheServiceAvailable(process.env),
   probe: () => probeCacheService(),
+  preload: () => void toolkit().catch(() => undefined),
   restore: async (paths, primaryKey, restoreKeys) =>
     (await toolkit()).restoreCache(paths, primaryKey, restoreKeys),
   save: async (paths, key) => (await toolkit()).saveCache(paths, key),
