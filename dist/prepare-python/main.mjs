@@ -166,6 +166,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 async function ensureUv(inputs, deps) {
   const onPath = await deps.which("uv");
+  if (onPath && verifiedVersion(deps.jobEnv, "uv", onPath) === inputs.uvVersion) {
+    deps.log.info(
+      `uv ${inputs.uvVersion} is already on PATH at ${onPath} (checked by an earlier step of ours in this job): nothing to install`
+    );
+    return { uv: onPath, version: inputs.uvVersion, source: "path", binDir: "" };
+  }
   if (onPath) {
     const version = parseUvVersion((await deps.run(onPath, ["--version"], { silent: true })).stdout);
     if (version === inputs.uvVersion) {
@@ -256,7 +262,11 @@ var whichOnPath = /* @__PURE__ */ __name(async (tool) => which(tool, false), "wh
 // actions/prepare-python/src/python.ts
 async function resolvePython(request, deps) {
   const findArgs = ["python", "find", ...request ? [request] : []];
-  const quiet = { silent: true, cwd: deps.cwd };
+  const quiet = {
+    silent: true,
+    cwd: deps.cwd,
+    ...deps.findCacheDir ? { env: { UV_CACHE_DIR: deps.findCacheDir } } : {}
+  };
   let found = await deps.run(deps.uv, findArgs, quiet);
   if (found.exitCode !== 0) {
     const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";
@@ -453,6 +463,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   system: /* @__PURE__ */ __name(() => systemId(), "system")
 }), "defaultDeps");
 var STAGING_PREFIX = "ci-kit-uv-cache-";
+var FIND_CACHE = "ci-kit-uv-python-find";
 function isOwnCacheDir(dir, tempDir) {
   const parts = path4.relative(tempDir, dir).split(path4.sep);
   return parts.length === 2 && (parts[0] ?? "").startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
@@ -498,7 +509,8 @@ async function run(overrides = {}) {
         cacheService: deps.cacheService,
         platform,
         toolCacheRoot,
-        tempDir
+        tempDir,
+        jobEnv: env
       })
     )
   );
@@ -506,6 +518,10 @@ async function run(overrides = {}) {
   setOutput("uv-version" /* UvVersion */, uv.version);
   setOutput("uv-path" /* UvPath */, uv.uv);
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
+  const findCacheDir = await mkdir2(path4.join(toolCacheRoot, FIND_CACHE), { recursive: true }).then(
+    () => path4.join(toolCacheRoot, FIND_CACHE),
+    () => void 0
+  );
   if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);
   const python = await timer.time(
     PHASES.python,
@@ -516,7 +532,8 @@ async function run(overrides = {}) {
         log: deps.log,
         uv: uv.uv,
         attempts: inputs.retries,
-        cwd: projectDir
+        cwd: projectDir,
+        ...findCacheDir ? { findCacheDir } : {}
       })
     )
   );

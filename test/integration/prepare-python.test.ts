@@ -678,7 +678,77 @@ describe('no unverified uv', () => {
   });
 });
 
+describe('Python found once per runner', () => {
+  it("a second job on the same tool cache does not start the interpreter for uv's query again", async () => {
+    // The job's Python is a venv's, whose site-packages holds a .pth that counts every start with
+    // site (uv's query; our own version probe runs with -S and is not counted). A wrapper script
+    // would not do: uv never caches what it learns from a script.
+    const first = await projectJob();
+    const bin = await onlyUv(first);
+    const counter = path.join(first.root, 'python-starts');
+    const venv = path.join(first.root, 'python');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    const [lib] = readdirSync(path.join(venv, 'lib'));
+    await writeFile(
+      path.join(venv, 'lib', lib as string, 'site-packages', 'count-starts.pth'),
+      `import os; open(${JSON.stringify(counter)}, "a").write("start\\n")\n`,
+    );
+    const env = { PATH: `${venv}/bin:${bin}:/usr/bin:/bin`, UV_PYTHON_DOWNLOADS: 'never' };
+    const inputs = { cache: 'false', 'nox-version': 'none' };
+    const starts = async () =>
+      existsSync(counter) ? (await readFile(counter, 'utf8')).split('\n').length - 1 : 0;
+
+    const one = await runAction(first, 'prepare-python', { inputs, env });
+    expect(one.errors).toEqual([]);
+    const afterFirst = await starts();
+    expect(afterFirst).toBeGreaterThan(0);
+
+    const second = await projectJob({ toolCache: first.toolCache });
+    const two = await runAction(second, 'prepare-python', { inputs, env });
+    expect(two.errors).toEqual([]);
+    expect(two.outputs['python-version']).toBe(one.outputs['python-version']);
+    expect(await starts()).toBe(afterFirst);
+  });
+});
+
 describe('versions checked once per job', () => {
+  it('prepare-python trusts the uv setup-prewarmed-runner checked in this job, and checks again once the file changed', async () => {
+    // uv on PATH behind a wrapper that counts its version checks; every other command goes to the real uv.
+    const job = await projectJob();
+    const bin = path.join(job.temp, 'counted-uv');
+    await mkdir(bin, { recursive: true });
+    const counter = path.join(job.temp, 'uv-version-runs');
+    const realUv = await realpath(toolsBin('uv'));
+    const body = `#!/bin/sh\n[ "$1" != --version ] || echo run >> "${counter}"\nexec "${realUv}" "$@"\n`;
+    await writeFile(path.join(bin, 'uv'), body, { mode: 0o755 });
+    const env = { PATH: `${bin}:/usr/bin:/bin` };
+    const runs = async () =>
+      existsSync(counter) ? (await readFile(counter, 'utf8')).split('\n').length - 1 : 0;
+
+    const setup = await runAction(job, 'setup-prewarmed-runner', {
+      inputs: { tools: 'uv', 'install-missing': 'false', strict: 'false' },
+      env,
+    });
+    expect(setup.errors).toEqual([]);
+    expect(await runs()).toBe(1);
+
+    const inputs = { cache: 'false', 'nox-version': 'none' };
+    const prepare = await runAction(job, 'prepare-python', { inputs, env });
+    expect(prepare.errors).toEqual([]);
+    expect(prepare.outputs['uv-version']).toBe(TOOLCHAIN.uv.version);
+    expect(prepare.stdout).toContain(
+      `uv ${TOOLCHAIN.uv.version} is already on PATH at ${bin}/uv (checked by an earlier step`,
+    );
+    expect(await runs()).toBe(1);
+
+    await writeFile(path.join(bin, 'uv'), `${body}# changed\n`);
+    const again = await runAction(job, 'prepare-python', { inputs, env });
+    expect(again.errors).toEqual([]);
+    expect(again.stdout).not.toContain('checked by an earlier step');
+    expect(await runs()).toBe(2);
+  });
+
   it('prepare-python trusts the nox setup-prewarmed-runner checked in this job, and checks again once the file changed', async () => {
     // nox on PATH behind a wrapper that counts its runs: the pre-warmed image's nox, observed.
     const job = await projectJob();

@@ -16,6 +16,13 @@ interface PythonDeps {
   attempts: number;
   /** The project folder: uv reads its .python-version and requires-python from here, as `uv sync` will. */
   cwd: string;
+  /**
+   * A uv cache folder that outlives the job (in the tool cache), for `uv python find` alone. uv keeps
+   * what it learnt by starting an interpreter (its version, paths, tags; checked against the file's
+   * mtime) in its cache, and the job's own cache folder is still empty here: restoring it needs the
+   * Python version first. Without it, every job starts each candidate interpreter once more.
+   */
+  findCacheDir?: string;
 }
 
 /**
@@ -25,7 +32,11 @@ interface PythonDeps {
  */
 export async function resolvePython(request: string | undefined, deps: PythonDeps): Promise<PythonInfo> {
   const findArgs = ['python', 'find', ...(request ? [request] : [])];
-  const quiet = { silent: true, cwd: deps.cwd };
+  const quiet = {
+    silent: true,
+    cwd: deps.cwd,
+    ...(deps.findCacheDir ? { env: { UV_CACHE_DIR: deps.findCacheDir } } : {}),
+  };
   let found = await deps.run(deps.uv, findArgs, quiet);
   if (found.exitCode !== 0) {
     const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";

@@ -70,6 +70,8 @@ export const defaultDeps = (): Deps => ({
 });
 
 const STAGING_PREFIX = 'ci-kit-uv-cache-';
+/** In the tool cache: the uv cache `uv python find` alone uses (python.ts says why). */
+const FIND_CACHE = 'ci-kit-uv-python-find';
 
 /** A UV_CACHE_DIR that an earlier prepare-python step of this job made (RUNNER_TEMP/ci-kit-uv-cache-*\/payload). */
 function isOwnCacheDir(dir: string, tempDir: string): boolean {
@@ -125,6 +127,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
         platform,
         toolCacheRoot,
         tempDir,
+        jobEnv: env,
       }),
     ),
   );
@@ -133,6 +136,11 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   core.setOutput(Outputs.UvPath, uv.uv);
 
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
+  // A tool cache that cannot be written only means uv starts the interpreter again.
+  const findCacheDir = await mkdir(path.join(toolCacheRoot, FIND_CACHE), { recursive: true }).then(
+    () => path.join(toolCacheRoot, FIND_CACHE),
+    () => undefined,
+  );
   if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
   const python = await timer.time(PHASES.python, () =>
     deps.log.group('Python', () =>
@@ -142,6 +150,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
         uv: uv.uv,
         attempts: inputs.retries,
         cwd: projectDir,
+        ...(findCacheDir ? { findCacheDir } : {}),
       }),
     ),
   );

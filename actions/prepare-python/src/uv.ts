@@ -13,7 +13,7 @@ import {
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { CacheService } from '@ci-kit/cache';
-import { installTool, parseUvVersion, planPinnedTool, TOOLCHAIN } from '@ci-kit/tools';
+import { installTool, parseUvVersion, planPinnedTool, TOOLCHAIN, verifiedVersion } from '@ci-kit/tools';
 
 export { parseUvVersion };
 import type { PreparePythonInputs } from './inputs';
@@ -37,6 +37,8 @@ export interface UvDeps {
   platform: Platform;
   toolCacheRoot: string;
   tempDir: string;
+  /** The job's environment (RUNNER_TEMP and the run's ids): where earlier steps left what they verified. */
+  jobEnv: NodeJS.ProcessEnv;
 }
 
 /**
@@ -45,6 +47,12 @@ export interface UvDeps {
  */
 export async function ensureUv(inputs: PreparePythonInputs, deps: UvDeps): Promise<UvInstall> {
   const onPath = await deps.which('uv');
+  if (onPath && verifiedVersion(deps.jobEnv, 'uv', onPath) === inputs.uvVersion) {
+    deps.log.info(
+      `uv ${inputs.uvVersion} is already on PATH at ${onPath} (checked by an earlier step of ours in this job): nothing to install`,
+    );
+    return { uv: onPath, version: inputs.uvVersion, source: 'path', binDir: '' };
+  }
   if (onPath) {
     const version = parseUvVersion((await deps.run(onPath, ['--version'], { silent: true })).stdout);
     if (version === inputs.uvVersion) {
