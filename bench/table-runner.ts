@@ -10,13 +10,41 @@ import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver
 import { haveForgejoRunner } from '../test/harness/runners/forgejo';
 import { startStack, type Stack } from '../test/harness/stack';
 import { repoRoot } from '../test/harness/runner';
+import { parse, stringify } from 'yaml';
 import { version, type World } from './world';
 
 /**
  * `noop`: ours.yml's twin with every `uses:` of ours a no-op `run:` step; `sha`: ours.yml with our
- * actions pinned by the tag's commit instead of `@v1`. Both on the warm runner.
+ * actions pinned by the tag's commit instead of `@v1`; `tier1` and `tier1-noop`: ours.yml and its twin
+ * cut down to the shape of the template's most frequent job (tier1, prepare, coverage: checkout,
+ * setup-prewarmed-runner, prepare-python). All on the warm runner.
  */
-export type RunnerJob = 'seed' | 'warm' | 'cold' | 'noop' | 'sha';
+export type RunnerJob = 'seed' | 'warm' | 'cold' | 'noop' | 'sha' | 'tier1' | 'tier1-noop';
+
+/** The steps of ours.yml a tier1-shaped job keeps (actions/checkout is kept too). */
+const TIER1_STEPS = new Set(['setup', 'python', 'record']);
+const noSamples = (): Record<RunnerJob, RunnerSample[]> => ({
+  seed: [],
+  warm: [],
+  cold: [],
+  noop: [],
+  sha: [],
+  tier1: [],
+  'tier1-noop': [],
+});
+
+/** `workflow` with only the tier1 job's steps, written beside the bench's other generated files. */
+async function tier1Workflow(workflow: string, out: string): Promise<string> {
+  const parsed = parse(await readFile(workflow, 'utf8')) as {
+    jobs: Record<string, { steps: Array<{ id?: string; uses?: string }> }>;
+  };
+  for (const job of Object.values(parsed.jobs))
+    job.steps = job.steps.filter(
+      (step) => step.uses?.startsWith('actions/checkout') || TIER1_STEPS.has(step.id ?? ''),
+    );
+  await writeFile(out, stringify(parsed));
+  return out;
+}
 
 export interface RunnerSample {
   /** The whole runner run: start-up, job set-up (action clones), steps, clean-up. */
@@ -42,7 +70,7 @@ const SECRETS = { OPENAI_API_KEY: 'sk-bench-0000000000000000', ANTHROPIC_API_KEY
 const ALL_TOOLS = 'node git curl tar uv nox helm kubeconform';
 
 export function runnerSkipped(note: string): RunnerJobs {
-  return { available: false, note, samples: { seed: [], warm: [], cold: [], noop: [], sha: [] } };
+  return { available: false, note, samples: noSamples() };
 }
 
 export async function runOnRunner(
@@ -53,7 +81,7 @@ export async function runOnRunner(
   if (!haveForgejoRunner()) return runnerSkipped('forgejo-runner is not built (npm run setup-tools)');
   let stack: Stack | undefined;
   const runs: WorkflowRun[] = [];
-  const samples: RunnerJobs['samples'] = { seed: [], warm: [], cold: [], noop: [], sha: [] };
+  const samples: RunnerJobs['samples'] = noSamples();
   try {
     stack = await startStack();
     const project = await stack.newProject('bench-project', [world.project]);
@@ -79,13 +107,26 @@ export async function runOnRunner(
       pinned,
       (await readFile(path.join(WORKFLOWS, 'ours.yml'), 'utf8')).replaceAll('@v1', `@${stack.kitCommit}`),
     );
+    const tier1 = {
+      ours: await tier1Workflow(path.join(WORKFLOWS, 'ours.yml'), path.join(world.scratch, 'tier1.yml')),
+      noop: await tier1Workflow(
+        path.join(WORKFLOWS, 'ours-noop.yml'),
+        path.join(world.scratch, 'tier1-noop.yml'),
+      ),
+    };
+    const workflowOf = (kind: RunnerJob | 'prime'): string => {
+      if (kind === 'sha') return pinned;
+      if (kind === 'tier1') return tier1.ours;
+      if (kind === 'tier1-noop') return tier1.noop;
+      return path.join(
+        WORKFLOWS,
+        kind === 'seed' ? 'seed.yml' : kind === 'noop' ? 'ours-noop.yml' : 'ours.yml',
+      );
+    };
     const run = async (kind: RunnerJob | 'prime', runnerDir: string): Promise<RunnerSample> => {
       const seed = kind === 'seed';
       const result = await runWorkflow({
-        workflow:
-          kind === 'sha'
-            ? pinned
-            : path.join(WORKFLOWS, seed ? 'seed.yml' : kind === 'noop' ? 'ours-noop.yml' : 'ours.yml'),
+        workflow: workflowOf(kind),
         project,
         runnerDir,
         vars: seed ? vars : kind === 'cold' ? coldVars : warmVars,
@@ -124,13 +165,13 @@ export async function runOnRunner(
     const warmRunner = await stack.newRunner('bench-warm');
     log('table 6 (runner): priming the warm runner (one run, not counted)');
     await run('prime', warmRunner);
-    const order: RunnerJob[] = ['seed', 'warm', 'noop', 'sha', 'cold'];
+    const order: RunnerJob[] = ['seed', 'warm', 'noop', 'sha', 'tier1', 'tier1-noop', 'cold'];
     for (let rep = 0; rep < reps; rep++) {
       const rotated = order.map((_, i) => order[(i + rep) % order.length] as RunnerJob);
       log(`table 6 (runner): repetition ${rep + 1}/${reps} (${rotated.join(', ')})`);
       for (const kind of rotated) {
         // The no-op twin runs on the warm runner too: the same runner state, only our steps differ.
-        const warmish = kind === 'warm' || kind === 'noop' || kind === 'sha';
+        const warmish = kind !== 'seed' && kind !== 'cold';
         const runnerDir = warmish ? warmRunner : await stack.newRunner(`bench-${kind}`);
         samples[kind].push(await run(kind, runnerDir));
       }
@@ -166,11 +207,13 @@ function checkOurs(kind: RunnerJob | 'prime', found: Record<string, string>): vo
           'helm-source': 'tool-cache',
           'kubeconform-source': 'tool-cache',
         }
-      : kind === 'cold'
-        ? { 'cache-hit': 'false', 'helm-source': 'download', 'kubeconform-source': 'download' }
-        : kind === 'noop'
-          ? { noop: 'true' }
-          : {};
+      : kind === 'tier1'
+        ? { prewarmed: 'true', 'cache-hit': 'true' }
+        : kind === 'cold'
+          ? { 'cache-hit': 'false', 'helm-source': 'download', 'kubeconform-source': 'download' }
+          : kind === 'noop' || kind === 'tier1-noop'
+            ? { noop: 'true' }
+            : {};
   for (const [name, value] of Object.entries(expected)) {
     if (found[name] !== value)
       throw new Error(`${kind} job: expected ${name}=${value}, got ${JSON.stringify(found)}`);

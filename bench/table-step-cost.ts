@@ -25,6 +25,8 @@ export interface StepCost {
   addedMs: number;
   /** The same with our actions pinned by commit (no fetch per `uses:`); undefined when not run. */
   addedPinnedMs?: number;
+  /** The same for the template's tier1-shaped job (setup-prewarmed-runner, prepare-python), @v1. */
+  tier1AddedMs?: number;
 }
 
 const stepOf = (samples: RunnerSample[], key: string): number[] => samples.map((s) => s.steps[key] ?? 0);
@@ -80,20 +82,49 @@ export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
     ),
     totalRow('**the job** (first to last log line)', jobMs, true),
   );
+  const judge = (ms: number) => `${fmtMs(ms)} (${ms < ADDED_GOAL_MS ? 'under' : 'over'} the 1 s goal)`;
   const addedMs = median(warm.map(jobMs)) - median(noop.map(jobMs));
+  const { tier1, 'tier1-noop': tier1Noop } = runner.samples;
+  const tier1AddedMs =
+    tier1.length && tier1Noop.length ? median(tier1.map(jobMs)) - median(tier1Noop.map(jobMs)) : undefined;
+  const shapeRow = (label: string, ours: RunnerSample[], twin: RunnerSample[], added: number): string[] => [
+    label,
+    fmtSpread(spread(ours.map(jobMs))),
+    fmtSpread(spread(twin.map(jobMs))),
+    judge(added),
+  ];
+  const shapeRows = [
+    shapeRow(
+      'all five (ours.yml): setup-prewarmed-runner, prepare-python, secret-guard, cached-tool ×2; no job of the template has them all',
+      warm,
+      noop,
+      addedMs,
+    ),
+    ...(tier1AddedMs !== undefined
+      ? [
+          shapeRow(
+            "the template's prepare, tier1 (×5 sessions) and coverage jobs: setup-prewarmed-runner, prepare-python",
+            tier1,
+            tier1Noop,
+            tier1AddedMs,
+          ),
+        ]
+      : []),
+  ];
   const addedPinnedMs = sha.length ? median(sha.map(jobMs)) - median(noop.map(jobMs)) : undefined;
   // Where the time inside each action goes: its own phases (medians), the rest unnamed.
   const phaseRows = OUR_STEPS.flatMap(([key, label]) => {
     const names = [...new Set(warm.flatMap((s) => Object.keys(s.phases[key] ?? {})))];
     return names.map((name) => [label, name, fmtMs(median(warm.map((s) => s.phases[key]?.[name] ?? 0)))]);
   });
-  const judge = (ms: number) => `${fmtMs(ms)} (${ms < ADDED_GOAL_MS ? 'under' : 'over'} the 1 s goal)`;
   const verdict =
     `our actions add ${judge(addedMs)} to a warm job pinned @v1` +
-    (addedPinnedMs !== undefined ? `, ${judge(addedPinnedMs)} pinned by commit` : '');
+    (addedPinnedMs !== undefined ? `, ${judge(addedPinnedMs)} pinned by commit` : '') +
+    (tier1AddedMs !== undefined ? `; ${judge(tier1AddedMs)} to the template's tier1-shaped job @v1` : '');
   return {
     addedMs,
     ...(addedPinnedMs !== undefined ? { addedPinnedMs } : {}),
+    ...(tier1AddedMs !== undefined ? { tier1AddedMs } : {}),
     markdown: [
       `**Per step on the real runner, warm: ours against no-op steps** (forgejo-runner, host mode, the warm runner of the table above; \`bench/workflows/ours.yml\` against \`bench/workflows/ours-noop.yml\`, the same steps with every \`uses:\` of ours a \`run: 'true'\`, and ours.yml with \`@v1\` replaced by the tag's commit; n=${warm.length} each, interleaved). forgejo-runner fetches a \`uses:\` pinned by a tag from the forge at every step; one pinned by a full commit its action cache holds it takes from there ("git fetch skipped"). "Inside" is the action's own time from its \`telemetry\` output; "outside" is the rest of the step: node start-up and loading the bundle, the runner reading the action from its clone and copying it, its per-step bookkeeping. Verdict: ${verdict}.`,
       '',
@@ -111,6 +142,10 @@ export function stepCostTable(runner: RunnerJobs): StepCost | undefined {
         rows,
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
+      '',
+      `By job shape: the whole job (first to last log line) against its no-op twin on the same warm runner, @v1, n=${warm.length} each, interleaved. Most of what a \`uses:\` costs is forgejo-runner's own (a \`git fetch\` and a \`git worktree add\` of the action's repository per \`uses:\` at job set-up, the copy of the tree and its bookkeeping per step), so a job pays per step of ours more than the steps' own time:`,
+      '',
+      markdownTable(['job', 'ours @v1', 'no-op twin', 'added (medians)'], shapeRows, ['l', 'r', 'r', 'r']),
       '',
       'Inside the actions, by the phases they report (medians; the rest of "inside" is input parsing, probes and outputs):',
       '',

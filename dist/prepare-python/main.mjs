@@ -488,7 +488,6 @@ async function run(overrides = {}) {
   }
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
-  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const stagingRoot = await mkdtemp2(path4.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
     throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
   });
@@ -523,6 +522,7 @@ async function run(overrides = {}) {
     () => void 0
   );
   if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);
+  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const python = await timer.time(
     PHASES.python,
     () => deps.log.group(

@@ -14,7 +14,11 @@ const sample = (jobMs: number, step: number, inside?: number): RunnerSample => {
   };
 };
 
-const jobs = (sha: RunnerSample[]): RunnerJobs => ({
+const jobs = (
+  sha: RunnerSample[],
+  tier1: RunnerSample[] = [],
+  tier1Noop: RunnerSample[] = [],
+): RunnerJobs => ({
   available: true,
   note: '',
   samples: {
@@ -23,6 +27,8 @@ const jobs = (sha: RunnerSample[]): RunnerJobs => ({
     warm: [sample(1900, 200, 50), sample(2100, 200, 50), sample(2000, 200, 50)],
     noop: [sample(300, 3), sample(310, 3), sample(290, 3)],
     sha,
+    tier1,
+    'tier1-noop': tier1Noop,
   },
 });
 
@@ -36,6 +42,19 @@ describe('table 6b', () => {
     // Per step: 200 ms, of which 50 inside and 150 outside; the job row in bold.
     expect(cost?.markdown).toMatch(/\| setup-prewarmed-runner \| 200 ms[^|]*\| 50\.0 ms[^|]*\| 150 ms \|/);
     expect(cost?.markdown).toMatch(/\| \*\*the job\*\* \(first to last log line\) \| \*\*2\.00 s/);
+  });
+
+  it('judges the tier1-shaped job on its own twin, and leaves it out when it did not run', () => {
+    const cost = stepCostTable(
+      jobs([], [sample(900, 200), sample(1000, 200), sample(950, 200)], [sample(250, 3), sample(260, 3)]),
+    );
+    expect(cost?.tier1AddedMs).toBe(695);
+    expect(cost?.markdown).toContain("695 ms (under the 1 s goal) to the template's tier1-shaped job @v1");
+    expect(cost?.markdown).toMatch(
+      /\| the template's prepare, tier1 .* \| 950 ms .*\| 255 ms .*\| 695 ms \(under the 1 s goal\) \|/,
+    );
+    expect(stepCostTable(jobs([]))?.tier1AddedMs).toBeUndefined();
+    expect(stepCostTable(jobs([]))?.markdown).not.toContain('tier1-shaped');
   });
 
   it('without the pinned job the pinned columns say so, and without samples there is no table', () => {

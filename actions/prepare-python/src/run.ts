@@ -98,8 +98,6 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   }
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
-  // @actions/cache is most of this bundle; parsing it while uv finds Python costs the job nothing.
-  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
 
   // A staging root per step: two prepare-python steps in one job never restore into, or save, each
   // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;
@@ -142,6 +140,9 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     () => undefined,
   );
   if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
+  // @actions/cache is most of this bundle: parsed while `uv python find` runs, it costs the job little.
+  // (Not earlier: on the image the uv phase starts no process to overlap it with.)
+  if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const python = await timer.time(PHASES.python, () =>
     deps.log.group('Python', () =>
       resolvePython(pythonRequest, {
