@@ -6,7 +6,7 @@ import {
 } from "../chunks/chunk-6G7TSQIU.mjs";
 import {
   verifiedVersion
-} from "../chunks/chunk-L6K2YRUP.mjs";
+} from "../chunks/chunk-P7477PAY.mjs";
 import {
   detectPlatform,
   systemId

@@ -2,8 +2,10 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   findOnPath,
-  recordVerified
-} from "../chunks/chunk-L6K2YRUP.mjs";
+  recordOnRunner,
+  recordVerified,
+  versionOnRunner
+} from "../chunks/chunk-P7477PAY.mjs";
 import {
   detectPlatform
 } from "../chunks/chunk-KX4T432V.mjs";
@@ -211,18 +213,20 @@ ${stderr}` });
 }), "processExec");
 var PROBES = VERSION_PROBES;
 var staticProbe = /* @__PURE__ */ __name((tool, env) => {
-  if (tool !== "nox" && tool !== "node") return void 0;
   const file = findOnPath(tool, env);
   if (!file) return void 0;
-  return tool === "nox" ? noxVersionFromMetadata(file) : nodeVersionIfRunning(file);
+  if (tool === "nox") return noxVersionFromMetadata(file);
+  if (tool === "node") return nodeVersionIfRunning(file);
+  return RUNNER_RECORDED.has(tool) ? versionOnRunner(env, tool, file) : void 0;
 }, "staticProbe");
+var RUNNER_RECORDED = /* @__PURE__ */ new Set(["uv", "helm", "kubeconform"]);
 async function probeTool(exec, tool, expected, env, command = tool, readStatic = staticProbe) {
   const started = performance.now();
   const spec = PROBES[tool];
   const known = command === tool ? readStatic(tool, env) : void 0;
   if (known) {
     const status = versionMatches(spec.match, known, expected) ? "ok" : "mismatch";
-    return { tool, status, found: known, ms: performance.now() - started };
+    return { tool, status, found: known, ms: performance.now() - started, readStatically: true };
   }
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;
@@ -405,7 +409,10 @@ function rememberVerified(probes, env) {
   for (const probe of probes) {
     if (probe.status !== "ok" || PROBES[probe.tool].match !== "exact") continue;
     const file = findOnPath(probe.tool, env);
-    if (file) recordVerified(env, probe.tool, file, probe.found);
+    if (!file) continue;
+    recordVerified(env, probe.tool, file, probe.found);
+    if (!probe.readStatically && RUNNER_RECORDED.has(probe.tool))
+      recordOnRunner(env, probe.tool, file, probe.found);
   }
 }
 __name(rememberVerified, "rememberVerified");

@@ -302,6 +302,29 @@ describe('on the pre-warmed image', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it("reads helm's version from what an earlier job on this runner read, until the file changes", async () => {
+    // helm behind a counter: `helm version` is the slow probe, run once per runner and file.
+    const bin = fakeTools();
+    const runs = path.join(bin, 'helm-runs');
+    const body = `echo run >> "${runs}"\n${VERSION_OUTPUT.helm}`;
+    script(path.join(bin, 'helm'), body);
+    const count = () => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').length - 1 : 0);
+    const first = await newJob();
+    const scenario = { bin, manifest: writeManifest(), inputs: { tools: 'helm' } };
+    for (const job of [first, await newJob({ toolCache: first.toolCache })]) {
+      const result = await runSetup(job, scenario);
+      expect([result.exitCode, result.outputs.prewarmed]).toEqual([0, 'true']);
+      expect(rowOf(result.summary, 'helm')).toContain(`<td>${V.helm}</td><td>${V.helm}</td><td>present</td>`);
+    }
+    expect(count()).toBe(1);
+    // Another job on another runner (its own tool cache) runs it; so does this runner once helm changed.
+    await runSetup(await newJob(), scenario);
+    expect(count()).toBe(2);
+    script(path.join(bin, 'helm'), `${body}\n# rebuilt`);
+    await runSetup(await newJob({ toolCache: first.toolCache }), scenario);
+    expect(count()).toBe(3);
+  });
+
   it('passes strict mode', async () => {
     const job = await newJob();
     const result = await runSetup(job, {

@@ -4,6 +4,7 @@ import {
   findOnPath,
   nodeVersionIfRunning,
   noxVersionFromMetadata,
+  versionOnRunner,
   parseToolVersion,
   VERSION_PROBES,
   type VersionProbe,
@@ -52,6 +53,8 @@ export interface Probe {
   /** The version found ('' when missing; 'unknown' when it ran but printed no version). */
   found: string;
   ms: number;
+  /** True when the version was read without running the tool (static-version.ts, the runner's record). */
+  readStatically?: boolean;
 }
 
 /** A version known without running the tool, or undefined to run it; a port so tests can turn it off. */
@@ -59,14 +62,19 @@ export type StaticProbe = (tool: ToolName, env: NodeJS.ProcessEnv) => string | u
 
 /**
  * nox from its installed metadata and node from the running process (static-version.ts): the two
- * probes that start an interpreter, and on two cores the ones the whole check waits for.
+ * probes that start an interpreter. The other exact pins (uv, helm, kubeconform) from what an earlier
+ * job on this runner read by running that very file (verified.ts; `helm version` is the slow one).
  */
 export const staticProbe: StaticProbe = (tool, env) => {
-  if (tool !== 'nox' && tool !== 'node') return undefined;
   const file = findOnPath(tool, env);
   if (!file) return undefined;
-  return tool === 'nox' ? noxVersionFromMetadata(file) : nodeVersionIfRunning(file);
+  if (tool === 'nox') return noxVersionFromMetadata(file);
+  if (tool === 'node') return nodeVersionIfRunning(file);
+  return RUNNER_RECORDED.has(tool) ? versionOnRunner(env, tool, file) : undefined;
 };
+
+/** The tools whose versions the runner's record keeps: exact pins that are single binaries. */
+export const RUNNER_RECORDED: ReadonlySet<ToolName> = new Set(['uv', 'helm', 'kubeconform']);
 
 /**
  * Compares the tool's version with the expected one: read statically where that is safe, else by
@@ -86,7 +94,7 @@ export async function probeTool(
   const known = command === tool ? readStatic(tool, env) : undefined;
   if (known) {
     const status = versionMatches(spec.match, known, expected) ? 'ok' : 'mismatch';
-    return { tool, status, found: known, ms: performance.now() - started };
+    return { tool, status, found: known, ms: performance.now() - started, readStatically: true };
   }
   const result = await exec(command, spec.args, { env });
   const ms = performance.now() - started;

@@ -19,8 +19,16 @@ import { TOOLCHAIN } from '@ci-kit/tools';
 import { loadInputs, type SetupInputs } from './inputs';
 import { readImageManifest, type ImageManifest } from './manifest';
 import { DEFAULT_IMAGE_MANIFEST, Env, Outputs, SYSTEM_TOOLS, TOOL_NAMES, type ToolName } from './names';
-import { describeExpected, PROBES, probeTool, processExec, type Exec, type Probe } from './probe';
-import { findOnPath, recordVerified } from '@ci-kit/tools';
+import {
+  describeExpected,
+  PROBES,
+  probeTool,
+  processExec,
+  RUNNER_RECORDED,
+  type Exec,
+  type Probe,
+} from './probe';
+import { findOnPath, recordOnRunner, recordVerified } from '@ci-kit/tools';
 
 type Installer = typeof import('./install');
 
@@ -229,7 +237,11 @@ function rememberVerified(probes: Probe[], env: NodeJS.ProcessEnv): void {
   for (const probe of probes) {
     if (probe.status !== 'ok' || PROBES[probe.tool].match !== 'exact') continue;
     const file = findOnPath(probe.tool, env);
-    if (file) recordVerified(env, probe.tool, file, probe.found);
+    if (!file) continue;
+    recordVerified(env, probe.tool, file, probe.found);
+    // Only what was run: a version read from the record is in it already (one line per file and change).
+    if (!probe.readStatically && RUNNER_RECORDED.has(probe.tool))
+      recordOnRunner(env, probe.tool, file, probe.found);
   }
 }
 

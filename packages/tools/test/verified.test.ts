@@ -1,9 +1,24 @@
 // What one step of ours verified is trusted by the next only while the file is the same file.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findOnPath, recordVerified, verifiedVersion } from '../src/verified';
+import {
+  findOnPath,
+  recordOnRunner,
+  recordVerified,
+  verifiedVersion,
+  versionOnRunner,
+} from '../src/verified';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -56,5 +71,29 @@ describe('verified tool versions within a job', () => {
     writeFileSync(path.join(env.RUNNER_TEMP as string, 'ci-kit-verified-7-1-lint.jsonl'), '{"tool":"nox",\n');
     expect(verifiedVersion(env, 'nox', nox)).toBeUndefined();
     expect(verifiedVersion(env, 'nox', path.join(dir, 'gone'))).toBeUndefined();
+  });
+});
+
+describe("the runner's record, for the jobs after this one", () => {
+  it('holds across jobs in the tool cache, and not past a rewrite that restored size and mtime', () => {
+    const toolCache = path.join(dir, 'tool-cache');
+    mkdirSync(toolCache);
+    const onRunner = { ...env, RUNNER_TOOL_CACHE: toolCache };
+    utimesSync(nox, 1_700_000_000, 1_700_000_000); // whole seconds, so putting it back is exact
+    recordOnRunner(onRunner, 'helm', nox, '3.19.0');
+    expect(readdirSync(toolCache)).toEqual(['ci-kit-verified.jsonl']);
+    // Another job (another run, attempt and RUNNER_TEMP) on the same runner.
+    expect(versionOnRunner({ RUNNER_TOOL_CACHE: toolCache }, 'helm', nox)).toBe('3.19.0');
+    expect(versionOnRunner({ ...env, RUNNER_TOOL_CACHE: undefined }, 'helm', nox)).toBeUndefined();
+    // The same bytes written again with the old mtime put back: only the ctime tells, and it does.
+    const before = statSync(nox);
+    const later = Date.now() + 20;
+    while (Date.now() < later) {
+      // let the clock move on, so the rewrite's ctime differs
+    }
+    writeFileSync(nox, '#!/bin/sh\necho 2026.10.20\n');
+    utimesSync(nox, 1_700_000_000, 1_700_000_000);
+    expect(statSync(nox).mtimeMs).toBe(before.mtimeMs);
+    expect(versionOnRunner(onRunner, 'helm', nox)).toBeUndefined();
   });
 });
