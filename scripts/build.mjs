@@ -1,9 +1,9 @@
 // Bundles every actions/<name>/src/{main,post}.ts into dist/<name>/{main,post}.mjs.
 // ESM for Node 20 (Forgejo runs bundles with the job image's node, whatever runs.using says),
-// not minified so dist diffs stay reviewable, and split so actions share chunks (one copy of
-// @actions/cache instead of one per action).
-import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+// split so actions share chunks (one copy of @actions/cache instead of one per action), and not
+// minified so dist diffs stay reviewable, except the chunks that hold only third-party code (below).
+import { build, transform } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,8 +38,11 @@ for (const action of readdirSync(actionsDir).sort()) {
 // replaces the named actions' entry files.
 if (only.length === 0) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 else for (const action of only) rmSync(path.join(root, 'dist', action), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints,
+  metafile: true,
+  // The metafile's paths are relative to this, whatever folder the build is started from.
+  absWorkingDir: root,
   outdir: path.join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
@@ -61,4 +64,30 @@ await build({
     js: "import { createRequire as __ciKitCreateRequire } from 'node:module';\nconst require = __ciKitCreateRequire(import.meta.url);",
   },
 });
-console.log(`built ${Object.keys(entryPoints).length} entry points into dist/`);
+
+// A chunk made only of node_modules (the @actions/cache stack: 1.1 MiB, most of dist/) is minified,
+// names kept. forgejo-runner writes the action repository's tree for every `uses:` (a git worktree)
+// and copies it again for the step, and node parses the chunk in every step that talks to the cache,
+// so its bytes are paid many times by every job. That code changes only with package-lock.json, which
+// is where it is reviewed, and a diff of it is unreadable minified or not.
+let compacted = 0;
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const inputs = Object.keys(output.inputs);
+  if (!file.endsWith('.mjs') || inputs.length === 0) continue;
+  if (!inputs.every((input) => input.includes('node_modules/') || input.startsWith('scripts/shims/')))
+    continue;
+  const source = readFileSync(path.join(root, file), 'utf8');
+  const { code } = await transform(source, {
+    loader: 'js',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+  });
+  writeFileSync(path.join(root, file), code);
+  compacted += 1;
+}
+console.log(
+  `built ${Object.keys(entryPoints).length} entry points into dist/ (${compacted} third-party chunk(s) minified)`,
+);
