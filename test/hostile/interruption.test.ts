@@ -265,7 +265,11 @@ describe(`prepare-python killed with SIGKILL, then run again (seed ${SEED})`, ()
 
   /** Runs main and post again on the same runner: both green, the venv works, uv is the real one. */
   async function rerunAndCheck(job: Job, extra: Record<string, string> = {}): Promise<ActionResult> {
-    const uvEntries = checkToolCache(job.toolCache, {});
+    // Every complete entry is whole; the uv ones hold the real uv (a kill mid nox install can leave a
+    // complete nox entry beside them, which holds no uv binary).
+    const uvEntries = checkToolCache(job.toolCache, {}).filter((entry) =>
+      entry.startsWith(path.join(job.toolCache, 'uv') + path.sep),
+    );
     for (const entry of uvEntries) {
       const bin = path.join(entry, 'uv-x86_64-unknown-linux-gnu', 'uv');
       expect(sha256Hex(readFileSync(bin))).toBe(sha256Hex(readFileSync(toolsBin('uv'))));

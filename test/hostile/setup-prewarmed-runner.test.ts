@@ -245,7 +245,7 @@ present('setup-prewarmed-runner', () => {
       expect(result.exitCode).toBe(1);
       const check = result.steps.find((s) => s.id === 'check');
       expect(check?.warnings).toEqual([
-        expect.stringMatching(/attempt 1\/4 failed: HTTP 503; retrying/),
+        expect.stringMatching(/attempt 1\/6 failed: HTTP 503; retrying/),
         expect.stringMatching(
           /^could not install kubeconform: sha256 mismatch for kubeconform-linux-amd64\.tar\.gz: .*\(downloaded from http:\/\/\*\*\*@127\.0\.0\.1:\d+\//,
         ),
