@@ -48,7 +48,11 @@ boolean() {
   esac
 }
 
-TOOLS=$(printf '%s' "${CI_KIT_TOOLS-$ACCEPTED_TOOLS}" | tr ',\n\t' '   ')
+# This script runs in every job: the cases below spare the fast path an exec of sed or tr (about a
+# millisecond each) when the value has nothing to change.
+TOOLS=${CI_KIT_TOOLS-$ACCEPTED_TOOLS}
+case "$TOOLS" in *[,'
+'"$(printf '\t')"]*) TOOLS=$(printf '%s' "$TOOLS" | tr ',\n\t' '   ') ;; esac
 for tool in $TOOLS; do
   case " $ACCEPTED_TOOLS " in
     *" $tool "*) ;;
@@ -66,7 +70,12 @@ esac
 [ "$APT_RETRIES" -le 20 ] || fail "The value '$APT_RETRIES' is not valid for 'apt-retries'. Valid values are: a whole number from 0 to 20"
 
 # trim VALUE: without leading and trailing blanks, as the node actions read these variables.
-trim() { printf '%s' "$1" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
+trim() {
+  case "$1" in
+    [[:space:]]* | *[[:space:]]) printf '%s' "$1" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//' ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 
 MAX_SECONDS=21600
 # whole_seconds VALUE: seconds above 0 and up to MAX_SECONDS, decimals allowed (the node actions'
@@ -76,7 +85,8 @@ whole_seconds() {
     '' | .* | *. | *.*.* | *[!0-9.]*) return 1 ;;
   esac
   # Leading zeros dropped: $((...)) would read 010 as octal. Six digits are over the maximum already.
-  whole=$(printf '%s' "${1%%.*}" | sed 's/^0*//')
+  whole=${1%%.*}
+  case "$whole" in 0*) whole=$(printf '%s' "$whole" | sed 's/^0*//') ;; esac
   [ "${#whole}" -le 5 ] || return 1
   whole=${whole:-0}
   case "$1" in *.*[1-9]*) whole=$((whole + 1)) ;; esac
@@ -142,17 +152,28 @@ DOWNLOADED=0
 RETRY_HOST=''    # the host the next retried command talks to
 RETRY_REASON=''  # why the last attempt failed (download sets it; apt is "network")
 # safe_part VALUE: VALUE with every character but [A-Za-z0-9._-] as _, as telemetry.ts names the file.
-safe_part() { printf '%s' "${1:-x}" | tr -c 'A-Za-z0-9._-' '_'; }
+safe_part() {
+  case "${1:-x}" in
+    *[!A-Za-z0-9._-]*) printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_' ;;
+    *) printf '%s' "${1:-x}" ;;
+  esac
+}
 telemetry_file() {
   [ -n "${RUNNER_TEMP:-}" ] || return 1
   echo "$RUNNER_TEMP/ci-kit-telemetry-$(safe_part "${GITHUB_RUN_ID:-}")-$(safe_part "${GITHUB_RUN_ATTEMPT:-}")-$(safe_part "${GITHUB_JOB:-}").jsonl"
 }
 # json_word TEXT: TEXT with no character that would need escaping in a JSON string.
-json_word() { printf '%s' "$1" | tr -c 'A-Za-z0-9 ._:-' '_'; }
+json_word() {
+  case "$1" in
+    *[!A-Za-z0-9\ ._:-]*) printf '%s' "$1" | tr -c 'A-Za-z0-9 ._:-' '_' ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # phase NAME SECONDS: a phase of this step, in ms.
 phase() { PHASES_JSON="${PHASES_JSON:+$PHASES_JSON,}\"$(json_word "$1")\":$(($2 * 1000))"; }
 kit_version() {
-  sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$ACTION_PATH/../../package.json" 2>/dev/null | head -n 1
+  sed -n -e '/^[[:space:]]*"version":[[:space:]]*"/{' -e 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' -e 'q' -e '}' \
+    "$ACTION_PATH/../../package.json" 2>/dev/null
 }
 write_telemetry() {
   status=$?
