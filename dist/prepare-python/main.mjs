@@ -517,8 +517,9 @@ async function run(overrides = {}) {
   setOutput("uv-version" /* UvVersion */, uv.version);
   setOutput("uv-path" /* UvPath */, uv.uv);
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
-  const findCacheDir = await mkdir2(path4.join(toolCacheRoot, FIND_CACHE), { recursive: true }).then(
-    () => path4.join(toolCacheRoot, FIND_CACHE),
+  const findCache = path4.join(toolCacheRoot, FIND_CACHE);
+  const findCacheDir = await mkdir2(findCache, { recursive: true }).then(
+    () => findCache,
     () => void 0
   );
   if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);

@@ -213,11 +213,12 @@ ${stderr}` });
 }), "processExec");
 var PROBES = VERSION_PROBES;
 var staticProbe = /* @__PURE__ */ __name((tool, env) => {
+  if (tool !== "nox" && tool !== "node" && !RUNNER_RECORDED.has(tool)) return void 0;
   const file = findOnPath(tool, env);
   if (!file) return void 0;
   if (tool === "nox") return noxVersionFromMetadata(file);
   if (tool === "node") return nodeVersionIfRunning(file);
-  return RUNNER_RECORDED.has(tool) ? versionOnRunner(env, tool, file) : void 0;
+  return versionOnRunner(env, tool, file);
 }, "staticProbe");
 var RUNNER_RECORDED = /* @__PURE__ */ new Set(["uv", "helm", "kubeconform"]);
 async function probeTool(exec, tool, expected, env, command = tool, readStatic = staticProbe) {

@@ -135,8 +135,9 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
   // A tool cache that cannot be written only means uv starts the interpreter again.
-  const findCacheDir = await mkdir(path.join(toolCacheRoot, FIND_CACHE), { recursive: true }).then(
-    () => path.join(toolCacheRoot, FIND_CACHE),
+  const findCache = path.join(toolCacheRoot, FIND_CACHE);
+  const findCacheDir = await mkdir(findCache, { recursive: true }).then(
+    () => findCache,
     () => undefined,
   );
   if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);

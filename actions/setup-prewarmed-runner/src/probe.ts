@@ -66,11 +66,12 @@ export type StaticProbe = (tool: ToolName, env: NodeJS.ProcessEnv) => string | u
  * job on this runner read by running that very file (verified.ts; `helm version` is the slow one).
  */
 export const staticProbe: StaticProbe = (tool, env) => {
+  if (tool !== 'nox' && tool !== 'node' && !RUNNER_RECORDED.has(tool)) return undefined;
   const file = findOnPath(tool, env);
   if (!file) return undefined;
   if (tool === 'nox') return noxVersionFromMetadata(file);
   if (tool === 'node') return nodeVersionIfRunning(file);
-  return RUNNER_RECORDED.has(tool) ? versionOnRunner(env, tool, file) : undefined;
+  return versionOnRunner(env, tool, file);
 };
 
 /** The tools whose versions the runner's record keeps: exact pins that are single binaries. */

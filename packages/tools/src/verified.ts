@@ -1,12 +1,12 @@
-// Versions one step of ours checked, for the steps of ours after it in the same job: on the pre-warmed
-// image setup-prewarmed-runner runs `nox --version` (a Python start-up, about 0.1 s) and prepare-python
-// would run it again. A record holds the file's identity (device, inode, size, mtime of what the path
+// Versions one step of ours checked, for the steps of ours after it in the same job: setup-prewarmed-
+// runner checks uv and nox, and prepare-python would otherwise run `uv --version` and `nox --version`
+// (a Python start-up, about 0.1 s) again. A record holds the file's identity (device, inode, size, mtime of what the path
 // resolves to), so a tool replaced or rebuilt after the check is probed again. The records live in a file
 // of the job's own in RUNNER_TEMP (jobScopedFile); anything unreadable counts as no record.
 //
 // The runner's own record (recordOnRunner/versionOnRunner) outlives the job, in the tool cache: there
 // setup-prewarmed-runner keeps the versions it had to start a tool to read (`helm version` alone is
-// about 30 ms, the slowest probe after nox), so the next job on the runner reads them instead. Its
+// about 30 ms, the slowest of them), so the next job on the runner reads them instead. Its
 // identity leaves the device out (a container's overlay root gets a new one per job) and adds the
 // ctime, which only the kernel sets: a file rewritten in place with its old size and mtime restored
 // still counts as changed.
