@@ -127,6 +127,12 @@ describe('secret-guard (bundled)', () => {
     ],
     ['Forgejo AGit-flow', 'forgejo', events.forgejoAgitPullRequest, 'AGit-flow pull request'],
     [
+      'Forgejo v16 AGit (flow 1, head.label set)',
+      'forgejo',
+      events.forgejoV16AgitPullRequest,
+      'AGit pull request (pull_request.flow: 1, pushed to refs/for/<branch>/<topic>), treated as a fork',
+    ],
+    [
       'GitHub',
       'github',
       events.githubForkPullRequest,

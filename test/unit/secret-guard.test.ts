@@ -325,6 +325,44 @@ describe('detectForkPullRequest', () => {
     expect(check.why).toContain(why);
   });
 
+  // Forgejo v13 sends pull_request.flow (1: AGit, 0: a branch); it decides before any label heuristic,
+  // because Forgejo v16 no longer empties head.label for AGit pull requests.
+  it.each([
+    ['Forgejo v13 AGit (flow 1, empty head.label)', events.forgejoV13AgitPullRequest],
+    ['Forgejo v16 AGit (flow 1, head.label set)', events.forgejoV16AgitPullRequest],
+  ])('%s is a fork, and the reason names AGit and pull_request.flow', (_label, payload) => {
+    expect(detectForkPullRequest('pull_request', payload)).toEqual({
+      fork: true,
+      why: 'AGit pull request (pull_request.flow: 1, pushed to refs/for/<branch>/<topic>), treated as a fork',
+    });
+  });
+
+  it('takes flow 0 as a branch pull request and compares the repositories', () => {
+    expect(detectForkPullRequest('pull_request', events.forgejoV13SameRepoPullRequest)).toEqual({
+      fork: false,
+      why: 'pull request within ops/example-project',
+    });
+    expect(detectForkPullRequest('pull_request', events.forgejoV13ForkPullRequest).fork).toBe(true);
+    // flow 0 is the server's word: an empty label no longer makes it AGit.
+    const pr = events.forgejoV13SameRepoPullRequest.pull_request as Record<string, unknown>;
+    const emptied = {
+      ...events.forgejoV13SameRepoPullRequest,
+      pull_request: { ...pr, head: { ...(pr.head as object), label: '', ref: 'refs/pull/12/head' } },
+    };
+    expect(detectForkPullRequest('pull_request', emptied).fork).toBe(false);
+  });
+
+  it('keeps the head.label heuristic for servers that send no flow', () => {
+    expect(detectForkPullRequest('pull_request', events.forgejoAgitPullRequest)).toEqual({
+      fork: true,
+      why: 'AGit-flow pull request (empty head.label, head.ref refs/pull/<n>/head; this server sends no pull_request.flow), treated as a fork',
+    });
+  });
+
+  it('reads pull_request_target from an AGit pull request as the base repository (secrets given)', () => {
+    expect(detectForkPullRequest('pull_request_target', events.forgejoV16AgitPullRequest).fork).toBe(false);
+  });
+
   it('compares by full_name, case-insensitively, when ids are missing', () => {
     const payload = (head: string, base: string) => ({
       pull_request: {
@@ -449,6 +487,19 @@ describe('secret-guard run (ports)', () => {
       'Missing secrets: A. This run is a pull request from a fork, and secrets are not given to pull requests from forks',
     );
     expect(h.outputs).toMatchObject({ fork: 'true', reason: 'fork-pull-request' });
+  });
+
+  it('on an AGit pull request (flow 1, label set as in Forgejo v16), takes the offline path and says AGit', async () => {
+    const h = harness(
+      { A: '' },
+      { secrets: 'A' },
+      { name: 'pull_request', payload: events.forgejoV16AgitPullRequest },
+    );
+    await h.go();
+    expect(h.outputs).toMatchObject({ mode: 'offline', fork: 'true', reason: 'fork-pull-request' });
+    expect(h.log.lines()).toContain(
+      'Event: AGit pull request (pull_request.flow: 1, pushed to refs/for/<branch>/<topic>), treated as a fork (fork: no secrets are given to this run)',
+    );
   });
 
   it('with on-missing: fail does not fail when require: any is met', async () => {

@@ -45,6 +45,9 @@ export interface ForkCheck {
   why: string;
 }
 
+/** `pull_request.flow` of an AGit pull request (Forgejo's issues_model.PullRequestFlowAGit). */
+const AGIT_FLOW = 1;
+
 /**
  * Whether the run is a pull request that the forge treats as coming from a fork, which means it
  * runs without secrets:
@@ -61,10 +64,15 @@ export interface ForkCheck {
  *   is itself a fork has `fork: true` there.
  * - head.repo null: the fork was deleted (GitHub) or the head repository is gone (Forgejo sends
  *   `repo: null`, `repo_id: -1`); no secrets are given, so it counts as a fork.
- * - AGit flow (Forgejo/Gitea only): there is no `flow` field in the API payload; convert.ToAPIPullRequest
- *   sets head.repo to the base repository and head.label to "" and head.ref to `refs/pull/<n>/head`.
- *   A GitHub-flow pull request always has a non-empty head.label (the branch, or `owner:branch` on
- *   GitHub), so an empty label with a `refs/pull/` ref is read as AGit.
+ * - AGit flow (Forgejo/Gitea only), decided first: Forgejo v13 sends `pull_request.flow` (1 for AGit,
+ *   0 for a branch; modules/structs/pull.go, services/convert/pull.go in v13.0.5), and that is the
+ *   server's own word, so `flow: 1` is AGit and `flow: 0` is not, whatever the label says. An AGit
+ *   pull request's head.repo is the base repository, so without this it would read as "within the
+ *   repository" as soon as head.label is no longer emptied (Forgejo v16).
+ *   Servers that send no `flow` get the older reading: convert.ToAPIPullRequest sets head.repo to the
+ *   base repository, head.label to "" and head.ref to `refs/pull/<n>/head` for AGit; a GitHub-flow pull
+ *   request always has a non-empty head.label (the branch, or `owner:branch` on GitHub), so an empty
+ *   label with a `refs/pull/` ref is read as AGit.
  */
 export function detectForkPullRequest(eventName: string, payload: EventPayload | undefined): ForkCheck {
   if (!eventName.startsWith('pull_request'))
@@ -87,8 +95,22 @@ export function detectForkPullRequest(eventName: string, payload: EventPayload |
   if (!headRepo)
     return { fork: true, why: 'the head repository of the pull request no longer exists (a deleted fork)' };
 
-  if (head.label === '' && typeof head.ref === 'string' && head.ref.startsWith('refs/pull/')) {
-    return { fork: true, why: 'AGit-flow pull request (refs/for/...), treated as a fork' };
+  if (pr.flow === AGIT_FLOW) {
+    return {
+      fork: true,
+      why: 'AGit pull request (pull_request.flow: 1, pushed to refs/for/<branch>/<topic>), treated as a fork',
+    };
+  }
+  if (
+    typeof pr.flow !== 'number' &&
+    head.label === '' &&
+    typeof head.ref === 'string' &&
+    head.ref.startsWith('refs/pull/')
+  ) {
+    return {
+      fork: true,
+      why: 'AGit-flow pull request (empty head.label, head.ref refs/pull/<n>/head; this server sends no pull_request.flow), treated as a fork',
+    };
   }
 
   const same = sameRepository(headRepo, baseRepo);
