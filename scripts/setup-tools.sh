@@ -214,6 +214,44 @@ else
   report forgejo-runner "$FORGEJO_RUNNER_VERSION" 'built' "$start"
 fi
 
+# --- forgejo: a real Forgejo server (v13.0.5) for the e2e suite (test/harness/forgejo-server.ts), built
+# by scripts/build-forgejo.sh from two source tarballs: Forgejo's (FORGEJO_SERVER_TARBALL) and the runner
+# v11 module it imports (FORGEJO_SERVER_RUNNER_TARBALL), both checked against their pinned sha256. Lands
+# in .tools/forgejo (bin/forgejo, and src/forgejo, whose templates and locales the server reads at run
+# time), linked as .tools/bin/forgejo.
+FORGEJO_SERVER_VERSION=13.0.5
+FORGEJO_SERVER_SHA256=0e29b66941d7ded454e158e3f8705b1492f22932eb89fbef6056a779f37dbd35
+FORGEJO_SERVER_RUNNER_SHA256=daf7bd73db02910f0051e76f5a0e30838ec62b67d195239fdf30297e8456c2f2
+FORGEJO_SERVER_TARBALL=${FORGEJO_SERVER_TARBALL:-$ROOT/../shared/vendor/forgejo/forgejo-v$FORGEJO_SERVER_VERSION.tar.gz}
+FORGEJO_SERVER_RUNNER_TARBALL=${FORGEJO_SERVER_RUNNER_TARBALL:-$ROOT/../shared/vendor/forgejo/forgejo-runner-v11-996ac343.tar.gz}
+start=$(now)
+build_script="$ROOT/scripts/build-forgejo.sh"
+recipe="forgejo@$FORGEJO_SERVER_SHA256 runner-v11@$FORGEJO_SERVER_RUNNER_SHA256 script=$(sha256 <"$build_script") $GO_VERSION"
+if up_to_date forgejo "$recipe" "$TOOLS/forgejo/bin/forgejo" && [ -d "$TOOLS/forgejo/src/forgejo/templates" ]; then
+  report forgejo "v$FORGEJO_SERVER_VERSION" 'up to date' "$start"
+else
+  for pair in "$FORGEJO_SERVER_TARBALL=$FORGEJO_SERVER_SHA256" "$FORGEJO_SERVER_RUNNER_TARBALL=$FORGEJO_SERVER_RUNNER_SHA256"; do
+    file=${pair%=*}
+    [ -f "$file" ] || die "forgejo: no source tarball at $file: set FORGEJO_SERVER_TARBALL (git archive of Forgejo v$FORGEJO_SERVER_VERSION) and FORGEJO_SERVER_RUNNER_TARBALL (the runner v11 module at 996ac343), see ../shared/vendor/forgejo/README.md"
+    got=$(sha256 <"$file")
+    [ "$got" = "${pair##*=}" ] || die "forgejo: $file has sha256 $got, expected ${pair##*=}"
+  done
+  command -v cc >/dev/null 2>&1 || die 'forgejo: a C compiler (cc) is required for its sqlite driver: apt-get install gcc'
+  log "building forgejo v$FORGEJO_SERVER_VERSION from $FORGEJO_SERVER_TARBALL (3-5 minutes on 2 cores)"
+  rm -f "$STAMPS/forgejo"
+  retry bash "$build_script" "$TOOLS/forgejo" "$FORGEJO_SERVER_TARBALL" "$FORGEJO_SERVER_RUNNER_TARBALL" >/dev/null
+  got=$("$TOOLS/forgejo/bin/forgejo" --version 2>&1 | head -n 1)
+  case "$got" in
+    *"$FORGEJO_SERVER_VERSION"*) ;;
+    *) die "forgejo: expected version $FORGEJO_SERVER_VERSION, got: $got" ;;
+  esac
+  # The source tree stays (templates, options, locales); the forked modules are only for the build.
+  rm -rf "$TOOLS/forgejo/src/forks"
+  stamp forgejo "$recipe"
+  report forgejo "v$FORGEJO_SERVER_VERSION" 'built' "$start"
+fi
+ln -sf ../forgejo/bin/forgejo "$BIN/forgejo"
+
 # --- Python tools (uv, nox, shellcheck) in .tools/venv, from hash-pinned requirements.
 start=$(now)
 UV_VERSION=$(toolchain_version uv)
