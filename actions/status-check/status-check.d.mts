@@ -8,12 +8,47 @@ export interface StatusRow {
   result: string;
   verdict: 'pass' | 'fail' | 'skipped';
   note: string;
+  /** A matrix job that passed: how many legs passed or were skipped. */
+  legs?: string;
+}
+/** One leg (one task) of a needed job, from the server's task list. */
+export interface Leg {
+  id: number;
+  name: string;
+  status: string;
+}
+/** A task as Forgejo's GET /repos/{owner}/{repo}/actions/tasks lists it (the fields read here). */
+export interface ServerTask {
+  id?: number;
+  name?: string;
+  status?: string;
+  run_number?: number;
+  created_at?: string;
+}
+export interface LegLookup {
+  legs?: Record<string, Leg[]>;
+  note: string;
 }
 export function parseNames(text: string | undefined): string[];
+export function aggregateLegs(statuses: string[]): string;
+export function legsByJob(tasks: ServerTask[], runNumber: number, jobs: string[]): Record<string, Leg[]>;
 export function evaluateNeeds(
   needs: Record<string, NeededJob | undefined>,
   allowSkipped?: string[],
   allowOffline?: string[],
+  legs?: Record<string, Leg[]>,
 ): { ok: boolean; rows: StatusRow[] };
 export function formatTable(rows: StatusRow[]): string;
-export function main(env?: NodeJS.ProcessEnv, out?: (line: string) => void): number;
+export function formatLegs(legs: Record<string, Leg[]> | undefined): string;
+export function lookUpLegs(
+  env: NodeJS.ProcessEnv,
+  jobs: string[],
+  fetchImpl?: typeof fetch,
+  limit?: number,
+): Promise<LegLookup>;
+export function main(env?: NodeJS.ProcessEnv, out?: (line: string) => void, lookup?: LegLookup): number;
+export function run(
+  env?: NodeJS.ProcessEnv,
+  out?: (line: string) => void,
+  fetchImpl?: typeof fetch,
+): Promise<number>;

@@ -6,8 +6,19 @@
 //   ALLOW_SKIPPED  jobs that may be skipped (conditional jobs such as a push-only job), or `*`
 //   ALLOW_OFFLINE  jobs whose offline path passes whatever its reason (secrets not configured), or `*`
 //   TELEMETRY_FILE where to write the needed jobs' bootstrap telemetry as JSON (relative to the workspace)
+//   STATUS_CHECK_TOKEN the job token (input `token`), to read this run's legs from the server; never printed
 // Then a second table from the jobs' `telemetry` outputs (telemetry.mjs): time, retries by host and
 // reason, cache use per job and action of ours; it informs and never decides.
+//
+// Matrix jobs, as the Forgejo server hands them on (v13.0.5: models/actions/run_job.go
+// AggregateJobStatus, services/actions/context.go FindTaskNeeds): needs.<job>.result is success when
+// every leg succeeded or was skipped, skipped when all were, else cancelled when a leg was cancelled
+// (even beside a failed one), else failure; needs.<job>.outputs are the last leg's keys only, and a
+// failed leg sends none. So `needs` cannot say which leg failed. On Forgejo the script reads every leg
+// of this run from the server's task list (GET /api/v1/repos/{repo}/actions/tasks with the job token,
+// which any job's token may read: it gets read access to its own repository, write outside forks) and
+// names each failed leg; where that list cannot be read (GitHub, an older server, no token) it says so
+// in one line and judges on `needs` alone.
 //
 // Rules, over each needed job's `result`:
 // - failure or cancelled: the run fails.
@@ -62,6 +73,98 @@ function offlineGuards(outputs) {
   return guards;
 }
 
+/**
+ * needs.<job>.result of a matrix job from its legs' statuses: the server's rule (Forgejo v13.0.5,
+ * models/actions/run_job.go AggregateJobStatus).
+ */
+export function aggregateLegs(statuses) {
+  if (statuses.length === 0) return 'unknown';
+  if (statuses.every((status) => status === 'skipped')) return 'skipped';
+  if (statuses.every((status) => status === 'success' || status === 'skipped')) return 'success';
+  for (const status of ['cancelled', 'failure', 'running', 'waiting', 'blocked']) {
+    if (statuses.includes(status)) return status;
+  }
+  return 'unknown';
+}
+
+/** The statuses a task can have (models/actions/status.go); anything else is shown as unknown. */
+const TASK_STATUSES = new Set([
+  'success',
+  'failure',
+  'cancelled',
+  'skipped',
+  'waiting',
+  'running',
+  'blocked',
+]);
+
+/**
+ * A task name for the log and a table cell: a job's name is the workflow author's text (a fork's pull
+ * request can set it), so only plain characters stay (no `|`, `:`, newline, backquote) and it is cut short.
+ */
+function legName(name) {
+  return name.replace(/[^A-Za-z0-9 ._,()/+=@#-]/g, '_').slice(0, 120);
+}
+
+/**
+ * This run's legs of each needed job, from the server's task list: a task belongs to job `tier1` when
+ * its name is `tier1`, or `tier1 (<matrix values>)` (the name the server gives a leg of a job without
+ * a `name:` of its own; a job with one is listed under that name and is not matched). A rerun job has a
+ * task per attempt: the newest (highest id) is kept. Legs are sorted by name.
+ * @param {Array<{id?: number, name?: string, status?: string, run_number?: number}>} tasks
+ * @returns {Record<string, Array<{id: number, name: string, status: string}>>}
+ */
+export function legsByJob(tasks, runNumber, jobs) {
+  const result = Object.fromEntries(jobs.map((job) => [job, []]));
+  const seen = new Set();
+  const newestFirst = tasks
+    .filter((task) => task && typeof task.name === 'string' && task.run_number === runNumber)
+    .sort((a, b) => (Number(b.id) || 0) - (Number(a.id) || 0));
+  for (const task of newestFirst) {
+    if (seen.has(task.name)) continue;
+    seen.add(task.name);
+    const job = jobs.find((name) => task.name === name || task.name.startsWith(`${name} (`));
+    if (job === undefined) continue;
+    result[job].push({
+      id: Number(task.id) || 0,
+      name: legName(task.name),
+      status: TASK_STATUSES.has(task.status) ? task.status : 'unknown',
+    });
+  }
+  for (const legs of Object.values(result))
+    legs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return result;
+}
+
+/** A job with legs of its own name plus matrix values (or more than one): a matrix job. */
+function matrixLegs(job, legs) {
+  if (!Array.isArray(legs) || legs.length === 0) return undefined;
+  return legs.length > 1 || legs[0].name !== job ? legs : undefined;
+}
+
+/** `4 legs: 1 passed, 1 skipped` */
+function countLegs(legs) {
+  const passed = legs.filter((leg) => leg.status === 'success').length;
+  const skipped = legs.filter((leg) => leg.status === 'skipped').length;
+  return `${legs.length} leg${legs.length === 1 ? '' : 's'}: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+}
+
+/** The note of a failed or cancelled matrix job: each leg that did not pass, by name. */
+function failedMatrixNote(result, legs) {
+  const label = result === 'failure' ? 'failed' : 'cancelled';
+  const bad = legs.filter((leg) => leg.status !== 'success' && leg.status !== 'skipped');
+  const counts = countLegs(legs);
+  const aggregate = aggregateLegs(legs.map((leg) => leg.status));
+  if (bad.length === 0 || aggregate !== result) {
+    return `${label} (${counts}; the legs found add up to ${aggregate}: legs that never reached a runner have no task)`;
+  }
+  const both =
+    result === 'cancelled' && legs.some((leg) => leg.status === 'failure')
+      ? '; a matrix job with a cancelled leg is cancelled, even beside a failed one'
+      : '';
+  return `${label}: ${bad.map((leg) => `${leg.name} ${leg.status}`).join(', ')} (${counts}${both})`;
+}
+
 /** The verdict for a job that succeeded: pass, unless an offline path is not explained by a fork. */
 function successRow(job, result, outputs, allowOffline) {
   const guards = offlineGuards(outputs);
@@ -98,9 +201,10 @@ function successRow(job, result, outputs, allowOffline) {
  * @param {Record<string, {result?: string, outputs?: Record<string, string>}>} needs the `needs` context
  * @param {string[]} allowSkipped job names that may be skipped; `*` allows every job
  * @param {string[]} allowOffline job names whose offline path passes whatever its reason; `*` for every job
- * @returns {{ ok: boolean, rows: Array<{ job: string, result: string, verdict: 'pass' | 'fail' | 'skipped', note: string }> }}
+ * @param {Record<string, Array<{id: number, name: string, status: string}>>} [legs] each job's legs (legsByJob)
+ * @returns {{ ok: boolean, rows: Array<{ job: string, result: string, verdict: 'pass' | 'fail' | 'skipped', note: string, legs?: string }> }}
  */
-export function evaluateNeeds(needs, allowSkipped = [], allowOffline = []) {
+export function evaluateNeeds(needs, allowSkipped = [], allowOffline = [], legs = undefined) {
   if (!needs || typeof needs !== 'object' || Array.isArray(needs)) {
     throw new Error(
       'NEEDS_JSON must be the JSON of the needs context: an object of job name to {result, outputs}',
@@ -116,10 +220,23 @@ export function evaluateNeeds(needs, allowSkipped = [], allowOffline = []) {
   const rows = jobs.map((job) => {
     const entry = needs[job] ?? {};
     const result = typeof entry.result === 'string' ? entry.result : '(none)';
-    if (FAILED.has(result))
-      return { job, result, verdict: 'fail', note: result === 'failure' ? 'failed' : 'cancelled' };
-    if (result === 'success')
-      return successRow(job, result, entry.outputs, allowOffline.includes('*') || allowOffline.includes(job));
+    const matrix = matrixLegs(job, legs?.[job]);
+    if (FAILED.has(result)) {
+      const note = matrix ? failedMatrixNote(result, matrix) : result === 'failure' ? 'failed' : 'cancelled';
+      return { job, result, verdict: 'fail', note };
+    }
+    if (result === 'success') {
+      const row = successRow(
+        job,
+        result,
+        entry.outputs,
+        allowOffline.includes('*') || allowOffline.includes(job),
+      );
+      if (!matrix) return row;
+      const aggregate = aggregateLegs(matrix.map((leg) => leg.status));
+      const differs = aggregate === 'success' ? '' : `; the legs found add up to ${aggregate}`;
+      return { ...row, legs: `${countLegs(matrix)}${differs}` };
+    }
     if (result === 'skipped') {
       if (allowAll || allowed.has(job)) return { job, result, verdict: 'pass', note: 'allowed to skip' };
       if (failed.length > 0) {
@@ -140,8 +257,127 @@ export function evaluateNeeds(needs, allowSkipped = [], allowOffline = []) {
 /** A markdown table: readable in the log and rendered in the step summary. */
 export function formatTable(rows) {
   const lines = ['| job | result | status | note |', '| --- | --- | --- | --- |'];
-  for (const row of rows) lines.push(`| ${row.job} | ${row.result} | ${row.verdict} | ${row.note} |`);
+  for (const row of rows) {
+    const note = [row.note, row.legs].filter((part) => part).join('; ');
+    lines.push(`| ${row.job} | ${row.result} | ${row.verdict} | ${note} |`);
+  }
   return lines.join('\n');
+}
+
+/** Every leg of each matrix job: a table for the log, after the jobs' table. */
+export function formatLegs(legs) {
+  const lines = ['| job | leg | status |', '| --- | --- | --- |'];
+  for (const [job, list] of Object.entries(legs ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const matrix = matrixLegs(job, list);
+    for (const leg of matrix ?? []) lines.push(`| ${job} | ${leg.name} | ${leg.status} |`);
+  }
+  return lines.length > 2 ? lines.join('\n') : '';
+}
+
+/** Pages of the task list read at most (50 tasks each): a run's tasks are among the newest. */
+const MAX_PAGES = 20;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** One line for the log saying why the legs were not read, and what is judged instead. */
+function notRead(why) {
+  return {
+    note: `legs: not read (${why}); each job is judged on needs alone, where a matrix job's result is the server's aggregate of its legs and its outputs are the last leg's`,
+  };
+}
+
+/** An error's message for the log: plain characters only, one line, short. */
+function plainMessage(error) {
+  return String(error?.message ?? error)
+    .replace(/[^A-Za-z0-9 ._,()/+=@#:-]/g, '_')
+    .slice(0, 200);
+}
+
+/**
+ * This run's legs of the needed jobs, from the server's task list, read with the job token
+ * (STATUS_CHECK_TOKEN, sent as `Authorization: token ...` and never printed). Forgejo's list holds
+ * every task of the repository, newest first; it is read page by page until the tasks are older than
+ * this run (the run's `created`, GET .../actions/runs/{GITHUB_RUN_ID}), or, when the run record cannot
+ * be read, until a page holds none of this run's tasks after some did.
+ * @returns {Promise<{ legs?: Record<string, Array<{id: number, name: string, status: string}>>, note: string }>}
+ */
+export async function lookUpLegs(env, jobs, fetchImpl = globalThis.fetch, limit = 50) {
+  if (env.FORGEJO_ACTIONS !== 'true' && env.GITEA_ACTIONS !== 'true') {
+    return notRead("not a Forgejo run: the task list is Forgejo's API");
+  }
+  const token = env.STATUS_CHECK_TOKEN ?? '';
+  if (token.trim() === '') return notRead('no token: the token input is empty');
+  let server;
+  try {
+    server = new URL(env.GITHUB_SERVER_URL ?? '');
+  } catch {
+    server = undefined;
+  }
+  if (!server || (server.protocol !== 'http:' && server.protocol !== 'https:')) {
+    return notRead('GITHUB_SERVER_URL is not an http(s) URL');
+  }
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) return notRead('GITHUB_REPOSITORY is not owner/name');
+  if (!/^\d+$/.test(env.GITHUB_RUN_NUMBER ?? '')) return notRead('GITHUB_RUN_NUMBER is not a number');
+  const runNumber = Number(env.GITHUB_RUN_NUMBER);
+  const apiPath = `${server.pathname.replace(/\/$/, '')}/api/v1/repos/${repository}`;
+  const get = (suffix) =>
+    fetchImpl(`${server.origin}${apiPath}${suffix}`, {
+      headers: { Authorization: `token ${token}`, Accept: 'application/json' },
+      // A redirect could carry the token elsewhere: none is followed.
+      redirect: 'error',
+      signal: globalThis.AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  try {
+    let runStart;
+    if (/^\d+$/.test(env.GITHUB_RUN_ID ?? '')) {
+      try {
+        const response = await get(`/actions/runs/${env.GITHUB_RUN_ID}`);
+        if (response.ok) {
+          const run = await response.json();
+          if (run?.index_in_repo === runNumber && typeof run.created === 'string') {
+            const created = Date.parse(run.created);
+            if (Number.isFinite(created)) runStart = created;
+          }
+        } else await response.body?.cancel();
+      } catch {
+        // No run record (an older server): the page rule below stops the reading instead.
+      }
+    }
+    const tasks = [];
+    let seenOurs = false;
+    let cut = false;
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const response = await get(`/actions/tasks?page=${page}&limit=${limit}`);
+      if (!response.ok) {
+        await response.body?.cancel();
+        const why =
+          response.status === 401 || response.status === 403
+            ? 'the token was refused; give the token input the job token'
+            : response.status === 404
+              ? 'a server without this API, or a token that cannot see the repository'
+              : 'the server could not list its tasks';
+        return notRead(`GET ${apiPath}/actions/tasks answered HTTP ${response.status}: ${why}`);
+      }
+      const body = await response.json();
+      const entries = Array.isArray(body?.workflow_runs) ? body.workflow_runs : undefined;
+      if (!entries) return notRead(`GET ${apiPath}/actions/tasks answered without a workflow_runs list`);
+      const ours = entries.filter((task) => task?.run_number === runNumber);
+      tasks.push(...ours);
+      if (entries.length < limit) break;
+      if (runStart !== undefined) {
+        if (entries.some((task) => Date.parse(task?.created_at) < runStart)) break;
+      } else if (seenOurs && ours.length === 0) break;
+      if (ours.length > 0) seenOurs = true;
+      if (page === MAX_PAGES) cut = true;
+    }
+    const more = cut ? `; only the newest ${MAX_PAGES * limit} tasks were read` : '';
+    return {
+      legs: legsByJob(tasks, runNumber, jobs),
+      note: `legs: read from the server's task list (run ${runNumber})${more}`,
+    };
+  } catch (error) {
+    return notRead(`the server's task list could not be read: ${plainMessage(error)}`);
+  }
 }
 
 /** A line the runner would read as a workflow command (`::set-output ...`, Azure-style `##[...]`). */
@@ -166,8 +402,11 @@ function command(name, message) {
   return `::${name}::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;
 }
 
-/** The CLI: reads NEEDS_JSON, ALLOW_SKIPPED and ALLOW_OFFLINE, prints the table, returns the exit code. */
-export function main(env = process.env, out = console.log) {
+/**
+ * The verdict: reads NEEDS_JSON, ALLOW_SKIPPED and ALLOW_OFFLINE, prints the tables, returns the exit
+ * code. `lookup` is what lookUpLegs found (the legs, and the line saying where they came from).
+ */
+export function main(env = process.env, out = console.log, lookup = undefined) {
   let needs;
   try {
     needs = JSON.parse(env.NEEDS_JSON ?? '');
@@ -177,7 +416,12 @@ export function main(env = process.env, out = console.log) {
   }
   let evaluation;
   try {
-    evaluation = evaluateNeeds(needs, parseNames(env.ALLOW_SKIPPED), parseNames(env.ALLOW_OFFLINE));
+    evaluation = evaluateNeeds(
+      needs,
+      parseNames(env.ALLOW_SKIPPED),
+      parseNames(env.ALLOW_OFFLINE),
+      lookup?.legs,
+    );
   } catch (error) {
     out(command('error', `status-check: ${error.message}`));
     return 1;
@@ -191,6 +435,11 @@ export function main(env = process.env, out = console.log) {
   }
   const table = formatTable(evaluation.rows);
   printPlain(out, table);
+  if (lookup) {
+    out(lookup.note);
+    const legs = formatLegs(lookup.legs);
+    if (legs !== '') printPlain(out, legs);
+  }
   // Accepted on purpose, but never silently: secrets missing outside a fork mean an online path that
   // did not run, and a warning on every run keeps that in sight.
   const accepted = evaluation.rows.filter((row) => row.note.endsWith(', allowed by allow-offline)'));
@@ -251,6 +500,19 @@ function reportTelemetry(needs, env, out) {
   return { table, verdict };
 }
 
+/** The CLI: the legs from the server first (when it can be asked), then the verdict. */
+export async function run(env = process.env, out = console.log, fetchImpl = globalThis.fetch) {
+  let jobs = [];
+  try {
+    const needs = JSON.parse(env.NEEDS_JSON ?? '');
+    if (needs && typeof needs === 'object' && !Array.isArray(needs)) jobs = Object.keys(needs);
+  } catch {
+    // main says what is wrong with NEEDS_JSON.
+  }
+  const lookup = jobs.length > 0 ? await lookUpLegs(env, jobs, fetchImpl) : undefined;
+  return main(env, out, lookup);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main();
+  process.exitCode = await run();
 }

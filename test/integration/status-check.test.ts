@@ -2,21 +2,64 @@
 // the script run with sh. A needed job's offline path passes on a fork pull request; with secrets
 // missing on any other run it fails, unless allow-offline lists the job.
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createJob, type Job } from '../harness/runner';
 import { runComposite } from '../harness/composite';
+import * as forgejo from '../fixtures/forgejo-tasks';
 
 const jobs: Job[] = [];
+const servers: Server[] = [];
 
-async function statusCheck(inputs: Record<string, string>) {
+async function statusCheck(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const job = await createJob();
   jobs.push(job);
-  return runComposite(job, 'status-check', { inputs });
+  return runComposite(job, 'status-check', { inputs, env });
 }
 
 afterEach(async () => {
   await Promise.all(jobs.splice(0).map((job) => job.cleanup()));
+  await Promise.all(
+    servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+  );
 });
+
+/**
+ * A loopback stand-in for the two Forgejo v13 REST routes status-check reads (the shapes of
+ * test/fixtures/forgejo-tasks.ts, from v13.0.5's structs), recording each request's Authorization.
+ */
+async function forgejoApi(opts: { tasksStatus?: number } = {}) {
+  const requests: Array<{ url: string; authorization: string }> = [];
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    requests.push({ url: url.pathname + url.search, authorization: request.headers.authorization ?? '' });
+    const json = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const repo = `/api/v1/repos/${forgejo.SERVER_REPO}`;
+    if (url.pathname === `${repo}/actions/runs/${forgejo.RUN_ID}`) return json(200, forgejo.run);
+    if (url.pathname === `${repo}/actions/tasks` && !opts.tasksStatus) {
+      const limit = Math.min(Number(url.searchParams.get('limit') || 30), 50);
+      return json(
+        200,
+        forgejo.page(forgejo.templateRunTasks(), Number(url.searchParams.get('page') || 1), limit),
+      );
+    }
+    return json(opts.tasksStatus ?? 404, { message: "The target couldn't be found.", url: '', errors: [] });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const env = {
+    GITHUB_SERVER_URL: `http://127.0.0.1:${port}`,
+    GITHUB_REPOSITORY: forgejo.SERVER_REPO,
+    GITHUB_RUN_ID: String(forgejo.RUN_ID),
+    GITHUB_RUN_NUMBER: String(forgejo.RUN_NUMBER),
+  };
+  return { requests, env };
+}
 
 const offline = (reason: string, missing: string) => ({
   result: 'success',
@@ -92,5 +135,48 @@ describe('status-check (composite)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).hosts).toEqual([
       { host: 'get.helm.sh', retries: 2, jobs: ['helm'], reasons: { 'http-503': 2 } },
     ]);
+  });
+});
+
+describe('status-check (composite) with the legs from the server', () => {
+  const TOKEN = 'job-token-6f1d2c3b4a5e';
+  const needs = JSON.stringify({ prepare: { result: 'success' }, tier1: { result: 'failure' } });
+
+  it('lists every leg of the matrix job with the job token and names each failed leg', async () => {
+    const api = await forgejoApi();
+    const result = await statusCheck({ needs, token: TOKEN }, api.env);
+    expect(result.exitCode).toBe(1);
+    expect(result.steps[0]?.errors).toEqual([
+      'status-check failed: tier1 (failed: tier1 (typecheck) failure, tier1 (unit_tests) failure (5 legs: 3 passed))',
+    ]);
+    expect(result.stdout).toContain(
+      [
+        "legs: read from the server's task list (run 42)",
+        '| job | leg | status |',
+        '| --- | --- | --- |',
+        '| tier1 | tier1 (lint) | success |',
+        '| tier1 | tier1 (quality) | success |',
+        '| tier1 | tier1 (security) | success |',
+        '| tier1 | tier1 (typecheck) | failure |',
+        '| tier1 | tier1 (unit_tests) | failure |',
+      ].join('\n'),
+    );
+    // The job token went to the server, in every request, and nowhere else.
+    expect(api.requests.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(api.requests.map((request) => request.authorization))).toEqual(
+      new Set([`token ${TOKEN}`]),
+    );
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('says in one line that the legs were not read on a server without the task list, and judges on needs', async () => {
+    const api = await forgejoApi({ tasksStatus: 404 });
+    const result = await statusCheck({ needs, token: TOKEN }, api.env);
+    expect(result.exitCode).toBe(1);
+    expect(result.steps[0]?.errors).toEqual(['status-check failed: tier1 (failed)']);
+    expect(result.stdout).toContain(
+      'legs: not read (GET /api/v1/repos/ops/example-project/actions/tasks answered HTTP 404: a server without this API, or a token that cannot see the repository)',
+    );
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 });

@@ -4,7 +4,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateNeeds, formatTable, main, parseNames } from '../../actions/status-check/status-check.mjs';
+import {
+  aggregateLegs,
+  evaluateNeeds,
+  formatTable,
+  legsByJob,
+  lookUpLegs,
+  main,
+  parseNames,
+  type Leg,
+} from '../../actions/status-check/status-check.mjs';
+import * as forgejo from '../fixtures/forgejo-tasks';
 
 const script = fileURLToPath(new URL('../../actions/status-check/status-check.mjs', import.meta.url));
 
@@ -311,5 +321,273 @@ describe('status-check.mjs as a command', () => {
 
   it('holds no expression syntax, so it can be pasted into a run: block', () => {
     expect(readFileSync(script, 'utf8')).not.toContain('${{');
+  });
+});
+
+// Matrix jobs as the real server treats them (Forgejo v13.0.5, models/actions/run_job.go
+// AggregateJobStatus; services/actions/context.go FindTaskNeeds): needs.<job>.result is success when
+// every leg succeeded or was skipped, cancelled wins over failure; the outputs are the last leg's.
+describe('aggregateLegs (the server rule for a matrix job)', () => {
+  it.each([
+    [['success', 'success'], 'success'],
+    [['success', 'skipped'], 'success'],
+    [['skipped', 'skipped'], 'skipped'],
+    [['success', 'failure'], 'failure'],
+    [['failure', 'cancelled', 'success'], 'cancelled'],
+    [['success', 'running'], 'running'],
+    [[], 'unknown'],
+  ])('%j is %s', (statuses, result) => {
+    expect(aggregateLegs(statuses)).toBe(result);
+  });
+});
+
+describe('legsByJob', () => {
+  const tasks = forgejo.templateRunTasks() as unknown as Parameters<typeof legsByJob>[0];
+
+  it("keeps this run's legs of each needed job, the newest attempt of each, by name", () => {
+    const legs = legsByJob(tasks, forgejo.RUN_NUMBER, ['prepare', 'tier1']);
+    expect(legs).toEqual({
+      prepare: [{ id: 122, name: 'prepare', status: 'success' }],
+      tier1: [
+        { id: 130, name: 'tier1 (lint)', status: 'success' },
+        { id: 127, name: 'tier1 (quality)', status: 'success' },
+        { id: 125, name: 'tier1 (security)', status: 'success' },
+        { id: 124, name: 'tier1 (typecheck)', status: 'failure' },
+        { id: 128, name: 'tier1 (unit_tests)', status: 'failure' },
+      ],
+    });
+  });
+
+  it('gives a job no legs when the list has none of it (a job with a name: of its own, or never started)', () => {
+    expect(legsByJob(tasks, forgejo.RUN_NUMBER, ['helm'])).toEqual({ helm: [] });
+  });
+
+  it('never lets a task name reach the log as a workflow command or a table cell', () => {
+    const hostile = [forgejo.task(9, 'tier1 (a|b)\n::set-output name=x::y', 'failure')];
+    const legs = legsByJob(hostile as never, forgejo.RUN_NUMBER, ['tier1']);
+    expect(legs.tier1?.[0]?.name).toBe('tier1 (a_b)___set-output name=x__y');
+  });
+});
+
+describe('evaluateNeeds with the legs of a matrix job', () => {
+  const legs = (statuses: Record<string, string>): Leg[] =>
+    Object.entries(statuses).map(([name, status], id) => ({ id, name: `tier1 (${name})`, status }));
+
+  it('names each failed leg of a failed matrix job', () => {
+    const evaluation = evaluateNeeds({ tier1: { result: 'failure', outputs: {} } }, [], [], {
+      tier1: legs({ lint: 'success', typecheck: 'failure', unit_tests: 'failure', quality: 'skipped' }),
+    });
+    expect(evaluation.rows[0]).toMatchObject({
+      job: 'tier1',
+      verdict: 'fail',
+      note: 'failed: tier1 (typecheck) failure, tier1 (unit_tests) failure (4 legs: 1 passed, 1 skipped)',
+    });
+  });
+
+  it('says that cancelled wins over failure for a matrix job, naming both kinds of leg', () => {
+    const evaluation = evaluateNeeds({ tier1: { result: 'cancelled', outputs: {} } }, [], [], {
+      tier1: legs({ lint: 'cancelled', typecheck: 'failure', unit_tests: 'success' }),
+    });
+    expect(evaluation.rows[0]?.note).toBe(
+      'cancelled: tier1 (lint) cancelled, tier1 (typecheck) failure (3 legs: 1 passed; a matrix job with a cancelled leg is cancelled, even beside a failed one)',
+    );
+  });
+
+  it('passes a matrix job whose legs succeeded or were skipped, and says how many', () => {
+    const evaluation = evaluateNeeds({ tier1: { result: 'success', outputs: {} } }, [], [], {
+      tier1: legs({ lint: 'success', typecheck: 'skipped', unit_tests: 'success' }),
+    });
+    expect(evaluation.ok).toBe(true);
+    expect(evaluation.rows[0]).toMatchObject({
+      verdict: 'pass',
+      note: '',
+      legs: '3 legs: 2 passed, 1 skipped',
+    });
+    expect(formatTable(evaluation.rows)).toContain(
+      '| tier1 | success | pass | 3 legs: 2 passed, 1 skipped |',
+    );
+  });
+
+  it('says when the legs found do not add up to the result needs gives (legs with no task)', () => {
+    const evaluation = evaluateNeeds({ tier1: { result: 'failure', outputs: {} } }, [], [], {
+      tier1: legs({ lint: 'success' }),
+    });
+    expect(evaluation.rows[0]?.note).toBe(
+      'failed (1 leg: 1 passed; the legs found add up to success: legs that never reached a runner have no task)',
+    );
+  });
+
+  it('keeps the notes of a job with one leg (no matrix) as they were', () => {
+    const evaluation = evaluateNeeds({ unit: { result: 'failure', outputs: {} } }, [], [], {
+      unit: [{ id: 1, name: 'unit', status: 'failure' }],
+    });
+    expect(evaluation.rows[0]?.note).toBe('failed');
+  });
+});
+
+describe('lookUpLegs (the server API with the job token)', () => {
+  const TOKEN = 'job-token-0123456789abcdef';
+  const forgejoEnv = {
+    FORGEJO_ACTIONS: 'true',
+    GITHUB_SERVER_URL: 'http://127.0.0.1:3000',
+    GITHUB_REPOSITORY: forgejo.SERVER_REPO,
+    GITHUB_RUN_ID: String(forgejo.RUN_ID),
+    GITHUB_RUN_NUMBER: String(forgejo.RUN_NUMBER),
+    STATUS_CHECK_TOKEN: TOKEN,
+  };
+
+  /** A fetch that answers as the server would, recording each request. */
+  function server(
+    tasks = forgejo.templateRunTasks(),
+    opts: { tasksStatus?: number; runStatus?: number } = {},
+  ) {
+    const requests: Array<{ url: string; authorization: string | null }> = [];
+    const fetchImpl = async (url: string | URL, init?: RequestInit) => {
+      const target = new URL(String(url));
+      requests.push({
+        url: target.pathname + target.search,
+        authorization: new Headers(init?.headers).get('authorization'),
+      });
+      const json = (status: number, body: unknown) =>
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      if (target.pathname === `/api/v1/repos/${forgejo.SERVER_REPO}/actions/runs/${forgejo.RUN_ID}`) {
+        return opts.runStatus ? json(opts.runStatus, { message: 'no' }) : json(200, forgejo.run);
+      }
+      if (target.pathname === `/api/v1/repos/${forgejo.SERVER_REPO}/actions/tasks`) {
+        if (opts.tasksStatus) return json(opts.tasksStatus, { message: 'not found' });
+        const limit = Number(target.searchParams.get('limit'));
+        return json(200, forgejo.page(tasks, Number(target.searchParams.get('page')), limit));
+      }
+      return json(404, { message: 'not found' });
+    };
+    return { requests, fetchImpl: fetchImpl as typeof fetch };
+  }
+
+  it("lists every leg of every needed job of this run with the job token, and stops at the run's start", async () => {
+    const { requests, fetchImpl } = server();
+    const lookup = await lookUpLegs(forgejoEnv, ['prepare', 'tier1'], fetchImpl, 5);
+    expect(lookup.legs?.tier1?.map((leg) => `${leg.name} ${leg.status}`)).toEqual([
+      'tier1 (lint) success',
+      'tier1 (quality) success',
+      'tier1 (security) success',
+      'tier1 (typecheck) failure',
+      'tier1 (unit_tests) failure',
+    ]);
+    expect(lookup.note).toBe("legs: read from the server's task list (run 42)");
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/v1/repos/ops/example-project/actions/runs/7',
+      '/api/v1/repos/ops/example-project/actions/tasks?page=1&limit=5',
+      '/api/v1/repos/ops/example-project/actions/tasks?page=2&limit=5',
+      '/api/v1/repos/ops/example-project/actions/tasks?page=3&limit=5',
+    ]);
+    expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set([`token ${TOKEN}`]));
+  });
+
+  it("stops after a page without this run's tasks when the run record cannot be read", async () => {
+    const { requests, fetchImpl } = server(undefined, { runStatus: 404 });
+    const lookup = await lookUpLegs(forgejoEnv, ['tier1'], fetchImpl, 5);
+    expect(lookup.legs?.tier1).toHaveLength(5);
+    expect(requests.filter((request) => request.url.includes('/tasks'))).toHaveLength(3);
+  });
+
+  it.each([
+    [
+      'an older server without the task list',
+      { tasksStatus: 404 },
+      "legs: not read (GET /api/v1/repos/ops/example-project/actions/tasks answered HTTP 404: a server without this API, or a token that cannot see the repository); each job is judged on needs alone, where a matrix job's result is the server's aggregate of its legs and its outputs are the last leg's",
+    ],
+    [
+      'a refused token',
+      { tasksStatus: 401 },
+      "legs: not read (GET /api/v1/repos/ops/example-project/actions/tasks answered HTTP 401: the token was refused; give the token input the job token); each job is judged on needs alone, where a matrix job's result is the server's aggregate of its legs and its outputs are the last leg's",
+    ],
+  ])('falls back to needs, saying why, on %s', async (_label, opts, note) => {
+    const { fetchImpl } = server(undefined, opts);
+    const lookup = await lookUpLegs(forgejoEnv, ['tier1'], fetchImpl, 5);
+    expect(lookup).toEqual({ note });
+  });
+
+  it('falls back to needs when the server cannot be reached, and never prints the token', async () => {
+    const fetchImpl = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    const lookup = await lookUpLegs(forgejoEnv, ['tier1'], fetchImpl, 5);
+    expect(lookup.note).toMatch(/^legs: not read \(the server's task list could not be read: fetch failed\)/);
+    expect(lookup.note).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [
+      'on GitHub',
+      { ...forgejoEnv, FORGEJO_ACTIONS: undefined },
+      "not a Forgejo run: the task list is Forgejo's API",
+    ],
+    ['without a token', { ...forgejoEnv, STATUS_CHECK_TOKEN: '' }, 'no token: the token input is empty'],
+    [
+      'with a server URL that is not http(s)',
+      { ...forgejoEnv, GITHUB_SERVER_URL: 'file:///etc' },
+      'GITHUB_SERVER_URL is not an http(s) URL',
+    ],
+  ])('asks nothing %s', async (_label, env, why) => {
+    const { requests, fetchImpl } = server();
+    const lookup = await lookUpLegs(env, ['tier1'], fetchImpl, 5);
+    expect(lookup.legs).toBeUndefined();
+    expect(lookup.note).toContain(`legs: not read (${why}`);
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('status-check action.yml', () => {
+  it('passes the token input (default: the job token) to the script through env, never on a command line', () => {
+    const manifest = readFileSync(
+      fileURLToPath(new URL('../../actions/status-check/action.yml', import.meta.url)),
+      'utf8',
+    );
+    expect(manifest).toContain('  token:\n');
+    expect(manifest).toContain("    default: '${{ github.token }}'\n");
+    expect(manifest).toContain('        STATUS_CHECK_TOKEN: ${{ inputs.token }}\n');
+    expect(manifest).toContain('      run: node "$GITHUB_ACTION_PATH/status-check.mjs"\n');
+  });
+});
+
+describe('main with the legs', () => {
+  it('prints every leg, names the failed legs in the error line, and never the token', () => {
+    const lines: string[] = [];
+    const code = main(
+      {
+        NEEDS_JSON: JSON.stringify({ prepare: ok, tier1: { result: 'failure', outputs: {} } }),
+        STATUS_CHECK_TOKEN: 'tok-secret',
+      },
+      (line) => lines.push(line),
+      {
+        note: "legs: read from the server's task list (run 42)",
+        legs: {
+          prepare: [{ id: 1, name: 'prepare', status: 'success' }],
+          tier1: [
+            { id: 2, name: 'tier1 (lint)', status: 'success' },
+            { id: 3, name: 'tier1 (typecheck)', status: 'failure' },
+          ],
+        },
+      },
+    );
+    const out = lines.join('\n');
+    expect(code).toBe(1);
+    expect(out).toContain(
+      "legs: read from the server's task list (run 42)\n| job | leg | status |\n| --- | --- | --- |\n| tier1 | tier1 (lint) | success |\n| tier1 | tier1 (typecheck) | failure |",
+    );
+    expect(out).toContain(
+      '::error::status-check failed: tier1 (failed: tier1 (typecheck) failure (2 legs: 1 passed))',
+    );
+    expect(out).not.toContain('tok-secret');
+  });
+
+  it('says why the legs were not read, once', () => {
+    const lines: string[] = [];
+    main({ NEEDS_JSON: JSON.stringify({ unit: ok }) }, (line) => lines.push(line), {
+      note: 'legs: not read (no token: the token input is empty)',
+    });
+    expect(lines.filter((line) => line.startsWith('legs: '))).toEqual([
+      'legs: not read (no token: the token input is empty)',
+    ]);
   });
 });
