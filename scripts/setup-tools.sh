@@ -287,6 +287,23 @@ else
   report 'wheelhouse' "nox $NOX_VERSION" 'downloaded' "$start"
 fi
 
+# --- The realistic fixture's wheels (test/fixtures/real-app): every file its two locks name, for
+# CPython 3.11 and 3.13 x86_64 manylinux, hash-checked, into .tools/pypi; test/harness/package-index.ts
+# serves them on 127.0.0.1 as a package index (about 40 MB, downloaded once).
+start=$(now)
+PYPI="$TOOLS/pypi"
+real_app="$ROOT/test/fixtures/real-app"
+recipe="wheels=$(cat "$real_app/wheels.txt" "$real_app/wheels-old.txt" "$real_app/wheels.sh" | sha256)"
+if up_to_date pypi "$recipe" "$PYPI"; then
+  report 'real-app wheels' 'cp311+cp313' 'up to date' "$start"
+else
+  rm -rf "$PYPI" "$PYPI.partial"
+  sh "$real_app/wheels.sh" download "$PYPI.partial" "$VENV/bin/python"
+  mv "$PYPI.partial" "$PYPI"
+  stamp pypi "$recipe"
+  report 'real-app wheels' 'cp311+cp313' 'downloaded' "$start"
+fi
+
 for tool in uv uvx nox shellcheck; do
   [ -x "$VENV/bin/$tool" ] || die "$tool missing from .tools/venv/bin"
   ln -sf "../venv/bin/$tool" "$BIN/$tool"

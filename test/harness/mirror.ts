@@ -54,7 +54,7 @@ export interface Mirror {
 }
 
 /** Body faults make no sense for HEAD: a HEAD request neither consumes nor triggers them. */
-const BODY_FAULTS = new Set(['reset', 'truncate', 'stall', 'wrong-bytes']);
+export const BODY_FAULTS = new Set(['reset', 'truncate', 'stall', 'wrong-bytes']);
 /** How long the partial body of a `reset` gets to reach the client before the RST discards it. */
 const RESET_AFTER_MS = 50;
 
@@ -85,16 +85,6 @@ export async function startMirror(): Promise<Mirror> {
     return undefined;
   };
 
-  const serve = (res: ServerResponse, record: RecordedRequest, body: Buffer | undefined): void => {
-    if (!body) {
-      sendStatus(res, record, 404);
-      return;
-    }
-    record.status = 200;
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
-    res.end(body);
-  };
-
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
     const urlPath = decodePath(req.url ?? '/');
@@ -102,42 +92,7 @@ export async function startMirror(): Promise<Mirror> {
     requests.push(record);
     const fault = takeFault(urlPath, method);
     if (fault) record.fault = fault;
-    const body = files.get(urlPath);
-    const socket = req.socket;
-
-    if (!fault) return serve(res, record, body);
-    if ('status' in fault) {
-      const headers: Record<string, string> =
-        fault.status === 429 && fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
-      return sendStatus(res, record, fault.status, headers);
-    }
-    switch (fault.kind) {
-      case 'refuse':
-        socket.resetAndDestroy();
-        return;
-      case 'delay':
-        return later(fault.ms, () => serve(res, record, body));
-      case 'wrong-bytes':
-        return serve(res, record, body && flipBytes(body));
-    }
-    if (!body) return serve(res, record, body);
-    record.status = 200;
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
-    const half = Math.floor(body.length / 2);
-    switch (fault.kind) {
-      case 'reset':
-        res.write(body.subarray(0, half), () => later(RESET_AFTER_MS, () => socket.resetAndDestroy()));
-        return;
-      case 'truncate':
-        res.write(body.subarray(0, half), () => socket.destroy());
-        return;
-      case 'stall': {
-        const first = Math.min(1024, half);
-        res.write(body.subarray(0, first));
-        if (fault.ms !== undefined) later(fault.ms, () => res.end(body.subarray(first)));
-        return;
-      }
-    }
+    respond(res, record, fault, files.get(urlPath), later);
   };
 
   const server = createServer(handle);
@@ -184,6 +139,68 @@ export async function startMirror(): Promise<Mirror> {
       await closed;
     },
   };
+}
+
+/** Headers of a file answer: a release file by default; package-index.ts passes its pages' own. */
+const FILE_HEADERS: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+
+/**
+ * Answers one request: `body` (404 when undefined) with `fault` applied, if any. Shared with
+ * package-index.ts, so the release mirror and the package index misbehave the same way. `later` runs a
+ * callback after ms on a timer the caller clears on stop.
+ */
+export function respond(
+  res: ServerResponse,
+  record: RecordedRequest,
+  fault: Fault | undefined,
+  body: Buffer | undefined,
+  later: (ms: number, fn: () => void) => void,
+  headers: Record<string, string> = FILE_HEADERS,
+): void {
+  const socket = res.req.socket;
+  const serve = (payload: Buffer | undefined): void => {
+    if (!payload) {
+      sendStatus(res, record, 404);
+      return;
+    }
+    record.status = 200;
+    res.writeHead(200, { ...headers, 'Content-Length': payload.length });
+    res.end(payload);
+  };
+
+  if (!fault) return serve(body);
+  if ('status' in fault) {
+    const extra: Record<string, string> =
+      fault.status === 429 && fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
+    return sendStatus(res, record, fault.status, extra);
+  }
+  switch (fault.kind) {
+    case 'refuse':
+      socket.resetAndDestroy();
+      return;
+    case 'delay':
+      return later(fault.ms, () => serve(body));
+    case 'wrong-bytes':
+      return serve(body && flipBytes(body));
+  }
+  if (!body) return serve(body);
+  record.status = 200;
+  res.writeHead(200, { ...headers, 'Content-Length': body.length });
+  const half = Math.floor(body.length / 2);
+  switch (fault.kind) {
+    case 'reset':
+      res.write(body.subarray(0, half), () => later(RESET_AFTER_MS, () => socket.resetAndDestroy()));
+      return;
+    case 'truncate':
+      res.write(body.subarray(0, half), () => socket.destroy());
+      return;
+    case 'stall': {
+      const first = Math.min(1024, half);
+      res.write(body.subarray(0, first));
+      if (fault.ms !== undefined) later(fault.ms, () => res.end(body.subarray(first)));
+      return;
+    }
+  }
 }
 
 function sendStatus(
