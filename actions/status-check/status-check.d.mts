@@ -28,6 +28,8 @@ export interface ServerTask {
 export interface LegLookup {
   legs?: Record<string, Leg[]>;
   note: string;
+  /** Every leg's telemetry record, from the run's artifacts (telemetry.mjs readLegTelemetry). */
+  telemetry?: { records: Array<{ v: 1; job: string; task: number; steps: unknown[] }>; note: string };
 }
 export function parseNames(text: string | undefined): string[];
 export function aggregateLegs(statuses: string[]): string;

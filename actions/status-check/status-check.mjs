@@ -37,7 +37,12 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { aggregateTelemetry, formatTelemetryTable, telemetryVerdict } from './telemetry.mjs';
+import {
+  aggregateTelemetry,
+  formatTelemetryTable,
+  readLegTelemetry,
+  telemetryVerdict,
+} from './telemetry.mjs';
 
 const FAILED = new Set(['failure', 'cancelled']);
 
@@ -404,7 +409,8 @@ function command(name, message) {
 
 /**
  * The verdict: reads NEEDS_JSON, ALLOW_SKIPPED and ALLOW_OFFLINE, prints the tables, returns the exit
- * code. `lookup` is what lookUpLegs found (the legs, and the line saying where they came from).
+ * code. `lookup` is what lookUpLegs found (the legs, and the line saying where they came from), with
+ * `telemetry`, what readLegTelemetry read (every leg's record, and its line).
  */
 export function main(env = process.env, out = console.log, lookup = undefined) {
   let needs;
@@ -457,7 +463,7 @@ export function main(env = process.env, out = console.log, lookup = undefined) {
     : `status-check failed: ${failing.map((row) => `${row.job} (${row.note})`).join(', ')}`;
   if (evaluation.ok) printPlain(out, verdict);
   else out(command('error', verdict));
-  const bootstrap = reportTelemetry(needs, env, out);
+  const bootstrap = reportTelemetry(needs, env, out, lookup);
   if (env.GITHUB_STEP_SUMMARY) {
     try {
       appendFileSync(
@@ -476,11 +482,13 @@ export function main(env = process.env, out = console.log, lookup = undefined) {
  * file in the workspace for trends (TELEMETRY_FILE; its path is the `telemetry-file` output). Nothing
  * here can fail the check: bad or missing telemetry and an unwritable file are warnings.
  */
-function reportTelemetry(needs, env, out) {
-  const aggregate = aggregateTelemetry(needs);
+function reportTelemetry(needs, env, out, lookup) {
+  const legData = lookup?.telemetry ? { records: lookup.telemetry.records, legs: lookup.legs } : undefined;
+  const aggregate = aggregateTelemetry(needs, legData);
   const table = formatTelemetryTable(aggregate);
   const verdict = telemetryVerdict(aggregate);
   out('bootstrap telemetry (per job and action of forgejo-ci-kit):');
+  if (lookup?.telemetry) out(lookup.telemetry.note);
   printPlain(out, table);
   printPlain(out, verdict);
   if (aggregate.problems.length > 0) {
@@ -509,8 +517,12 @@ export async function run(env = process.env, out = console.log, fetchImpl = glob
   } catch {
     // main says what is wrong with NEEDS_JSON.
   }
-  const lookup = jobs.length > 0 ? await lookUpLegs(env, jobs, fetchImpl) : undefined;
-  return main(env, out, lookup);
+  if (jobs.length === 0) return main(env, out);
+  const [lookup, telemetry] = await Promise.all([
+    lookUpLegs(env, jobs, fetchImpl),
+    readLegTelemetry(env, fetchImpl),
+  ]);
+  return main(env, out, { ...lookup, telemetry });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -12,7 +12,7 @@ function count(value) {
 
 /** Only words and host[:port] characters reach the table: a job output is text anyone could set. */
 function word(value) {
-  return typeof value === 'string' ? value.replace(/[^A-Za-z0-9._:/ -]/g, '_').slice(0, 80) : 'unknown';
+  return typeof value === 'string' ? value.replace(/[^A-Za-z0-9._:/ (),-]/g, '_').slice(0, 80) : 'unknown';
 }
 
 /** The steps of one job's telemetry output, or a problem saying why there are none. */
@@ -48,16 +48,44 @@ export function parseJobTelemetry(text) {
 }
 
 /**
- * Every needed job's telemetry, read from its `telemetry` output (or `<prefix>-telemetry`), summed per
- * job and action, with the retries counted by host and reason across the run.
+ * Every needed job's telemetry, summed per job (per leg where the legs' records were read) and action,
+ * with the retries counted by host and reason across the run. A job whose legs kept records as
+ * artifacts (readLegTelemetry) gets one entry per leg, named from the server's task list (`legs`, from
+ * status-check's lookUpLegs) or `<job> #<task id>`; a leg of the list without a record is a problem
+ * line. Any other job is read from its `telemetry` output (or `<prefix>-telemetry`): for a matrix job
+ * that is the last leg's only.
+ * @param {Record<string, {result?: string, outputs?: Record<string, string>}>} needs
+ * @param {{ records: Array<{job: string, task: number, steps: unknown[]}>, legs?: Record<string, Array<{id: number, name: string, status: string}>> }} [legData]
  */
-export function aggregateTelemetry(needs) {
+export function aggregateTelemetry(needs, legData = undefined) {
   const jobs = [];
   const problems = [];
   for (const [job, value] of Object.entries(needs ?? {})) {
+    if (value?.result === 'skipped') continue;
+    const records = (legData?.records ?? []).filter((record) => record.job === job);
+    if (records.length > 0) {
+      const legs = legData?.legs?.[job] ?? [];
+      const named = records
+        .map((record) => ({
+          name: legs.find((leg) => leg.id === record.task)?.name ?? `${job} #${record.task}`,
+          record,
+        }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { name, record } of named) {
+        jobs.push({
+          job: word(name),
+          steps: parseJobTelemetry(JSON.stringify({ v: SCHEMA, steps: record.steps })).steps,
+        });
+      }
+      for (const leg of legs) {
+        if (!records.some((record) => record.task === leg.id)) {
+          problems.push(`${word(leg.name)}: no telemetry record (leg ${word(leg.status)})`);
+        }
+      }
+      continue;
+    }
     const outputs = value?.outputs ?? {};
     const key = Object.keys(outputs).find((name) => name === 'telemetry' || name.endsWith('-telemetry'));
-    if (value?.result === 'skipped') continue;
     const { steps, problem } = parseJobTelemetry(key ? outputs[key] : undefined);
     if (problem) problems.push(`${job}: ${problem}`);
     jobs.push({ job, steps });
@@ -134,4 +162,136 @@ export function telemetryVerdict(aggregate) {
     return `${host.host}: ${host.retries} retr${host.retries === 1 ? 'y' : 'ies'} in ${jobs} job${jobs === 1 ? '' : 's'} (${reasons})`;
   });
   return `bootstrap retries (infrastructure, not tests): ${parts.join('; ')}`;
+}
+
+/** The artifact name each leg keeps its record under (packages/runner/src/leg-telemetry.ts). */
+const LEG_ARTIFACT = /^ci-kit-telemetry-(\d{1,15})$/;
+const LEG_FILE = /\/step-(\d{1,6})\.json$/;
+const MAX_LEGS = 500;
+const MAX_RECORD_BYTES = 1024 * 1024;
+const LEG_TIMEOUT_MS = 30_000;
+
+function httpUrl(text) {
+  try {
+    const url = new URL(text ?? '');
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** TaskID and RunID of a Forgejo runtime token (read, not verified: the server verifies it). */
+function runtimeClaims(token) {
+  const parts = (token ?? '').split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const id = (value) => (Number.isSafeInteger(value) && value > 0 ? value : 0);
+    return id(claims?.TaskID) && id(claims?.RunID)
+      ? { taskId: claims.TaskID, runId: claims.RunID }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every leg's record, from the run's artifacts (`ci-kit-telemetry-<task id>`, the highest
+ * `step-<n>.json` of each), read with this job's ACTIONS_RUNTIME_TOKEN through the same API the legs
+ * kept them with. Never throws: a problem is one line in `note`, and each job's output is used instead.
+ * @returns {Promise<{ records: Array<{v: 1, job: string, task: number, steps: unknown[]}>, note: string }>}
+ */
+export async function readLegTelemetry(env, fetchImpl = globalThis.fetch) {
+  const notRead = (why) => ({
+    records: [],
+    note: `leg telemetry: not read (${why}); each job's telemetry output is used`,
+  });
+  if (env.FORGEJO_ACTIONS !== 'true' && env.GITEA_ACTIONS !== 'true') return notRead('not a Forgejo run');
+  const token = env.ACTIONS_RUNTIME_TOKEN;
+  const claims = runtimeClaims(token);
+  if (!claims) return notRead('ACTIONS_RUNTIME_TOKEN is not a Forgejo task token');
+  const runtime = httpUrl(env.ACTIONS_RUNTIME_URL);
+  if (!runtime) return notRead('ACTIONS_RUNTIME_URL is not an http(s) URL');
+  const origins = new Set([runtime.origin, httpUrl(env.GITHUB_SERVER_URL)?.origin].filter(Boolean));
+  const signal = globalThis.AbortSignal.timeout(LEG_TIMEOUT_MS);
+  /** undefined for a URL on another host: the server builds these from its ROOT_URL, the token goes nowhere else. */
+  const get = async (url) => {
+    const target = httpUrl(url);
+    if (!target || !origins.has(target.origin)) return undefined;
+    return fetchImpl(target.href, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json;api-version=6.0-preview' },
+      redirect: 'error',
+      signal,
+    });
+  };
+  const collection = `${runtime.href.replace(/\/?$/, '/')}_apis/pipelines/workflows/${claims.runId}/artifacts`;
+  let listed;
+  try {
+    const response = await get(`${collection}?api-version=6.0-preview`);
+    if (!response) return notRead('ACTIONS_RUNTIME_URL is not an http(s) URL');
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return { records: [], note: 'leg telemetry: no records among the artifacts of this run' };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      return notRead(`the run's artifacts answered HTTP ${response.status}`);
+    }
+    listed = await response.json();
+  } catch (error) {
+    return notRead(`the run's artifacts could not be listed: ${word(String(error?.message ?? error))}`);
+  }
+  const artifacts = (Array.isArray(listed?.value) ? listed.value : [])
+    .filter((item) => typeof item?.name === 'string' && LEG_ARTIFACT.test(item.name))
+    .slice(0, MAX_LEGS);
+  if (artifacts.length === 0) {
+    return { records: [], note: 'leg telemetry: no records among the artifacts of this run' };
+  }
+  let unreadable = 0;
+  /** One leg's newest record, or undefined when it cannot be read or is not ours. */
+  const readOne = async (item) => {
+    const task = Number(LEG_ARTIFACT.exec(item.name)[1]);
+    const where = httpUrl(item.fileContainerResourceUrl);
+    if (!where) return undefined;
+    where.searchParams.set('itemPath', item.name);
+    const listing = await get(where.href);
+    if (!listing?.ok) return undefined;
+    const files = (await listing.json())?.value;
+    let newest;
+    for (const file of Array.isArray(files) ? files : []) {
+      const n = LEG_FILE.exec(typeof file?.path === 'string' ? file.path : '')?.[1];
+      if (n !== undefined && (!newest || Number(n) > newest.n))
+        newest = { n: Number(n), url: file.contentLocation };
+    }
+    if (!newest) return undefined;
+    const content = await get(newest.url);
+    if (!content?.ok) return undefined;
+    const text = await content.text();
+    if (text.length > MAX_RECORD_BYTES) return undefined;
+    const record = JSON.parse(text);
+    if (
+      record?.v !== SCHEMA ||
+      record.task !== task ||
+      typeof record.job !== 'string' ||
+      !Array.isArray(record.steps)
+    ) {
+      return undefined;
+    }
+    return { v: SCHEMA, job: record.job, task, steps: record.steps };
+  };
+  const records = [];
+  // A few at a time: a run has tens of legs, the server answers each in milliseconds.
+  for (let i = 0; i < artifacts.length; i += 4) {
+    const batch = await Promise.allSettled(artifacts.slice(i, i + 4).map(readOne));
+    for (const outcome of batch) {
+      if (outcome.status === 'fulfilled' && outcome.value) records.push(outcome.value);
+      else unreadable += 1;
+    }
+  }
+  records.sort((a, b) => a.task - b.task);
+  const more = unreadable > 0 ? `; ${unreadable} could not be read` : '';
+  return {
+    records,
+    note: `leg telemetry: ${records.length} record${records.length === 1 ? '' : 's'} read from the artifacts of this run${more}`,
+  };
 }

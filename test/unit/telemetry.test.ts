@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import {
   hostOf,
   reasonKind,
   recordStep,
+  runtimeClaims,
   TelemetryRecorder,
   telemetryFile,
+  uploadLegTelemetry,
   warningKind,
   type StepTelemetry,
 } from '@ci-kit/runner';
@@ -15,8 +17,10 @@ import {
   aggregateTelemetry,
   formatTelemetryTable,
   parseJobTelemetry,
+  readLegTelemetry,
   telemetryVerdict,
 } from '../../actions/status-check/telemetry.mjs';
+import { runtimeToken, startArtifactsStub, type ArtifactsStub } from '../harness/actions-artifacts-stub';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ci-kit-telemetry-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -187,5 +191,169 @@ describe("status-check's telemetry table", () => {
     });
     expect(table).not.toMatch(/\n::|\n##\[|<script>/);
     expect(table.split('\n')).toHaveLength(3);
+  });
+});
+
+// Every leg, failed legs included: each step of ours keeps the job's record so far as an artifact of the
+// run (one per leg, named by its task id); status-check reads them all (docs/telemetry.md, "Every leg").
+describe('every leg as an artifact of the run', () => {
+  const stubs: ArtifactsStub[] = [];
+  afterEach(async () => {
+    await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+  });
+  const RUN = 7;
+  const legEnv = (stub: ArtifactsStub, task: number, job = 'tier1') => ({
+    FORGEJO_ACTIONS: 'true',
+    GITHUB_SERVER_URL: stub.url,
+    GITHUB_JOB: job,
+    ACTIONS_RUNTIME_URL: `${stub.url}/api/actions_pipeline/`,
+    ACTIONS_RUNTIME_TOKEN: runtimeToken({ TaskID: task, RunID: RUN, JobID: task + 1000 }),
+  });
+  const record = (...steps: StepTelemetry[]) => ({ v: 1 as const, steps });
+
+  it('reads the task, run and job ids from a Forgejo runtime token, and nothing from anything else', () => {
+    expect(runtimeClaims(runtimeToken({ TaskID: 123, RunID: 7, JobID: 55 }))).toEqual({
+      taskId: 123,
+      runId: 7,
+      jobId: 55,
+    });
+    for (const token of [undefined, '', 'test-token', 'token', 'a.b.c', 'x.eyJUYXNrSUQiOiIxIn0.y']) {
+      expect(runtimeClaims(token)).toBeUndefined();
+    }
+  });
+
+  it('keeps the record as ci-kit-telemetry-<task>/step-<n>.json with POST, PUT and PATCH, as the server takes them', async () => {
+    const stub = await startArtifactsStub();
+    stubs.push(stub);
+    const env = legEnv(stub, 123);
+    const result = await uploadLegTelemetry(record(step('setup-prewarmed-runner'), step('cached-tool')), env);
+    expect(result).toEqual({ uploaded: true, artifact: 'ci-kit-telemetry-123/step-002.json' });
+    expect(stub.requests.map((request) => request.method)).toEqual(['POST', 'PUT', 'PATCH']);
+    expect(stub.requests[0]?.url).toBe(
+      '/api/actions_pipeline/_apis/pipelines/workflows/7/artifacts?api-version=6.0-preview',
+    );
+    expect(stub.requests[2]?.url).toBe(
+      '/api/actions_pipeline/_apis/pipelines/workflows/7/artifacts?api-version=6.0-preview&artifactName=ci-kit-telemetry-123',
+    );
+    expect(stub.requests[1]?.url).toMatch(
+      /^\/api\/actions_pipeline\/_apis\/pipelines\/workflows\/7\/artifacts\/[0-9a-f]{32}\/upload\?retentionDays=3&itemPath=ci-kit-telemetry-123%2Fstep-002.json$/,
+    );
+    expect(new Set(stub.requests.map((request) => request.authorization))).toEqual(
+      new Set([`Bearer ${env.ACTIONS_RUNTIME_TOKEN}`]),
+    );
+    expect(stub.files).toHaveLength(1);
+    expect(stub.files[0]).toMatchObject({
+      name: 'ci-kit-telemetry-123',
+      path: 'step-002.json',
+      confirmed: true,
+    });
+    expect(JSON.parse(stub.files[0]?.content.toString('utf8') ?? '')).toEqual({
+      v: 1,
+      job: 'tier1',
+      task: 123,
+      steps: [step('setup-prewarmed-runner'), step('cached-tool')],
+    });
+  });
+
+  it.each([
+    ['on GitHub', { FORGEJO_ACTIONS: undefined }, 'not a Forgejo run'],
+    [
+      'under forgejo-runner exec or act (no task token)',
+      { ACTIONS_RUNTIME_TOKEN: 'token' },
+      'ACTIONS_RUNTIME_TOKEN is not a Forgejo task token',
+    ],
+    ['when turned off', { CI_KIT_TELEMETRY_ARTIFACTS: 'false' }, 'turned off'],
+    [
+      'without a runtime URL',
+      { ACTIONS_RUNTIME_URL: undefined },
+      'ACTIONS_RUNTIME_URL is not an http(s) URL',
+    ],
+  ])('uploads nothing %s', async (_label, change, why) => {
+    const stub = await startArtifactsStub();
+    stubs.push(stub);
+    const result = await uploadLegTelemetry(record(step('x')), { ...legEnv(stub, 1), ...change });
+    expect(result).toEqual({ uploaded: false, why });
+    expect(stub.requests).toEqual([]);
+  });
+
+  it('never fails and never waits long when the server is gone', async () => {
+    const stub = await startArtifactsStub();
+    const env = legEnv(stub, 1);
+    await stub.close();
+    const started = Date.now();
+    const result = await uploadLegTelemetry(record(step('x')), env);
+    expect(result.uploaded).toBe(false);
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it("reads every leg's newest record back with status-check's own token, failed legs included", async () => {
+    const stub = await startArtifactsStub();
+    stubs.push(stub);
+    await uploadLegTelemetry(record(step('setup-prewarmed-runner')), legEnv(stub, 123));
+    await uploadLegTelemetry(
+      record(step('setup-prewarmed-runner'), step('prepare-python')),
+      legEnv(stub, 123),
+    );
+    await uploadLegTelemetry(
+      record(step('setup-prewarmed-runner'), step('prepare-python', { outcome: 'failure' })),
+      legEnv(stub, 124),
+    );
+    await uploadLegTelemetry(record(step('cached-tool')), legEnv(stub, 125, 'helm'));
+    const read = await readLegTelemetry(legEnv(stub, 131, 'status-check'));
+    expect(read.note).toBe('leg telemetry: 3 records read from the artifacts of this run');
+    expect(
+      read.records.map((leg) => [
+        leg.job,
+        leg.task,
+        (leg.steps as StepTelemetry[]).map((s) => `${s.action}:${s.outcome}`).join(' '),
+      ]),
+    ).toEqual([
+      ['tier1', 123, 'setup-prewarmed-runner:success prepare-python:success'],
+      ['tier1', 124, 'setup-prewarmed-runner:success prepare-python:failure'],
+      ['helm', 125, 'cached-tool:success'],
+    ]);
+  });
+
+  it('says why when there are no records to read, and reads nothing without a task token', async () => {
+    const stub = await startArtifactsStub();
+    stubs.push(stub);
+    expect(await readLegTelemetry(legEnv(stub, 131, 'status-check'))).toEqual({
+      records: [],
+      note: 'leg telemetry: no records among the artifacts of this run',
+    });
+    const requests = stub.requests.length;
+    expect(await readLegTelemetry({ ...legEnv(stub, 131), ACTIONS_RUNTIME_TOKEN: 'token' })).toEqual({
+      records: [],
+      note: "leg telemetry: not read (ACTIONS_RUNTIME_TOKEN is not a Forgejo task token); each job's telemetry output is used",
+    });
+    expect(stub.requests.length).toBe(requests);
+  });
+
+  it('shows one row per leg, named from the task list, with the failed leg, and the job output for jobs without records', () => {
+    const aggregate = aggregateTelemetry(
+      {
+        prepare: { result: 'success', outputs: { telemetry: output(step('prepare-python')) } },
+        tier1: { result: 'failure', outputs: {} },
+      },
+      {
+        records: [
+          { v: 1, job: 'tier1', task: 123, steps: [step('prepare-python')] },
+          { v: 1, job: 'tier1', task: 124, steps: [step('prepare-python', { outcome: 'failure' })] },
+        ],
+        legs: {
+          tier1: [
+            { id: 123, name: 'tier1 (lint)', status: 'success' },
+            { id: 124, name: 'tier1 (typecheck)', status: 'failure' },
+            { id: 125, name: 'tier1 (quality)', status: 'cancelled' },
+          ],
+        },
+      },
+    );
+    expect(formatTelemetryTable(aggregate).split('\n').slice(2)).toEqual([
+      '| prepare | prepare-python | 1.5 s | - | - | 0 B | 0 B |',
+      '| tier1 (lint) | prepare-python | 1.5 s | - | - | 0 B | 0 B |',
+      '| tier1 (typecheck) | prepare-python (failed) | 1.5 s | - | - | 0 B | 0 B |',
+    ]);
+    expect(aggregate.problems).toEqual(['tier1 (quality): no telemetry record (leg cancelled)']);
   });
 });

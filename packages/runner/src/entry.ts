@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors';
-import { recordStep, telemetry } from './telemetry';
+import { uploadLegTelemetry } from './leg-telemetry';
+import { recordStep, telemetry, type JobTelemetry } from './telemetry';
 
 /** The kit's version: package.json of the checkout the runner made of our tag (dist/<x>/ is two below it). */
 function kitVersion(): string {
@@ -16,19 +17,28 @@ function kitVersion(): string {
 }
 
 /**
- * Sets the step's `telemetry` output: the job's records so far, this step's last (telemetry.ts). Never
- * fails the step: telemetry that cannot be written is left out.
+ * Sets the step's `telemetry` output: the job's records so far, this step's last (telemetry.ts), and on
+ * Forgejo keeps the same record as this leg's artifact of the run, which status-check reads for every
+ * leg of a matrix job, failed legs included (leg-telemetry.ts). Never fails the step: telemetry that
+ * cannot be written or kept is left out, with a debug line.
  */
-function writeTelemetry(action: string, failed: boolean): void {
+async function writeTelemetry(action: string, failed: boolean): Promise<void> {
+  let job: JobTelemetry;
   try {
-    const job = recordStep(
-      telemetry.snapshot(action, kitVersion(), failed ? 'failure' : 'success'),
-      process.env,
-    );
+    job = recordStep(telemetry.snapshot(action, kitVersion(), failed ? 'failure' : 'success'), process.env);
     // Every action declares this output as `telemetry` (each names.ts has Outputs.Telemetry).
     core.setOutput('telemetry', JSON.stringify(job));
   } catch (error) {
     core.debug(`telemetry not written: ${errorMessage(error)}`);
+    return;
+  }
+  try {
+    const kept = await uploadLegTelemetry(job, process.env);
+    core.debug(
+      kept.uploaded ? `telemetry kept as ${kept.artifact}` : `telemetry not kept as an artifact: ${kept.why}`,
+    );
+  } catch (error) {
+    core.debug(`telemetry not kept as an artifact: ${errorMessage(error)}`);
   }
 }
 
@@ -40,25 +50,23 @@ function writeTelemetry(action: string, failed: boolean): void {
  */
 export async function runEntry(fn: () => Promise<void>, action?: string): Promise<void> {
   let failed = false;
-  const fail = (error: unknown): void => {
+  const fail = async (error: unknown): Promise<void> => {
     failed = true;
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(errorMessage(error));
-    if (action) writeTelemetry(action, true);
+    if (action) await writeTelemetry(action, true);
   };
   process.on('unhandledRejection', (reason) => {
-    fail(reason);
-    process.exit();
+    void fail(reason).finally(() => process.exit());
   });
   process.on('uncaughtException', (error) => {
-    fail(error);
-    process.exit();
+    void fail(error).finally(() => process.exit());
   });
   try {
     await fn();
-    if (action) writeTelemetry(action, failed);
+    if (action) await writeTelemetry(action, failed);
   } catch (error) {
-    fail(error);
+    await fail(error);
   }
   process.exit();
 }

@@ -8,3 +8,4 @@ export * from './summary';
 export * from './process';
 export * from './event';
 export * from './telemetry';
+export * from './leg-telemetry';
