@@ -62,9 +62,12 @@ export function aggregateTelemetry(needs, legData = undefined) {
   const problems = [];
   for (const [job, value] of Object.entries(needs ?? {})) {
     if (value?.result === 'skipped') continue;
-    const records = (legData?.records ?? []).filter((record) => record.job === job);
+    const legs = legData?.legs?.[job] ?? [];
+    // With the task list at hand, only this attempt's legs count (a rerun leg is a new task).
+    const records = (legData?.records ?? []).filter(
+      (record) => record.job === job && (legs.length === 0 || legs.some((leg) => leg.id === record.task)),
+    );
     if (records.length > 0) {
-      const legs = legData?.legs?.[job] ?? [];
       const named = records
         .map((record) => ({
           name: legs.find((leg) => leg.id === record.task)?.name ?? `${job} #${record.task}`,

@@ -339,6 +339,8 @@ describe('every leg as an artifact of the run', () => {
         records: [
           { v: 1, job: 'tier1', task: 123, steps: [step('prepare-python')] },
           { v: 1, job: 'tier1', task: 124, steps: [step('prepare-python', { outcome: 'failure' })] },
+          // An earlier attempt of tier1 (lint), rerun since as task 123: left out.
+          { v: 1, job: 'tier1', task: 101, steps: [step('prepare-python', { outcome: 'failure' })] },
         ],
         legs: {
           tier1: [
