@@ -4,6 +4,7 @@
 // `data-requires-python` read from each wheel's METADATA, PEP 658 `.metadata` files, PyPI's cache
 // headers. Faults are the release mirror's (mirror.ts), scripted per path; `down()` takes the whole index
 // away. Every request is recorded, so tests count what uv fetched.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -65,10 +66,14 @@ export interface PackageIndexOptions {
   filter?: (file: IndexFile) => boolean;
   /** Serve PEP 658 metadata (default true); without it uv reads METADATA from the wheels themselves. */
   coreMetadata?: boolean;
+  /** Answer pages in this format whatever the client asks (default: as its Accept header says). */
+  format?: 'json' | 'html';
+  /** Address to listen on and to name in file URLs (default 127.0.0.1), e.g. a container bridge's. */
+  host?: string;
 }
 
 export interface PackageIndex {
-  /** `http://127.0.0.1:<port>`, no trailing slash; stays the same across down() and up(). */
+  /** `http://<host>:<port>`, no trailing slash; stays the same across down() and up(). */
   url: string;
   /** The index URL to give uv: `<url>/simple`. */
   simpleUrl: string;
@@ -93,14 +98,29 @@ export interface PackageIndex {
   stop(): Promise<void>;
 }
 
-/** Why the realistic fixture cannot run here, or undefined when it can. */
-export function realAppUnavailable(dir = WHEELS_DIR): string | undefined {
+/** The Pythons the fixture's wheels are for. */
+export const REAL_APP_PYTHONS = ['3.11', '3.13'];
+
+/**
+ * Why the realistic fixture cannot run here, or undefined when it can: its wheels are downloaded, uv is
+ * built, this is x86_64 Linux and `python` (default python3) is one of REAL_APP_PYTHONS.
+ */
+export function realAppUnavailable(dir = WHEELS_DIR, python = 'python3'): string | undefined {
   if (!existsSync(dir) || !readdirSync(dir).some((name) => name.endsWith('.whl'))) {
     return `no wheels in ${dir}: run npm run setup-tools (downloads the realistic fixture's wheels once)`;
   }
   if (!existsSync(path.join(REPO_ROOT, '.tools', 'bin', 'uv'))) return 'uv missing: run npm run setup-tools';
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     return `the fixture's wheels are for x86_64 Linux, this is ${process.platform}/${process.arch}`;
+  }
+  const probe = spawnSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+    encoding: 'utf8',
+  });
+  const version = probe.stdout?.trim();
+  if (probe.status !== 0 || !version)
+    return `${python} does not run (${probe.error?.message ?? probe.stderr})`;
+  if (!REAL_APP_PYTHONS.includes(version)) {
+    return `${python} is ${version}; the fixture's wheels are for CPython ${REAL_APP_PYTHONS.join(' and ')}`;
   }
   return undefined;
 }
@@ -111,6 +131,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   const files = scanWheels(dir).filter((file) => opts.filter?.(file) ?? true);
   if (files.length === 0) throw new Error(`package index: no wheel to serve in ${dir} (filter too strict?)`);
   const coreMetadata = opts.coreMetadata ?? true;
+  const host = opts.host ?? '127.0.0.1';
   const byProject = new Map<string, IndexFile[]>();
   const byFilename = new Map<string, IndexFile>();
   for (const file of files) {
@@ -144,7 +165,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
     }
     return undefined;
   };
-  const base = (): string => `http://127.0.0.1:${port}`;
+  const base = (): string => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const fileUrl = (file: IndexFile): string => `${base()}/files/${encodeURIComponent(file.filename)}`;
 
   /** The answer for a path: body and headers, or undefined for a 404; redirect for a bare project path. */
@@ -155,7 +176,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   ): { body: Buffer; headers: Record<string, string> } | { redirect: string } | undefined => {
     if (urlPath === '/simple' || urlPath === '/simple/' || urlPath.startsWith('/simple/')) {
       record.kind = 'page';
-      const format = negotiate(accept);
+      const format = opts.format ?? negotiate(accept);
       record.format = format;
       const headers = {
         'Content-Type': format === 'json' ? JSON_TYPE : `${HTML_TYPE}; charset=utf-8`,
@@ -239,7 +260,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   const listen = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });

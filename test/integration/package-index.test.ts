@@ -4,12 +4,14 @@
 // index that is down or a cache that is empty and offline fails; uv's own retries survive a 503.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  LOCK_PLACEHOLDER_ORIGIN,
   materializeRealApp,
+  realAppLockPath,
   realAppEnv,
   realAppUnavailable,
   startPackageIndex,
@@ -141,6 +143,50 @@ describeIfWheels('the package index', () => {
     expect(redirect.headers.get('location')).toBe(`${index.simpleUrl}/pydantic-core/`);
     expect((await fetch(`${index.simpleUrl}/no-such-project/`)).status).toBe(404);
     expect(index.pageRequests.map((r) => r.format)).toEqual(expect.arrayContaining(['json', 'html']));
+  });
+
+  it('is a valid index for uv in both formats: uv lock against it gives the committed lock back', async () => {
+    const html = await startPackageIndex({ format: 'html' });
+    try {
+      for (const server of [index, html]) {
+        const made = materializeRealApp({ indexUrl: server.url });
+        cleanups.push(made.cleanup);
+        unlinkSync(path.join(made.dir, 'uv.lock'));
+        const env = { ...realAppEnv({ cacheDir: tempDir('ci-kit-uv-cache-'), indexUrl: server.url }) };
+        const locked = await uv(['lock'], made.dir, env);
+        expect(locked.stderr).toMatch(/Resolved 45 packages/);
+        expect(locked.code).toBe(0);
+        const lock = readFileSync(path.join(made.dir, 'uv.lock'), 'utf8')
+          .split(server.url)
+          .join(LOCK_PLACEHOLDER_ORIGIN);
+        const committed = readFileSync(realAppLockPath('current'), 'utf8');
+        // PEP 503 HTML has no file sizes, so a lock made from it has none.
+        const withoutSizes = (text: string): string => text.replace(/, size = \d+/g, '');
+        if (server === index) expect(lock).toBe(committed);
+        else expect(withoutSizes(lock)).toBe(withoutSizes(committed));
+        expect(new Set(server.pageRequests.map((r) => r.format))).toEqual(
+          new Set([server === index ? 'json' : 'html']),
+        );
+      }
+    } finally {
+      await html.stop();
+    }
+  });
+
+  it('is down as asked: refused connections, resets or 503s until up()', async () => {
+    const url = `${index.simpleUrl}/click/`;
+    await index.down();
+    await expect(fetch(url)).rejects.toThrow();
+    expect(index.requests).toHaveLength(0);
+    await index.up();
+    expect((await fetch(url)).status).toBe(200);
+    await index.down('reset');
+    await expect(fetch(url)).rejects.toThrow();
+    await index.up();
+    await index.down(503);
+    expect((await fetch(url)).status).toBe(503);
+    await index.up();
+    expect(index.requests.map((r) => r.status)).toEqual([200, 0, 503]);
   });
 
   it('cold: uv sync --frozen installs every wheel from it and the tests pass; warm: a new project fetches nothing, also with the index down', async () => {
