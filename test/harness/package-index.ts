@@ -70,6 +70,11 @@ export interface PackageIndexOptions {
   format?: 'json' | 'html';
   /** Address to listen on and to name in file URLs (default 127.0.0.1), e.g. a container bridge's. */
   host?: string;
+  /**
+   * Port (default: a free one). uv keys its cache of an index's wheels by the index URL, so a cache
+   * warmed on one port misses on another: a restarted index that must serve a warm cache keeps its port.
+   */
+  port?: number;
 }
 
 export interface PackageIndex {
@@ -145,7 +150,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let outage: Outage | undefined;
-  let port = 0;
+  let port = opts.port ?? 0;
 
   const later = (ms: number, fn: () => void): void => {
     const timer = setTimeout(() => {
