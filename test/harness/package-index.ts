@@ -94,7 +94,7 @@ export interface PackageIndex {
   /** Body bytes sent for wheel files. */
   readonly fileBytes: number;
   requestsFor(match: string | RegExp): IndexRequest[];
-  /** Forgets requests and unused faults (and ends an outage); files stay. */
+  /** Forgets requests and unused faults; files stay, and so does an outage (until up()). */
   reset(): void;
   /** A whole outage until up(). Default 'refuse': the listener closes, open connections are destroyed. */
   down(how?: Outage): Promise<void>;
@@ -300,7 +300,6 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
     reset: () => {
       requests.length = 0;
       scripts.length = 0;
-      outage = undefined;
     },
     down: async (how: Outage = 'refuse') => {
       if (outage !== undefined) return;
