@@ -15,7 +15,7 @@ import {
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-WSQSZTXY.mjs";
+} from "../chunks/chunk-SOTQAKBM.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf,

@@ -10,10 +10,10 @@ import {
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-WSQSZTXY.mjs";
+} from "../chunks/chunk-SOTQAKBM.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-IETXGG3H.mjs";
+} from "../chunks/chunk-5XJRY23O.mjs";
 import {
   downloadTimeouts,
   downloadVerified

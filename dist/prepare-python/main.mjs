@@ -2,8 +2,11 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   encodePlan,
-  saveBlockedBy
-} from "../chunks/chunk-6G7TSQIU.mjs";
+  lockedPackages,
+  saveBlockedBy,
+  wheelEntries,
+  writeInventory
+} from "../chunks/chunk-V367E4JO.mjs";
 import {
   verifiedVersion
 } from "../chunks/chunk-P7477PAY.mjs";
@@ -23,13 +26,13 @@ import {
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-WSQSZTXY.mjs";
+} from "../chunks/chunk-SOTQAKBM.mjs";
 import {
   create
 } from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-PF45LIXA.mjs";
+} from "../chunks/chunk-FXH6DGTF.mjs";
 import {
   installTool,
   planPinnedTool,
@@ -38,7 +41,7 @@ import {
 } from "../chunks/chunk-RRFQHUO4.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-IETXGG3H.mjs";
+} from "../chunks/chunk-5XJRY23O.mjs";
 import {
   DiskError,
   diskErrorFor
@@ -62,6 +65,7 @@ import {
   ChecksumMismatchError,
   PhaseTimer,
   UserError,
+  errorMessage,
   formatMs,
   telemetry,
   writeResult
@@ -77,12 +81,13 @@ import {
 } from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/prepare-python/src/run.ts
-import { mkdir as mkdir2, mkdtemp as mkdtemp2, readFile } from "node:fs/promises";
-import path4 from "node:path";
+import { mkdir as mkdir2, mkdtemp as mkdtemp3, readFile as readFile2 } from "node:fs/promises";
+import path6 from "node:path";
 
 // actions/prepare-python/src/inputs.ts
 var INSTALL_MODES = ["none", "sync", "system"];
 var ACTIVATE_MODES = ["auto", "true", "false"];
+var PRUNE_MODES = ["unused", "true", "false"];
 var SAVE_MODES = ["auto", "always", "never"];
 function loadInputs(read) {
   const uvVersion = normalizeVersion(read("uv-version" /* UvVersion */).trim() || TOOLCHAIN.uv.version, "uv-version" /* UvVersion */);
@@ -138,7 +143,7 @@ function loadInputs(read) {
     activateEnvironment: enumInput(read, "activate-environment" /* ActivateEnvironment */, ACTIVATE_MODES),
     cache: booleanInput(read, "cache" /* Cache */),
     saveCache: enumInput(read, "save-cache" /* SaveCache */, SAVE_MODES),
-    pruneCache: booleanInput(read, "prune-cache" /* PruneCache */),
+    pruneCache: pruneModeInput(read),
     jobStatus: read("job-status" /* JobStatus */).trim().toLowerCase(),
     cacheDependencyGlob: read("cache-dependency-glob" /* CacheDependencyGlob */).split("\n").map((line) => line.trim()).filter((line) => line !== ""),
     cacheSuffix,
@@ -148,6 +153,13 @@ function loadInputs(read) {
   };
 }
 __name(loadInputs, "loadInputs");
+function pruneModeInput(read) {
+  const value = read("prune-cache" /* PruneCache */).trim();
+  const lower = value.toLowerCase();
+  if (lower === "unused" || lower === "true" || lower === "false") return lower;
+  throw invalidInput("prune-cache" /* PruneCache */, value, PRUNE_MODES.join(", "));
+}
+__name(pruneModeInput, "pruneModeInput");
 function normalizeNoxVersion(value) {
   if (!/^\d+(\.\d+)+$/.test(value)) {
     throw invalidInput(
@@ -260,6 +272,12 @@ __name(pipFallback, "pipFallback");
 var whichOnPath = /* @__PURE__ */ __name(async (tool) => which(tool, false), "whichOnPath");
 
 // actions/prepare-python/src/python.ts
+function abiTag(implementation, minor, abiflags) {
+  const impl = implementation === "cpython" || implementation === "" ? "py" : implementation;
+  return `${impl}${minor}${abiflags}`.replace(/[^A-Za-z0-9.]/g, "_");
+}
+__name(abiTag, "abiTag");
+var PROBE = "import sys; print(sys.version.split()[0], sys.implementation.name, getattr(sys, 'abiflags', ''))";
 async function resolvePython(request, deps) {
   const findArgs = ["python", "find", ...request ? [request] : []];
   const quiet = {
@@ -284,15 +302,13 @@ async function resolvePython(request, deps) {
       request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : `no Python interpreter found for ${deps.cwd}, and uv could not install one: ${found.stderr.trim()}; set 'python-version' or add a .python-version file`
     );
   }
-  const path5 = found.stdout.trim().split("\n").pop() ?? "";
-  const probe = await deps.run(path5, ["-I", "-S", "-c", "import sys; print(sys.version.split()[0])"], {
-    silent: true
-  });
-  const version = probe.stdout.trim();
+  const path7 = found.stdout.trim().split("\n").pop() ?? "";
+  const probe = await deps.run(path7, ["-I", "-S", "-c", PROBE], { silent: true });
+  const [version = "", implementation = "", abiflags = ""] = probe.stdout.trim().split(" ");
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
   if (probe.exitCode !== 0 || !minor)
-    throw new Error(`could not read the version of ${path5}: ${probe.stderr.trim()}`);
-  return { version, minor, path: path5 };
+    throw new Error(`could not read the version of ${path7}: ${probe.stderr.trim()}`);
+  return { version, minor, abi: abiTag(implementation, minor, abiflags), path: path7 };
 }
 __name(resolvePython, "resolvePython");
 function parsePythonVersionFile(fileName, text) {
@@ -342,6 +358,10 @@ async function ensureNox(version, deps) {
 }
 __name(ensureNox, "ensureNox");
 
+// actions/prepare-python/src/restore-uv-cache.ts
+import { readFile } from "node:fs/promises";
+import path4 from "node:path";
+
 // actions/prepare-python/src/cache-key.ts
 import { createHash } from "node:crypto";
 import path2 from "node:path";
@@ -366,10 +386,22 @@ async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File
   return hash.digest("hex");
 }
 __name(hashDependencyFiles, "hashDependencyFiles");
-function uvCacheKeys(platform, system, pythonVersion, filesHash, suffix) {
-  const base = cacheKey("ci-kit-uv", platform.os, platform.arch, system, `py${pythonVersion}`);
-  const prefix = `${base}-${cacheKey(suffix.replace(/-/g, "_"))}-`;
-  return { key: `${prefix}${cacheKey(filesHash)}`, restoreKeys: [prefix] };
+function cacheVariant(parts) {
+  const canonical = JSON.stringify([parts.install, parts.syncArgs, parts.prune, parts.pythonRequest]);
+  const id = createHash("sha256").update(canonical).digest("hex").slice(0, 10);
+  const args = parts.syncArgs.length ? parts.syncArgs.join(" ") : "(none)";
+  const request = parts.pythonRequest || "(the project's own)";
+  return {
+    id,
+    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}`
+  };
+}
+__name(cacheVariant, "cacheVariant");
+function uvCacheKeys(platform, system, python, filesHash, suffix, variant) {
+  const base = cacheKey("ci-kit-uv", platform.os, platform.arch, system, python);
+  const suffixPrefix = `${base}-${cacheKey(suffix.replace(/-/g, "_"))}-`;
+  const variantPrefix = `${suffixPrefix}${cacheKey(variant)}-`;
+  return { key: `${variantPrefix}${cacheKey(filesHash)}`, restoreKeys: [variantPrefix, suffixPrefix] };
 }
 __name(uvCacheKeys, "uvCacheKeys");
 
@@ -377,6 +409,32 @@ __name(uvCacheKeys, "uvCacheKeys");
 import { existsSync as existsSync2 } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import path3 from "node:path";
+
+// actions/prepare-python/src/sync-report.ts
+function parseSyncReport(output) {
+  const count = /* @__PURE__ */ __name((verb) => {
+    const match = new RegExp(`^\\s*${verb} (\\d+) packages?\\b`, "m").exec(output);
+    return match ? Number(match[1]) : void 0;
+  }, "count");
+  const installed = count("Installed");
+  const prepared = count("Prepared") ?? 0;
+  if (installed === void 0) {
+    return count("Audited") === void 0 ? void 0 : { installed: 0, fetched: 0, fromCache: 0 };
+  }
+  const fetched = Math.min(prepared, installed);
+  return { installed, fetched, fromCache: installed - fetched };
+}
+__name(parseSyncReport, "parseSyncReport");
+function describeSyncReport(report) {
+  if (report.installed === 0) return "the environment already had every locked package: nothing installed";
+  const plural = /* @__PURE__ */ __name((n) => `${n} package${n === 1 ? "" : "s"}`, "plural");
+  if (report.fetched === 0)
+    return `${plural(report.installed)} installed, all from the uv cache (nothing downloaded)`;
+  return `${plural(report.installed)} installed: ${report.fromCache} from the uv cache, ${report.fetched} downloaded or built`;
+}
+__name(describeSyncReport, "describeSyncReport");
+
+// actions/prepare-python/src/install-deps.ts
 function findLock(projectDir, workspace) {
   let dir = path3.resolve(projectDir);
   const top = path3.resolve(workspace);
@@ -405,8 +463,10 @@ async function installDependencies(mode, projectDir, options, deps) {
   if (mode === "sync") {
     const args = ["sync", options.locked ? "--locked" : "--frozen", ...options.syncArgs];
     const command = `uv ${args.join(" ")}`;
-    await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
-    return { venv: projectEnvironment(path3.dirname(lock), deps.env), command };
+    const result = await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
+    const report = parseSyncReport(`${result.stderr}
+${result.stdout}`);
+    return { venv: projectEnvironment(path3.dirname(lock), deps.env), command, ...report ? { report } : {} };
   }
   const dir = await mkdtemp(path3.join(deps.tempDir, "ci-kit-export-"));
   try {
@@ -426,11 +486,15 @@ async function installDependencies(mode, projectDir, options, deps) {
       ],
       { cwd: projectDir }
     );
-    await retryCommand(deps.run, deps.uv, ["pip", "install", "--system", "--no-deps", "-r", requirements], {
-      ...common,
-      what: "uv pip install --system"
-    });
-    return { command: "uv pip install --system" };
+    const result = await retryCommand(
+      deps.run,
+      deps.uv,
+      ["pip", "install", "--system", "--no-deps", "-r", requirements],
+      { ...common, what: "uv pip install --system" }
+    );
+    const report = parseSyncReport(`${result.stderr}
+${result.stdout}`);
+    return { command: "uv pip install --system", ...report ? { report } : {} };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -443,6 +507,121 @@ async function createVenv(projectDir, deps) {
   return { venv, command: `uv venv ${venv}` };
 }
 __name(createVenv, "createVenv");
+
+// actions/prepare-python/src/restore-uv-cache.ts
+var INVENTORY = "restored-wheels.json";
+async function restoreUvCache(inputs, deps, ctx) {
+  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
+  if (files.length === 0) {
+    deps.log.warning(
+      `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(", ")}); the cache key uses '${NO_FILES_MARKER}'`
+    );
+  } else {
+    deps.log.info(`cache key from ${files.length} file(s): ${files.join(", ")}`);
+  }
+  const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
+  const variant = cacheVariant({
+    install: inputs.install,
+    syncArgs: inputs.syncArgs,
+    prune: inputs.pruneCache,
+    pythonRequest: ctx.pythonRequest
+  });
+  deps.log.info(`cache variant ${variant.id}: ${variant.description}`);
+  const { key, restoreKeys } = uvCacheKeys(
+    ctx.platform,
+    deps.system(),
+    ctx.python,
+    hash,
+    inputs.cacheSuffix,
+    variant.id
+  );
+  setOutput("cache-key" /* CacheKey */, key);
+  let report = { status: "miss" };
+  if (inputs.cache) {
+    report = await restoreEntry(
+      { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
+      key,
+      restoreKeys,
+      { into: ctx.uvCacheDir }
+    );
+  }
+  const hit = report.status === "hit";
+  setOutput("cache-hit" /* CacheHit */, String(hit));
+  setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
+  deps.log.info(describeRestore(report, key));
+  const skipReason = !inputs.cache ? "cache: false" : hit ? "exact cache hit" : report.serviceDown ? "the cache service did not answer the restore (see the warning above)" : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? "", deps.env.GITHUB_REF ?? "");
+  if (skipReason && inputs.cache && !hit)
+    deps.log.info(`the post step will not save the uv cache: ${skipReason}`);
+  const inventoryFile = !skipReason && report.status === "partial" && inputs.pruneCache === "unused" ? await recordFallback(files, ctx).catch((error) => {
+    deps.log.info(`the post step keeps every restored wheel: ${errorMessage(error)}`);
+    return void 0;
+  }) : void 0;
+  const plan = {
+    save: skipReason === void 0,
+    ...skipReason ? { skipReason } : {},
+    key,
+    matchedKey: report.matchedKey ?? "",
+    stagingRoot: ctx.stagingRoot,
+    uvCacheDir: ctx.uvCacheDir,
+    uv: ctx.uv,
+    prune: inputs.pruneCache,
+    ...inventoryFile ? { inventoryFile } : {}
+  };
+  saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
+  return { report, key };
+}
+__name(restoreUvCache, "restoreUvCache");
+async function recordFallback(files, ctx) {
+  const locks = files.filter((file2) => path4.basename(file2) === "uv.lock").map((file2) => path4.join(ctx.workspace, file2));
+  if (locks.length === 0) {
+    const governing = findLock(ctx.projectDir, ctx.workspace);
+    if (governing) locks.push(governing);
+  }
+  if (locks.length === 0) return void 0;
+  const locked = /* @__PURE__ */ new Set();
+  for (const lock of locks) {
+    for (const pin of lockedPackages(await readFile(lock, "utf8"))) locked.add(pin);
+  }
+  const file = path4.join(ctx.stagingRoot, INVENTORY);
+  await writeInventory(file, { entries: await wheelEntries(ctx.uvCacheDir), locked: [...locked] });
+  return file;
+}
+__name(recordFallback, "recordFallback");
+function describeRestore(report, key) {
+  switch (report.status) {
+    case "hit":
+      return `hit: ${key}`;
+    case "partial":
+      return `restored fallback ${report.matchedKey} (primary ${key} missed)`;
+    case "miss":
+      return `miss: ${key}`;
+    case "unavailable":
+      return "no cache service on this runner";
+    case "failed":
+      return `restore failed: ${report.problem}`;
+  }
+}
+__name(describeRestore, "describeRestore");
+
+// actions/prepare-python/src/pinned-uv.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdtemp as mkdtemp2, symlink } from "node:fs/promises";
+import path5 from "node:path";
+async function shieldPinnedUv(venv, uv, tempDir, addPath2, log) {
+  const own = ["uv", "uvx"].filter((name) => existsSync3(path5.join(venv, "bin", name)));
+  if (own.length === 0) return void 0;
+  const dir = await mkdtemp2(path5.join(tempDir, "ci-kit-pinned-uv-"));
+  for (const name of ["uv", "uvx"]) {
+    const target = path5.join(path5.dirname(uv), name);
+    if (existsSync3(target)) await symlink(target, path5.join(dir, name));
+  }
+  addPath2(dir);
+  log.info(
+    `the project environment has its own ${own.join(" and ")} (${path5.join(venv, "bin")}): the pinned uv at ${uv} stays first on PATH for later steps (run ${path5.join(venv, "bin", "uv")} to use the project's)`
+  );
+  return dir;
+}
+__name(shieldPinnedUv, "shieldPinnedUv");
 
 // actions/prepare-python/src/run.ts
 var PHASES = {
@@ -465,7 +644,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
 var STAGING_PREFIX = "ci-kit-uv-cache-";
 var FIND_CACHE = "ci-kit-uv-python-find";
 function isOwnCacheDir(dir, tempDir) {
-  const parts = path4.relative(tempDir, dir).split(path4.sep);
+  const parts = path6.relative(tempDir, dir).split(path6.sep);
   return parts.length === 2 && (parts[0] ?? "").startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
 }
 __name(isOwnCacheDir, "isOwnCacheDir");
@@ -477,9 +656,9 @@ async function run(overrides = {}) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const tempDir = runnerVariable(env, "RUNNER_TEMP");
   const toolCacheRoot = runnerVariable(env, "RUNNER_TOOL_CACHE");
-  const projectDir = path4.resolve(workspace, inputs.workingDirectory);
-  const inWorkspace = path4.relative(workspace, projectDir);
-  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path4.sep}`) || path4.isAbsolute(inWorkspace)) {
+  const projectDir = path6.resolve(workspace, inputs.workingDirectory);
+  const inWorkspace = path6.relative(workspace, projectDir);
+  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path6.sep}`) || path6.isAbsolute(inWorkspace)) {
     throw invalidInput(
       "working-directory" /* WorkingDirectory */,
       inputs.workingDirectory,
@@ -488,11 +667,11 @@ async function run(overrides = {}) {
   }
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
-  const stagingRoot = await mkdtemp2(path4.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
+  const stagingRoot = await mkdtemp3(path6.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
     throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
   });
   const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : "";
-  const uvCacheDir = userCacheDir || path4.join(stagingRoot, PAYLOAD);
+  const uvCacheDir = userCacheDir || path6.join(stagingRoot, PAYLOAD);
   await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
     throw await (userCacheDir ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
   });
@@ -517,7 +696,7 @@ async function run(overrides = {}) {
   setOutput("uv-version" /* UvVersion */, uv.version);
   setOutput("uv-path" /* UvPath */, uv.uv);
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
-  const findCache = path4.join(toolCacheRoot, FIND_CACHE);
+  const findCache = path6.join(toolCacheRoot, FIND_CACHE);
   const findCacheDir = await mkdir2(findCache, { recursive: true }).then(
     () => findCache,
     () => void 0
@@ -546,8 +725,10 @@ async function run(overrides = {}) {
       "uv cache",
       () => restoreUvCache(inputs, deps, {
         platform,
-        python: python.minor,
+        python: python.abi,
+        pythonRequest: pythonRequest ?? "",
         workspace,
+        projectDir,
         stagingRoot,
         uvCacheDir,
         uv: uv.uv
@@ -597,8 +778,14 @@ async function run(overrides = {}) {
   );
   if (installed.venv && inputs.activateEnvironment !== "false") {
     exportVariable("VIRTUAL_ENV", installed.venv);
-    addPath(path4.join(installed.venv, "bin"));
+    addPath(path6.join(installed.venv, "bin"));
     deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
+    await shieldPinnedUv(installed.venv, uv.uv, tempDir, (dir) => addPath(dir), deps.log);
+  }
+  if (installed.report) {
+    setOutput("packages-from-cache" /* PackagesFromCache */, String(installed.report.fromCache));
+    setOutput("packages-downloaded" /* PackagesDownloaded */, String(installed.report.fetched));
+    deps.log.info(`${installed.command ?? inputs.install}: ${describeSyncReport(installed.report)}`);
   }
   await writeResult(
     deps.log,
@@ -611,70 +798,16 @@ async function run(overrides = {}) {
       [PHASES.nox, noxVersion || "skipped", formatMs(phase(timer, PHASES.nox))],
       [
         `${PHASES.install}: ${inputs.install}`,
-        installed.venv ? `venv ${installed.venv}` : installed.command ?? "skipped",
+        [
+          installed.venv ? `venv ${installed.venv}` : installed.command ?? "skipped",
+          ...installed.report ? [describeSyncReport(installed.report)] : []
+        ].join("; "),
         formatMs(phase(timer, PHASES.install))
       ]
     ]
   );
 }
 __name(run, "run");
-async function restoreUvCache(inputs, deps, ctx) {
-  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
-  if (files.length === 0) {
-    deps.log.warning(
-      `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(", ")}); the cache key uses '${NO_FILES_MARKER}'`
-    );
-  } else {
-    deps.log.info(`cache key from ${files.length} file(s): ${files.join(", ")}`);
-  }
-  const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
-  const { key, restoreKeys } = uvCacheKeys(ctx.platform, deps.system(), ctx.python, hash, inputs.cacheSuffix);
-  setOutput("cache-key" /* CacheKey */, key);
-  let report = { status: "miss" };
-  if (inputs.cache) {
-    report = await restoreEntry(
-      { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
-      key,
-      restoreKeys,
-      { into: ctx.uvCacheDir }
-    );
-  }
-  const hit = report.status === "hit";
-  setOutput("cache-hit" /* CacheHit */, String(hit));
-  setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
-  deps.log.info(describeRestore(report, key));
-  const skipReason = !inputs.cache ? "cache: false" : hit ? "exact cache hit" : report.serviceDown ? "the cache service did not answer the restore (see the warning above)" : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? "", deps.env.GITHUB_REF ?? "");
-  if (skipReason && inputs.cache && !hit)
-    deps.log.info(`the post step will not save the uv cache: ${skipReason}`);
-  const plan = {
-    save: skipReason === void 0,
-    ...skipReason ? { skipReason } : {},
-    key,
-    matchedKey: report.matchedKey ?? "",
-    stagingRoot: ctx.stagingRoot,
-    uvCacheDir: ctx.uvCacheDir,
-    uv: ctx.uv,
-    prune: inputs.pruneCache
-  };
-  saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
-  return { report, key };
-}
-__name(restoreUvCache, "restoreUvCache");
-function describeRestore(report, key) {
-  switch (report.status) {
-    case "hit":
-      return `hit: ${key}`;
-    case "partial":
-      return `restored fallback ${report.matchedKey} (primary ${key} missed)`;
-    case "miss":
-      return `miss: ${key}`;
-    case "unavailable":
-      return "no cache service on this runner";
-    case "failed":
-      return `restore failed: ${report.problem}`;
-  }
-}
-__name(describeRestore, "describeRestore");
 async function pythonRequestOf(inputs, workspace, log) {
   if (!inputs.pythonVersionFile) return inputs.pythonVersion;
   if (inputs.pythonVersion) {
@@ -683,8 +816,8 @@ async function pythonRequestOf(inputs, workspace, log) {
     );
     return inputs.pythonVersion;
   }
-  const file = path4.resolve(workspace, inputs.pythonVersionFile);
-  const text = await readFile(file, "utf8").catch(() => {
+  const file = path6.resolve(workspace, inputs.pythonVersionFile);
+  const text = await readFile2(file, "utf8").catch(() => {
     throw new UserError(
       `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`
     );

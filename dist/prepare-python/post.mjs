@@ -2,18 +2,21 @@ import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
   decodePlan,
+  readInventory,
+  removeUnlocked,
   saveKeyFor
-} from "../chunks/chunk-6G7TSQIU.mjs";
+} from "../chunks/chunk-V367E4JO.mjs";
 import {
   coreLogger,
   runPostEntry
-} from "../chunks/chunk-WSQSZTXY.mjs";
+} from "../chunks/chunk-SOTQAKBM.mjs";
 import {
   execRunner,
   saveEntry,
   toolkitCacheService
 } from "../chunks/chunk-NK2DXZIW.mjs";
 import {
+  errorMessage,
   formatMs,
   writeSummaryTable
 } from "../chunks/chunk-D754KW5M.mjs";
@@ -56,23 +59,45 @@ async function saveUvCache(overrides = {}) {
   if (key !== plan.key)
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
-  if (plan.prune) {
-    const prune = await deps.run(plan.uv, ["cache", "prune", "--ci"], {
-      env: { UV_CACHE_DIR: plan.uvCacheDir }
-    });
-    if (prune.exitCode !== 0)
-      deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
-  }
+  const pruned = await pruneBeforeSave(plan, deps);
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir
   });
   const ms = performance.now() - started;
-  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)}${plan.prune ? "" : " (unpruned)"}` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
+  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned})` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
   deps.log.info(`uv cache ${key}: ${result}`);
   await summary(key, result);
 }
 __name(saveUvCache, "saveUvCache");
+async function pruneBeforeSave(plan, deps) {
+  const uvEnv = { env: { UV_CACHE_DIR: plan.uvCacheDir } };
+  if (plan.prune === "false") return "unpruned";
+  if (plan.prune === "true") {
+    const prune2 = await deps.run(plan.uv, ["cache", "prune", "--ci"], uvEnv);
+    if (prune2.exitCode === 0) return "pruned with uv cache prune --ci";
+    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune2.stderr.trim()}`);
+    return "unpruned: uv cache prune --ci failed";
+  }
+  const inventory = plan.inventoryFile ? await readInventory(plan.inventoryFile) : void 0;
+  if (!inventory) return "every wheel kept";
+  const result = await removeUnlocked(plan.uvCacheDir, inventory).catch((error) => {
+    deps.log.warning(
+      `could not drop the fallback's unlocked wheels (saving them too): ${errorMessage(error)}`
+    );
+    return { removed: 0, pins: [] };
+  });
+  if (result.removed === 0) return "every wheel kept: the fallback held nothing this lock does not use";
+  const shown = result.pins.slice(0, 10).join(", ") + (result.pins.length > 10 ? ", \u2026" : "");
+  deps.log.info(
+    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin: ${shown}`
+  );
+  const prune = await deps.run(plan.uv, ["cache", "prune"], uvEnv);
+  if (prune.exitCode !== 0)
+    deps.log.warning(`uv cache prune failed (saving the unreferenced archives too): ${prune.stderr.trim()}`);
+  return `every wheel this lock uses kept, ${result.pins.length} old package version(s) dropped`;
+}
+__name(pruneBeforeSave, "pruneBeforeSave");
 async function folderSize(dir) {
   let total = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {

@@ -8,7 +8,7 @@ import {
 import {
   coreLogger,
   runEntry
-} from "../chunks/chunk-WSQSZTXY.mjs";
+} from "../chunks/chunk-SOTQAKBM.mjs";
 import {
   UserError,
   writeSummaryTable
@@ -40,6 +40,7 @@ function loadEvent(env = process.env, readFile = (file) => readFileSync(file, "u
   }
 }
 __name(loadEvent, "loadEvent");
+var AGIT_FLOW = 1;
 function detectForkPullRequest(eventName, payload) {
   if (!eventName.startsWith("pull_request"))
     return { fork: false, why: `not a pull request event (${eventName || "unknown"})` };
@@ -55,8 +56,17 @@ function detectForkPullRequest(eventName, payload) {
   const headRepo = isObject(head.repo) ? head.repo : void 0;
   if (!headRepo)
     return { fork: true, why: "the head repository of the pull request no longer exists (a deleted fork)" };
-  if (head.label === "" && typeof head.ref === "string" && head.ref.startsWith("refs/pull/")) {
-    return { fork: true, why: "AGit-flow pull request (refs/for/...), treated as a fork" };
+  if (pr.flow === AGIT_FLOW) {
+    return {
+      fork: true,
+      why: "AGit pull request (pull_request.flow: 1, pushed to refs/for/<branch>/<topic>), treated as a fork"
+    };
+  }
+  if (typeof pr.flow !== "number" && head.label === "" && typeof head.ref === "string" && head.ref.startsWith("refs/pull/")) {
+    return {
+      fork: true,
+      why: "AGit-flow pull request (empty head.label, head.ref refs/pull/<n>/head; this server sends no pull_request.flow), treated as a fork"
+    };
   }
   const same = sameRepository(headRepo, baseRepo);
   if (same === true) return { fork: false, why: `pull request within ${describeRepo(headRepo)}` };

@@ -42,9 +42,10 @@ describe('uv cache keys', () => {
     return uvCacheKeys(
       linux,
       'debian-13-glibc2.41',
-      python,
+      `py${python}`,
       await hashDependencyFiles(matched, workspace),
       suffix,
+      'v0a1b2c3d4',
     ).key;
   }
 
@@ -69,10 +70,17 @@ describe('uv cache keys', () => {
   });
 
   it('a restore key of one Python version never matches another (3.1 is not a prefix of 3.13)', () => {
-    const py31 = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.1', 'a'.repeat(64), '');
-    const py313 = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.13', 'a'.repeat(64), '');
-    expect(py313.key.startsWith(py31.restoreKeys[0] as string)).toBe(false);
-    expect(py31.key.startsWith(py313.restoreKeys[0] as string)).toBe(false);
+    const py31 = uvCacheKeys(linux, 'debian-13-glibc2.41', 'py3.1', 'a'.repeat(64), '', 'v0a1b2c3d4');
+    const py313 = uvCacheKeys(linux, 'debian-13-glibc2.41', 'py3.13', 'a'.repeat(64), '', 'v0a1b2c3d4');
+    const py313t = uvCacheKeys(linux, 'debian-13-glibc2.41', 'py3.13t', 'a'.repeat(64), '', 'v0a1b2c3d4');
+    for (const [a, b] of [
+      [py31, py313],
+      [py313, py31],
+      [py313, py313t],
+      [py313t, py313],
+    ] as const) {
+      for (const prefix of a.restoreKeys) expect([a.key, b.key.startsWith(prefix)]).toEqual([a.key, false]);
+    }
   });
 
   it('characters outside the key alphabet cannot make two parts collide silently into another key shape', () => {

@@ -128,7 +128,7 @@ describe('the uv cache across runs', () => {
     expect(run.post?.exitCode).toBe(0);
     // Under its own key: a job that failed never writes the primary key a green run trusts.
     const key = run.main.outputs['cache-key'] ?? '';
-    expect(key).toMatch(/-failed_job-[0-9a-f]{64}$/);
+    expect(key).toMatch(/-failed_job-[0-9a-f]{10}-[0-9a-f]{64}$/);
     expect(run.post?.stdout).toContain(`uv cache ${key}-failed: saved`);
   });
 
@@ -146,7 +146,7 @@ describe('the uv cache across runs', () => {
     // A missing file fails the same way every time: one run, no retries.
     expect(run.main.warnings.filter((w) => /attempt \d\/3 failed/.test(w))).toEqual([]);
     expect(run.main.stdout.match(/^\[command\].* sync --frozen$/gm)?.length).toBe(1);
-    expect(run.post?.stdout).toMatch(/-failed_main-[0-9a-f]{64}-failed: saved/);
+    expect(run.post?.stdout).toMatch(/-failed_main-[0-9a-f]{10}-[0-9a-f]{64}-failed: saved/);
   });
 });
 
@@ -167,7 +167,7 @@ describe('the uv cache on Forgejo, which lowercases keys', () => {
       expect(run1.main.exitCode).toBe(0);
       const key = run1.main.outputs['cache-key'] ?? '';
       // What the server stores: the key is the same whichever way it was spelled.
-      expect(key).toMatch(/-myapp-[0-9a-f]{64}$/);
+      expect(key).toMatch(/-myapp-[0-9a-f]{10}-[0-9a-f]{64}$/);
       expect(run1.post?.stdout).toContain(`uv cache ${key}: saved`);
 
       const second = await projectJob();
@@ -444,8 +444,9 @@ describe('the restored cache is the one uv uses', () => {
     const warmDir = path.join(warm.temp, 'uv-cache');
     await mkdir(warmDir, { recursive: true });
     await writeFile(path.join(warmDir, 'from-the-image'), 'kept');
+    // The same inputs: install mode and prune-cache are part of the key.
     const run2 = await runAction(warm, 'prepare-python', {
-      inputs: { ...inputs, install: 'none' },
+      inputs,
       env: { ...cacheEnv(), UV_CACHE_DIR: warmDir },
       ...warmImage,
     });

@@ -74,13 +74,19 @@ describe('dependency files and cache keys', () => {
   const system = 'debian-13-glibc2.41';
 
   it('builds the key from os, arch, system, Python, suffix and hash; the fallback prefix keeps the suffix', () => {
-    expect(uvCacheKeys(linux, system, '3.13', 'abc', 'docs')).toEqual({
-      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-abc',
-      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-'],
+    expect(uvCacheKeys(linux, system, 'py3.13', 'abc', 'docs', 'v0a1b2c3d4')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-v0a1b2c3d4-abc',
+      restoreKeys: [
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-v0a1b2c3d4-',
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13-docs-',
+      ],
     });
-    expect(uvCacheKeys(linux, system, '3.13', 'abc', '')).toEqual({
-      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--abc',
-      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--'],
+    expect(uvCacheKeys(linux, system, 'py3.13', 'abc', '', 'v0a1b2c3d4')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--v0a1b2c3d4-abc',
+      restoreKeys: [
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--v0a1b2c3d4-',
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-py3.13--',
+      ],
     });
   });
 
@@ -88,27 +94,29 @@ describe('dependency files and cache keys', () => {
     const suffixes = ['', 'docs', 'my', 'my-app', 'my_app2', 'gpu'];
     for (const a of suffixes) {
       for (const b of suffixes.filter((other) => other !== a && other.replace(/-/g, '_') !== a)) {
-        const prefix = uvCacheKeys(linux, system, '3.13', 'f'.repeat(64), a).restoreKeys[0] as string;
-        expect([a, b, uvCacheKeys(linux, system, '3.13', 'f'.repeat(64), b).key.startsWith(prefix)]).toEqual([
-          a,
-          b,
-          false,
-        ]);
+        const key = uvCacheKeys(linux, system, 'py3.13', 'f'.repeat(64), b, 'v0a1b2c3d4').key;
+        for (const prefix of uvCacheKeys(linux, system, 'py3.13', 'f'.repeat(64), a, 'v0a1b2c3d4')
+          .restoreKeys) {
+          expect([a, b, key.startsWith(prefix)]).toEqual([a, b, false]);
+        }
       }
     }
   });
 
   it('never falls back across systems: wheels built on glibc stay out of musl jobs', () => {
-    const glibc = uvCacheKeys(linux, 'debian-13-glibc2.41', '3.13', 'abc', '');
-    const musl = uvCacheKeys(linux, 'alpine-3.20-musl', '3.13', 'abc', '');
+    const glibc = uvCacheKeys(linux, 'debian-13-glibc2.41', 'py3.13', 'abc', '', 'v0a1b2c3d4');
+    const musl = uvCacheKeys(linux, 'alpine-3.20-musl', 'py3.13', 'abc', '', 'v0a1b2c3d4');
     expect(musl.key.startsWith(glibc.restoreKeys[0] as string)).toBe(false);
     expect(glibc.key.startsWith(musl.restoreKeys[0] as string)).toBe(false);
   });
 
   it('makes key and restore keys lowercase: the cache-key output is what Forgejo stores', () => {
-    expect(uvCacheKeys(linux, system, 'PyPy3.10', 'abc', 'MyApp')).toEqual({
-      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-pypypy3.10-myapp-abc',
-      restoreKeys: ['ci-kit-uv-linux-x64-debian-13-glibc2.41-pypypy3.10-myapp-'],
+    expect(uvCacheKeys(linux, system, 'PyPy3.10', 'abc', 'MyApp', 'v0a1b2c3d4')).toEqual({
+      key: 'ci-kit-uv-linux-x64-debian-13-glibc2.41-pypy3.10-myapp-v0a1b2c3d4-abc',
+      restoreKeys: [
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-pypy3.10-myapp-v0a1b2c3d4-',
+        'ci-kit-uv-linux-x64-debian-13-glibc2.41-pypy3.10-myapp-',
+      ],
     });
   });
 });
@@ -122,7 +130,7 @@ describe('prepare-python inputs', () => {
     locked: 'false',
     'activate-environment': 'auto',
     'save-cache': 'auto',
-    'prune-cache': 'true',
+    'prune-cache': 'unused',
     'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',
   };
   const reader = (inputs: Record<string, string>) => (name: string) =>

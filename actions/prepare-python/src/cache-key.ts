@@ -44,21 +44,54 @@ export interface UvCacheKeys {
   restoreKeys: string[];
 }
 
+/** Everything besides the lock that changes what a job puts into the uv cache. */
+export interface CacheVariantParts {
+  install: string;
+  /** `uv sync` arguments as given (groups, extras, --all-packages…): another set installs other wheels. */
+  syncArgs: string[];
+  /** How post prunes before saving: an entry saved pruned must not exact-hit a job that keeps wheels. */
+  prune: string;
+  /** The Python request when the job made one (python-version or its file), else ''. */
+  pythonRequest: string;
+}
+
+export interface CacheVariant {
+  /** 10 hex digits of sha256 over the parts: the key slot. */
+  id: string;
+  /** The parts in words, for the log line that says why two jobs have different keys. */
+  description: string;
+}
+
+export function cacheVariant(parts: CacheVariantParts): CacheVariant {
+  const canonical = JSON.stringify([parts.install, parts.syncArgs, parts.prune, parts.pythonRequest]);
+  const id = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+  const args = parts.syncArgs.length ? parts.syncArgs.join(' ') : '(none)';
+  const request = parts.pythonRequest || "(the project's own)";
+  return {
+    id,
+    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}`,
+  };
+}
+
 /**
- * `ci-kit-uv-<os>-<arch>-<system>-py<minor>-<suffix>-<files hash>`; the restore key is everything
- * before the hash. The suffix slot is always there (empty: `py3.13--<hash>`) and the suffix's own
- * dashes become underscores, so one suffix's restore key is never a prefix of another suffix's keys:
- * `cache-suffix` keeps its caches apart, fallbacks included. `system` (distribution and libc, see
- * systemId) keeps wheels built from source on one image out of a job on another.
+ * `ci-kit-uv-<os>-<arch>-<system>-<python>-<suffix>-<variant>-<files hash>`. The suffix slot is always
+ * there (empty: `py3.13--<variant>-…`) and the suffix's own dashes become underscores, so one suffix's
+ * restore keys are never a prefix of another suffix's keys: `cache-suffix` keeps its caches apart,
+ * fallbacks included. `system` (distribution and libc, see systemId) keeps wheels built from source on
+ * one image out of a job on another; `python` carries the interpreter's ABI (`py3.13t` free-threaded).
+ * Restore keys: the same variant's newest entry (the lock changed), then any variant's (a docs job's
+ * first run starts from the test job's wheels, most of which it needs too).
  */
 export function uvCacheKeys(
   platform: Platform,
   system: string,
-  pythonVersion: string,
+  python: string,
   filesHash: string,
   suffix: string,
+  variant: string,
 ): UvCacheKeys {
-  const base = cacheKey('ci-kit-uv', platform.os, platform.arch, system, `py${pythonVersion}`);
-  const prefix = `${base}-${cacheKey(suffix.replace(/-/g, '_'))}-`;
-  return { key: `${prefix}${cacheKey(filesHash)}`, restoreKeys: [prefix] };
+  const base = cacheKey('ci-kit-uv', platform.os, platform.arch, system, python);
+  const suffixPrefix = `${base}-${cacheKey(suffix.replace(/-/g, '_'))}-`;
+  const variantPrefix = `${suffixPrefix}${cacheKey(variant)}-`;
+  return { key: `${variantPrefix}${cacheKey(filesHash)}`, restoreKeys: [variantPrefix, suffixPrefix] };
 }

@@ -18,6 +18,15 @@ export type InstallMode = (typeof INSTALL_MODES)[number];
 export const ACTIVATE_MODES = ['auto', 'true', 'false'] as const;
 export type ActivateMode = (typeof ACTIVATE_MODES)[number];
 
+/**
+ * How post prunes the uv cache before saving. unused: keeps every wheel this lock uses and drops what a
+ * fallback brought in that it no longer uses (warm jobs need no index); true: `uv cache prune --ci`
+ * (the smallest entry: only wheels built from source, the rest comes from the index again); false:
+ * keeps everything.
+ */
+export const PRUNE_MODES = ['unused', 'true', 'false'] as const;
+export type PruneMode = (typeof PRUNE_MODES)[number];
+
 export const SAVE_MODES = ['auto', 'always', 'never'] as const;
 export type SaveMode = (typeof SAVE_MODES)[number];
 
@@ -38,8 +47,8 @@ export interface PreparePythonInputs {
   activateEnvironment: ActivateMode;
   cache: boolean;
   saveCache: SaveMode;
-  /** Run `uv cache prune --ci` before saving (drops wheels that are cheap to download again). */
-  pruneCache: boolean;
+  /** How post prunes before saving (see PRUNE_MODES). */
+  pruneCache: PruneMode;
   /** The job's status as the runner evaluates it for this step (post: after every other step). */
   jobStatus: string;
   cacheDependencyGlob: string[];
@@ -105,7 +114,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     activateEnvironment: enumInput(read, Inputs.ActivateEnvironment, ACTIVATE_MODES),
     cache: booleanInput(read, Inputs.Cache),
     saveCache: enumInput(read, Inputs.SaveCache, SAVE_MODES),
-    pruneCache: booleanInput(read, Inputs.PruneCache),
+    pruneCache: pruneModeInput(read),
     jobStatus: read(Inputs.JobStatus).trim().toLowerCase(),
     cacheDependencyGlob: read(Inputs.CacheDependencyGlob)
       .split('\n')
@@ -116,6 +125,14 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     ...(uvDownloadUrl ? { uvDownloadUrl } : {}),
     ...(uvSha256 ? { uvSha256 } : {}),
   };
+}
+
+/** `true`/`false` in any case YAML spells them, as before `unused` existed, or `unused`. */
+function pruneModeInput(read: InputReader): PruneMode {
+  const value = read(Inputs.PruneCache).trim();
+  const lower = value.toLowerCase();
+  if (lower === 'unused' || lower === 'true' || lower === 'false') return lower;
+  throw invalidInput(Inputs.PruneCache, value, PRUNE_MODES.join(', '));
 }
 
 /** nox uses calendar versions (2026.10.20): exact, dotted numbers. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError, runChecked, type Logger, type ProcessRunner } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import type { InstallMode } from './inputs';
+import { parseSyncReport, type SyncReport } from './sync-report';
 
 interface InstallDeps {
   run: ProcessRunner;
@@ -28,6 +29,8 @@ export interface InstallResult {
   venv?: string;
   /** The command that installed, for the log and the summary. */
   command?: string;
+  /** Where the installed packages came from (uv cache or index), when uv said. */
+  report?: SyncReport;
 }
 
 /**
@@ -72,8 +75,9 @@ export async function installDependencies(
   if (mode === 'sync') {
     const args = ['sync', options.locked ? '--locked' : '--frozen', ...options.syncArgs];
     const command = `uv ${args.join(' ')}`;
-    await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
-    return { venv: projectEnvironment(path.dirname(lock), deps.env), command };
+    const result = await retryCommand(deps.run, deps.uv, args, { ...common, what: command });
+    const report = parseSyncReport(`${result.stderr}\n${result.stdout}`);
+    return { venv: projectEnvironment(path.dirname(lock), deps.env), command, ...(report ? { report } : {}) };
   }
   // system: the locked set, exported without the project itself, installed without resolving.
   const dir = await mkdtemp(path.join(deps.tempDir, 'ci-kit-export-'));
@@ -94,11 +98,14 @@ export async function installDependencies(
       ],
       { cwd: projectDir },
     );
-    await retryCommand(deps.run, deps.uv, ['pip', 'install', '--system', '--no-deps', '-r', requirements], {
-      ...common,
-      what: 'uv pip install --system',
-    });
-    return { command: 'uv pip install --system' };
+    const result = await retryCommand(
+      deps.run,
+      deps.uv,
+      ['pip', 'install', '--system', '--no-deps', '-r', requirements],
+      { ...common, what: 'uv pip install --system' },
+    );
+    const report = parseSyncReport(`${result.stderr}\n${result.stdout}`);
+    return { command: 'uv pip install --system', ...(report ? { report } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -29,6 +29,8 @@ export enum Outputs {
   CacheKey = 'cache-key',
   CacheHit = 'cache-hit',
   CacheMatchedKey = 'cache-matched-key',
+  PackagesFromCache = 'packages-from-cache',
+  PackagesDownloaded = 'packages-downloaded',
   /** Set by runEntry for every action (packages/runner/src/telemetry.ts). */
   Telemetry = 'telemetry',
 }

@@ -4,9 +4,20 @@ import { retryCommand } from '@ci-kit/retry';
 export interface PythonInfo {
   /** Full version, e.g. 3.13.1. */
   version: string;
-  /** major.minor, what the cache key uses. */
+  /** major.minor. */
   minor: string;
+  /**
+   * The interpreter in the cache key: implementation, major.minor and ABI flags (`py3.13`, `py3.13t`
+   * free-threaded, `pypy3.10`): wheels built for one never load in another.
+   */
+  abi: string;
   path: string;
+}
+
+/** `py` for CPython (the key format since the first release), the implementation's name otherwise. */
+export function abiTag(implementation: string, minor: string, abiflags: string): string {
+  const impl = implementation === 'cpython' || implementation === '' ? 'py' : implementation;
+  return `${impl}${minor}${abiflags}`.replace(/[^A-Za-z0-9.]/g, '_');
 }
 
 interface PythonDeps {
@@ -24,6 +35,10 @@ interface PythonDeps {
    */
   findCacheDir?: string;
 }
+
+/** Version, implementation and ABI flags (`t` free-threaded, `d` debug), one line, space-separated. */
+const PROBE =
+  "import sys; print(sys.version.split()[0], sys.implementation.name, getattr(sys, 'abiflags', ''))";
 
 /**
  * The interpreter uv will use for the project. uv decides, from the project folder: the request when
@@ -60,14 +75,12 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
   const path = found.stdout.trim().split('\n').pop() ?? '';
   // -I -S: no site import and no PYTHON* variables, so the probe costs one bare interpreter start and a
   // job's PYTHONPATH or a broken sitecustomize cannot change or break it.
-  const probe = await deps.run(path, ['-I', '-S', '-c', 'import sys; print(sys.version.split()[0])'], {
-    silent: true,
-  });
-  const version = probe.stdout.trim();
+  const probe = await deps.run(path, ['-I', '-S', '-c', PROBE], { silent: true });
+  const [version = '', implementation = '', abiflags = ''] = probe.stdout.trim().split(' ');
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
   if (probe.exitCode !== 0 || !minor)
     throw new Error(`could not read the version of ${path}: ${probe.stderr.trim()}`);
-  return { version, minor, path };
+  return { version, minor, abi: abiTag(implementation, minor, abiflags), path };
 }
 
 /**

@@ -20,21 +20,15 @@ import {
   runnerVariable,
   telemetry,
 } from '@ci-kit/runner';
-import {
-  PAYLOAD,
-  restoreEntry,
-  toolkitCacheService,
-  type CacheService,
-  type RestoreReport,
-} from '@ci-kit/cache';
+import { PAYLOAD, toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import { loadInputs, type PreparePythonInputs } from './inputs';
 import { Inputs, Outputs } from './names';
-import { encodePlan, State, type PostPlan } from './state';
-import { saveBlockedBy } from './save-policy';
 import { ensureUv, whichOnPath } from './uv';
 import { parsePythonVersionFile, resolvePython } from './python';
 import { ensureNox } from './nox';
-import { hashDependencyFiles, matchDependencyFiles, NO_FILES_MARKER, uvCacheKeys } from './cache-key';
+import { describeRestore, restoreUvCache } from './restore-uv-cache';
+import { describeSyncReport } from './sync-report';
+import { shieldPinnedUv } from './pinned-uv';
 import { installDependencies } from './install-deps';
 
 export interface Deps {
@@ -163,8 +157,10 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     deps.log.group('uv cache', () =>
       restoreUvCache(inputs, deps, {
         platform,
-        python: python.minor,
+        python: python.abi,
+        pythonRequest: pythonRequest ?? '',
         workspace,
+        projectDir,
         stagingRoot,
         uvCacheDir,
         uv: uv.uv,
@@ -214,6 +210,12 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     core.exportVariable('VIRTUAL_ENV', installed.venv);
     core.addPath(path.join(installed.venv, 'bin'));
     deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
+    await shieldPinnedUv(installed.venv, uv.uv, tempDir, (dir) => core.addPath(dir), deps.log);
+  }
+  if (installed.report) {
+    core.setOutput(Outputs.PackagesFromCache, String(installed.report.fromCache));
+    core.setOutput(Outputs.PackagesDownloaded, String(installed.report.fetched));
+    deps.log.info(`${installed.command ?? inputs.install}: ${describeSyncReport(installed.report)}`);
   }
 
   await writeResult(
@@ -227,85 +229,14 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       [PHASES.nox, noxVersion || 'skipped', formatMs(phase(timer, PHASES.nox))],
       [
         `${PHASES.install}: ${inputs.install}`,
-        installed.venv ? `venv ${installed.venv}` : (installed.command ?? 'skipped'),
+        [
+          installed.venv ? `venv ${installed.venv}` : (installed.command ?? 'skipped'),
+          ...(installed.report ? [describeSyncReport(installed.report)] : []),
+        ].join('; '),
         formatMs(phase(timer, PHASES.install)),
       ],
     ],
   );
-}
-
-interface CacheContext {
-  platform: Platform;
-  python: string;
-  workspace: string;
-  stagingRoot: string;
-  uvCacheDir: string;
-  uv: string;
-}
-
-async function restoreUvCache(inputs: PreparePythonInputs, deps: Deps, ctx: CacheContext) {
-  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
-  if (files.length === 0) {
-    deps.log.warning(
-      `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(', ')}); the cache key uses '${NO_FILES_MARKER}'`,
-    );
-  } else {
-    deps.log.info(`cache key from ${files.length} file(s): ${files.join(', ')}`);
-  }
-  const hash = files.length === 0 ? NO_FILES_MARKER : await hashDependencyFiles(files, ctx.workspace);
-  const { key, restoreKeys } = uvCacheKeys(ctx.platform, deps.system(), ctx.python, hash, inputs.cacheSuffix);
-  core.setOutput(Outputs.CacheKey, key);
-
-  let report: RestoreReport = { status: 'miss' };
-  if (inputs.cache) {
-    report = await restoreEntry(
-      { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
-      key,
-      restoreKeys,
-      { into: ctx.uvCacheDir },
-    );
-  }
-  const hit = report.status === 'hit';
-  core.setOutput(Outputs.CacheHit, String(hit));
-  core.setOutput(Outputs.CacheMatchedKey, report.matchedKey ?? '');
-  deps.log.info(describeRestore(report, key));
-
-  const skipReason = !inputs.cache
-    ? 'cache: false'
-    : hit
-      ? 'exact cache hit'
-      : report.serviceDown
-        ? 'the cache service did not answer the restore (see the warning above)'
-        : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? '', deps.env.GITHUB_REF ?? '');
-  if (skipReason && inputs.cache && !hit)
-    deps.log.info(`the post step will not save the uv cache: ${skipReason}`);
-  const plan: PostPlan = {
-    save: skipReason === undefined,
-    ...(skipReason ? { skipReason } : {}),
-    key,
-    matchedKey: report.matchedKey ?? '',
-    stagingRoot: ctx.stagingRoot,
-    uvCacheDir: ctx.uvCacheDir,
-    uv: ctx.uv,
-    prune: inputs.pruneCache,
-  };
-  core.saveState(State.Plan, encodePlan(plan));
-  return { report, key };
-}
-
-function describeRestore(report: RestoreReport, key: string): string {
-  switch (report.status) {
-    case 'hit':
-      return `hit: ${key}`;
-    case 'partial':
-      return `restored fallback ${report.matchedKey} (primary ${key} missed)`;
-    case 'miss':
-      return `miss: ${key}`;
-    case 'unavailable':
-      return 'no cache service on this runner';
-    case 'failed':
-      return `restore failed: ${report.problem}`;
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import {
   coreLogger,
+  errorMessage,
   execRunner,
   formatMs,
   writeSummaryTable,
@@ -11,7 +12,8 @@ import {
   type ProcessRunner,
 } from '@ci-kit/runner';
 import { saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache';
-import { decodePlan, State } from './state';
+import { decodePlan, State, type PostPlan } from './state';
+import { readInventory, removeUnlocked } from './prune-unused';
 import { saveKeyFor } from './save-policy';
 
 export interface PostDeps {
@@ -58,15 +60,7 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
   if (key !== plan.key)
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
-  if (plan.prune) {
-    // --ci keeps what is expensive to rebuild (wheels built from source) and drops what is cheap to
-    // download again, so the entry stays small (prune-cache: false keeps everything).
-    const prune = await deps.run(plan.uv, ['cache', 'prune', '--ci'], {
-      env: { UV_CACHE_DIR: plan.uvCacheDir },
-    });
-    if (prune.exitCode !== 0)
-      deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
-  }
+  const pruned = await pruneBeforeSave(plan, deps);
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir,
@@ -74,7 +68,7 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
   const ms = performance.now() - started;
   const result =
     report.status === 'saved'
-      ? `saved ${formatBytes(bytes)} in ${formatMs(ms)}${plan.prune ? '' : ' (unpruned)'}`
+      ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned})`
       : report.status === 'exists'
         ? 'not saved: another job saved this key first'
         : report.status === 'unavailable'
@@ -82,6 +76,38 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
           : `not saved: ${report.problem}`;
   deps.log.info(`uv cache ${key}: ${result}`);
   await summary(key, result);
+}
+
+/** Prunes as `prune-cache` says; returns how, for the result line. Never fails the post step. */
+async function pruneBeforeSave(plan: PostPlan, deps: PostDeps): Promise<string> {
+  const uvEnv = { env: { UV_CACHE_DIR: plan.uvCacheDir } };
+  if (plan.prune === 'false') return 'unpruned';
+  if (plan.prune === 'true') {
+    // --ci keeps what is expensive to rebuild (wheels built from source) and drops what is cheap to
+    // download again: the smallest entry, but a warm job downloads those wheels again.
+    const prune = await deps.run(plan.uv, ['cache', 'prune', '--ci'], uvEnv);
+    if (prune.exitCode === 0) return 'pruned with uv cache prune --ci';
+    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
+    return 'unpruned: uv cache prune --ci failed';
+  }
+  const inventory = plan.inventoryFile ? await readInventory(plan.inventoryFile) : undefined;
+  if (!inventory) return 'every wheel kept';
+  const result = await removeUnlocked(plan.uvCacheDir, inventory).catch((error: unknown) => {
+    deps.log.warning(
+      `could not drop the fallback's unlocked wheels (saving them too): ${errorMessage(error)}`,
+    );
+    return { removed: 0, pins: [] };
+  });
+  if (result.removed === 0) return 'every wheel kept: the fallback held nothing this lock does not use';
+  const shown = result.pins.slice(0, 10).join(', ') + (result.pins.length > 10 ? ', …' : '');
+  deps.log.info(
+    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin: ${shown}`,
+  );
+  // The unpacked archives those pointers named: `uv cache prune` removes what nothing points at.
+  const prune = await deps.run(plan.uv, ['cache', 'prune'], uvEnv);
+  if (prune.exitCode !== 0)
+    deps.log.warning(`uv cache prune failed (saving the unreferenced archives too): ${prune.stderr.trim()}`);
+  return `every wheel this lock uses kept, ${result.pins.length} old package version(s) dropped`;
 }
 
 async function folderSize(dir: string): Promise<number> {

@@ -1,3 +1,5 @@
+import type { PruneMode } from './inputs';
+
 /**
  * What main hands to post. Post must not recompute any of it: the workspace may have changed (a
  * later step edits uv.lock), and only main knows what it restored and whether the service answered.
@@ -18,7 +20,12 @@ export interface PostPlan {
   /** The folder uv used as its cache: what post saves. */
   uvCacheDir: string;
   uv: string;
-  prune: boolean;
+  prune: PruneMode;
+  /**
+   * prune: unused after a fallback restore: the file (in stagingRoot, never saved) listing the wheel
+   * entries the fallback brought in and the lock's pins (prune-unused.ts).
+   */
+  inventoryFile?: string;
 }
 
 export function encodePlan(plan: PostPlan): string {

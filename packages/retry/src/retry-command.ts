@@ -9,7 +9,7 @@ import { retry } from './retry';
 import { AttemptTimeoutError } from './http-error';
 
 /**
- * What uv, pip and apt print when the network, not the request, failed: resets, timeouts, DNS,
+ * What uv, pip, apt and git print when the network, not the request, failed: resets, timeouts, DNS,
  * 408/429/5xx answers. A failure without one of these (a resolution conflict, a missing file, a stale
  * lock, a build error) fails the same way every time, so it is not run again.
  */
@@ -35,6 +35,15 @@ const TRANSIENT_OUTPUT = new RegExp(
     '\\b(?:408|429|500|502|503|504)\\b (?:request timeout|too many requests|internal server error|bad gateway|service unavailable|gateway timeout)',
     'read timed out',
     'remote end closed connection',
+    // git, for git dependencies `uv sync` clones (git's own wording, curl's underneath it).
+    'could not resolve host',
+    'could not resolve proxy',
+    "failed to connect to .* (?:port \\d+|couldn't connect to server)",
+    'the requested url returned error: (?:408|429|5\\d\\d)',
+    'the remote end hung up unexpectedly',
+    'early eof',
+    'gnutls_handshake\\(\\) failed',
+    'ssl_error_syscall',
   ].join('|'),
   'i',
 );
