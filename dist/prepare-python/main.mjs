@@ -6,7 +6,7 @@ import {
   saveBlockedBy,
   wheelEntries,
   writeInventory
-} from "../chunks/chunk-V367E4JO.mjs";
+} from "../chunks/chunk-TAP4AUQR.mjs";
 import {
   verifiedVersion
 } from "../chunks/chunk-P7477PAY.mjs";

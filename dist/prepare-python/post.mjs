@@ -5,7 +5,7 @@ import {
   readInventory,
   removeUnlocked,
   saveKeyFor
-} from "../chunks/chunk-V367E4JO.mjs";
+} from "../chunks/chunk-TAP4AUQR.mjs";
 import {
   coreLogger,
   runPostEntry
@@ -74,9 +74,9 @@ async function pruneBeforeSave(plan, deps) {
   const uvEnv = { env: { UV_CACHE_DIR: plan.uvCacheDir } };
   if (plan.prune === "false") return "unpruned";
   if (plan.prune === "true") {
-    const prune2 = await deps.run(plan.uv, ["cache", "prune", "--ci"], uvEnv);
-    if (prune2.exitCode === 0) return "pruned with uv cache prune --ci";
-    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune2.stderr.trim()}`);
+    const prune = await deps.run(plan.uv, ["cache", "prune", "--ci"], uvEnv);
+    if (prune.exitCode === 0) return "pruned with uv cache prune --ci";
+    deps.log.warning(`uv cache prune --ci failed (saving unpruned): ${prune.stderr.trim()}`);
     return "unpruned: uv cache prune --ci failed";
   }
   const inventory = plan.inventoryFile ? await readInventory(plan.inventoryFile) : void 0;
@@ -85,16 +85,13 @@ async function pruneBeforeSave(plan, deps) {
     deps.log.warning(
       `could not drop the fallback's unlocked wheels (saving them too): ${errorMessage(error)}`
     );
-    return { removed: 0, pins: [] };
+    return { removed: 0, archives: 0, pins: [] };
   });
   if (result.removed === 0) return "every wheel kept: the fallback held nothing this lock does not use";
   const shown = result.pins.slice(0, 10).join(", ") + (result.pins.length > 10 ? ", \u2026" : "");
   deps.log.info(
-    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin: ${shown}`
+    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin (${result.archives} unpacked archive(s)): ${shown}`
   );
-  const prune = await deps.run(plan.uv, ["cache", "prune"], uvEnv);
-  if (prune.exitCode !== 0)
-    deps.log.warning(`uv cache prune failed (saving the unreferenced archives too): ${prune.stderr.trim()}`);
   return `every wheel this lock uses kept, ${result.pins.length} old package version(s) dropped`;
 }
 __name(pruneBeforeSave, "pruneBeforeSave");

@@ -117,13 +117,20 @@ describe('prune-cache: unused drops what a fallback held and the lock no longer 
   });
 
   /** uv 0.8's layout: a pointer (.http), a metadata file (.msgpack) and a link to the unpacked archive. */
-  async function wheel(index: string, pkg: string, stem: string, archive: string): Promise<void> {
+  /** linkRoot: where the saving runner's uv cache was (uv links absolutely into its own folder). */
+  async function wheel(
+    index: string,
+    pkg: string,
+    stem: string,
+    archive: string,
+    linkRoot = cache,
+  ): Promise<void> {
     const dir = path.join(cache, 'wheels-v5', index, pkg);
     await mkdir(dir, { recursive: true });
     await mkdir(path.join(cache, 'archive-v0', archive), { recursive: true });
     await writeFile(path.join(dir, `${stem}.http`), archive);
     await writeFile(path.join(dir, `${stem.split('-')[0]}-0123456789abcdef.msgpack`), 'meta');
-    await symlink(path.join(cache, 'archive-v0', archive), path.join(dir, stem));
+    await symlink(path.join(linkRoot, 'archive-v0', archive), path.join(dir, stem));
   }
 
   it('lists wheel entries with their pins, for pypi and other indexes alike', async () => {
@@ -137,19 +144,22 @@ describe('prune-cache: unused drops what a fallback held and the lock no longer 
     expect(await wheelEntries(path.join(cache, 'missing'))).toEqual([]);
   });
 
-  it('removes the old versions only, never the archives they point at (uv cache prune does that)', async () => {
-    await wheel('pypi', 'six', '1.16.0-py2.py3-none-any', 'old');
+  it('removes the old versions and the archives only they link to, wherever the links were made', async () => {
+    // Restored from another runner's entry: links into that runner's folder.
+    await wheel('pypi', 'six', '1.16.0-py2.py3-none-any', 'old', '/home/runner-1/uv-cache');
     await wheel('pypi', 'six', '1.17.0-py2.py3-none-any', 'new');
-    await wheel('pypi', 'gone', '1.0-py3-none-any', 'gone');
+    await wheel('pypi', 'gone', '1.0-py3-none-any', 'gone', '/home/runner-1/uv-cache');
     const entries = await wheelEntries(cache);
     const result = await removeUnlocked(cache, { entries, locked: ['six==1.17.0'] });
-    expect(result).toEqual({ removed: 6, pins: ['gone==1.0', 'six==1.16.0'] });
+    expect(result).toEqual({ removed: 6, archives: 2, pins: ['gone==1.0', 'six==1.16.0'] });
     expect((await wheelEntries(cache)).map((entry) => entry.pin)).toEqual([
       'six==1.17.0',
       'six==1.17.0',
       'six==1.17.0',
     ]);
-    expect(existsSync(path.join(cache, 'archive-v0', 'old'))).toBe(true);
+    expect(existsSync(path.join(cache, 'archive-v0', 'old'))).toBe(false);
+    expect(existsSync(path.join(cache, 'archive-v0', 'gone'))).toBe(false);
+    expect(existsSync(path.join(cache, 'archive-v0', 'new'))).toBe(true);
     const kept = path.join(cache, 'wheels-v5/pypi/six/1.17.0-py2.py3-none-any');
     expect((await lstat(kept)).isSymbolicLink()).toBe(true);
     expect(await readlink(kept)).toBe(path.join(cache, 'archive-v0', 'new'));
@@ -158,12 +168,17 @@ describe('prune-cache: unused drops what a fallback held and the lock no longer 
   it('removes nothing when it knows no pin (no lock read) or a path leaves the folder', async () => {
     await wheel('pypi', 'six', '1.16.0-py2.py3-none-any', 'old');
     const entries = await wheelEntries(cache);
-    expect(await removeUnlocked(cache, { entries, locked: [] })).toEqual({ removed: 0, pins: [] });
+    expect(await removeUnlocked(cache, { entries, locked: [] })).toEqual({
+      removed: 0,
+      archives: 0,
+      pins: [],
+    });
     const outside = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-prune-outside-'));
     try {
       const forged = [{ path: path.relative(cache, outside), pin: 'x==1' }];
       expect(await removeUnlocked(cache, { entries: forged, locked: ['y==2'] })).toEqual({
         removed: 0,
+        archives: 0,
         pins: [],
       });
       expect(existsSync(outside)).toBe(true);

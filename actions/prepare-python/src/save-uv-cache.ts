@@ -96,17 +96,13 @@ async function pruneBeforeSave(plan: PostPlan, deps: PostDeps): Promise<string> 
     deps.log.warning(
       `could not drop the fallback's unlocked wheels (saving them too): ${errorMessage(error)}`,
     );
-    return { removed: 0, pins: [] };
+    return { removed: 0, archives: 0, pins: [] };
   });
   if (result.removed === 0) return 'every wheel kept: the fallback held nothing this lock does not use';
   const shown = result.pins.slice(0, 10).join(', ') + (result.pins.length > 10 ? ', …' : '');
   deps.log.info(
-    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin: ${shown}`,
+    `dropped ${result.pins.length} package version(s) the fallback entry held and this lock does not pin (${result.archives} unpacked archive(s)): ${shown}`,
   );
-  // The unpacked archives those pointers named: `uv cache prune` removes what nothing points at.
-  const prune = await deps.run(plan.uv, ['cache', 'prune'], uvEnv);
-  if (prune.exitCode !== 0)
-    deps.log.warning(`uv cache prune failed (saving the unreferenced archives too): ${prune.stderr.trim()}`);
   return `every wheel this lock uses kept, ${result.pins.length} old package version(s) dropped`;
 }
 
