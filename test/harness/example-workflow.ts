@@ -58,7 +58,7 @@ export function hostRunnable(
   text: string,
   forge?: string,
   source = 'examples/workflows/python-ci.yml',
-  { dockerEngine = false }: { dockerEngine?: boolean } = {},
+  { dockerEngine = false, actionsCache = false }: { dockerEngine?: boolean; actionsCache?: boolean } = {},
 ): HostWorkflow {
   const workflow = parse(text) as { jobs: Record<string, Job> };
   const changes: string[] = [];
@@ -71,7 +71,7 @@ export function hostRunnable(
     }
     job.steps = (job.steps ?? []).map((step, index) => {
       const where = `${jobId}.steps[${index}]`;
-      if (typeof step.uses === 'string') return usesStep(step, where, changes, forge);
+      if (typeof step.uses === 'string') return usesStep(step, where, changes, forge, actionsCache);
       if (typeof step.run === 'string') return runStep(step, where, changes, dockerEngine);
       return step;
     });
@@ -84,11 +84,20 @@ export function hostRunnable(
   return { yaml: `${header}\n${stringify(workflow, { lineWidth: 0 })}`, changes };
 }
 
-export async function hostRunnableExample(forge?: string): Promise<HostWorkflow> {
-  return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'), forge);
+export async function hostRunnableExample(
+  forge?: string,
+  opts: { actionsCache?: boolean } = {},
+): Promise<HostWorkflow> {
+  return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'), forge, undefined, opts);
 }
 
-function usesStep(step: Step, where: string, changes: string[], forge: string | undefined): Step {
+function usesStep(
+  step: Step,
+  where: string,
+  changes: string[],
+  forge: string | undefined,
+  actionsCache = false,
+): Step {
   const uses = step.uses as string;
   const full = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)(\/[^@]*)?@(.+)$/.exec(uses);
   let result: Step = step;
@@ -112,7 +121,8 @@ function usesStep(step: Step, where: string, changes: string[], forge: string | 
       changes.push(`${where}: cached-tool ${tool}: download-url and sha256 of the loopback mirror's build`);
     }
   }
-  if (/^actions\/cache@/.test(uses)) {
+  // `actionsCache`: the forge serves the real actions/cache (the real Forgejo server bench does).
+  if (/^actions\/cache@/.test(uses) && !actionsCache) {
     const key = String(step.with?.key ?? '');
     changes.push(`${where}: ${uses} -> a logged no-op (the upstream action is not reachable here)`);
     return {
