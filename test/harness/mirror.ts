@@ -32,6 +32,8 @@ export interface RecordedRequest {
   at: number;
   /** The fault this request consumed, if any. */
   fault?: Fault;
+  /** The Authorization header as sent, if any (to check where credentials went). */
+  authorization?: string;
 }
 
 export interface Mirror {
@@ -44,10 +46,17 @@ export interface Mirror {
   getFile(urlPath: string): Buffer | undefined;
   /** Queues faults for matching requests; after they are used up the file is served normally. */
   script(match: string | RegExp, faults: Fault[]): void;
+  /**
+   * Matching requests without `Authorization: Basic <user:password>` get 401, as an authenticated
+   * mirror answers; until reset().
+   */
+  requireBasicAuth(match: string | RegExp, user: string, password: string): void;
+  /** Matching requests get `status` with `Location: location` (absolute or relative); until reset(). */
+  redirect(match: string | RegExp, location: string, status?: 301 | 302 | 303 | 307 | 308): void;
   /** Live list of every request so far. */
   requests: RecordedRequest[];
   requestsFor(match: string | RegExp): RecordedRequest[];
-  /** Forgets requests and unused faults; files stay. */
+  /** Forgets requests, unused faults, auth requirements and redirects; files stay. */
   reset(): void;
   /** Closes the server and destroys open (also stalled) connections. */
   stop(): Promise<void>;
@@ -61,6 +70,8 @@ const RESET_AFTER_MS = 50;
 export async function startMirror(): Promise<Mirror> {
   const files = new Map<string, Buffer>();
   const scripts: Array<{ match: string | RegExp; faults: Fault[] }> = [];
+  const auths: Array<{ match: string | RegExp; expected: string }> = [];
+  const redirects: Array<{ match: string | RegExp; location: string; status: number }> = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -89,7 +100,18 @@ export async function startMirror(): Promise<Mirror> {
     const method = req.method ?? 'GET';
     const urlPath = decodePath(req.url ?? '/');
     const record: RecordedRequest = { method, path: urlPath, status: 0, at: Date.now() };
+    if (req.headers.authorization !== undefined) record.authorization = req.headers.authorization;
     requests.push(record);
+    const auth = auths.find((entry) => matches(entry.match, urlPath));
+    if (auth && req.headers.authorization !== auth.expected) {
+      sendStatus(res, record, 401, { 'WWW-Authenticate': 'Basic realm="test mirror"' });
+      return;
+    }
+    const moved = redirects.find((entry) => matches(entry.match, urlPath));
+    if (moved) {
+      sendStatus(res, record, moved.status, { Location: moved.location });
+      return;
+    }
     const fault = takeFault(urlPath, method);
     if (fault) record.fault = fault;
     respond(res, record, fault, files.get(urlPath), later);
@@ -124,12 +146,21 @@ export async function startMirror(): Promise<Mirror> {
     script: (match, faults) => {
       scripts.push({ match: typeof match === 'string' ? normalize(match) : match, faults: [...faults] });
     },
+    requireBasicAuth: (match, user, password) => {
+      const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      auths.push({ match: typeof match === 'string' ? normalize(match) : match, expected });
+    },
+    redirect: (match, location, status = 302) => {
+      redirects.push({ match: typeof match === 'string' ? normalize(match) : match, location, status });
+    },
     requests,
     requestsFor: (match) =>
       requests.filter((r) => matches(typeof match === 'string' ? normalize(match) : match, r.path)),
     reset: () => {
       requests.length = 0;
       scripts.length = 0;
+      auths.length = 0;
+      redirects.length = 0;
     },
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);

@@ -19,7 +19,7 @@ import {
   TOOL_DEFINITIONS,
   type InstallPlan,
 } from '@ci-kit/tools';
-import { archiveFormatOf } from '@ci-kit/download';
+import { archiveFormatOf, fileNameFromUrl } from '@ci-kit/download';
 import { createHash } from 'node:crypto';
 import { loadInputs, type CachedToolInputs } from './inputs';
 import { Inputs, Outputs } from './names';
@@ -90,7 +90,8 @@ function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {
     const { url, archivePath, binary } = inputs.custom;
     const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: '' };
     const rendered = renderUrlTemplate(url, values, 'url');
-    const fileName = decodeURIComponent(new URL(rendered).pathname.split('/').pop() || binary);
+    // A name in our staging folder, never a path: `..%2F..%2F` or `%zz` there is an error naming `url`.
+    const fileName = fileNameFromUrl(rendered, Inputs.Url) ?? binary;
     const format = inputs.custom.format ?? archiveFormatOf(fileName);
     if (!format) {
       throw new UserError(

@@ -12,7 +12,7 @@ import {
 import { HttpError, retry } from '@ci-kit/retry';
 import { fetchToFile } from './fetch';
 import { DEFAULT_DOWNLOAD_TIMEOUTS } from './timeouts';
-import { redactUrl } from './url';
+import { hasCredentials, redactUrl } from './url';
 
 export interface DownloadOptions {
   url: string;
@@ -84,7 +84,13 @@ async function retryDownload(options: DownloadOptions, part: string) {
   } catch (error) {
     // The disk, not the server: the caller names the folder (see diskErrorFor).
     if (error instanceof UserError || diskErrorCode(error)) throw error;
-    throw new DownloadError(options.what, redactUrl(options.url), error, options.urlKnob);
+    throw new DownloadError(
+      options.what,
+      redactUrl(options.url),
+      error,
+      options.urlKnob,
+      hasCredentials(options.url),
+    );
   }
 }
 
@@ -93,12 +99,16 @@ async function retryDownload(options: DownloadOptions, part: string) {
  * the user really has (`download-url`, `uv-download-url`, `CI_KIT_DOWNLOAD_MIRROR`, `url`).
  */
 export class DownloadError extends UserError {
-  constructor(what: string, url: string, cause: unknown, urlKnob: string) {
+  constructor(what: string, url: string, cause: unknown, urlKnob: string, withCredentials = false) {
     const status = cause instanceof HttpError ? cause.status : undefined;
     const hint =
-      status === 404 || status === 403
-        ? `check that the version exists and that ${urlKnob} points at a folder holding this file`
-        : `the server or the network kept failing; retry the job, raise retries, or point ${urlKnob} at a mirror`;
+      status === 401 && withCredentials
+        ? `the mirror refused the credentials in ${urlKnob}; check the user and token there (a secret) and that they may read this file`
+        : status === 401
+          ? `the mirror asks for credentials: put them in ${urlKnob} as https://<user>:<token>@host/..., from a secret`
+          : status === 404 || status === 403
+            ? `check that the version exists and that ${urlKnob} points at a folder holding this file`
+            : `the server or the network kept failing; retry the job, raise retries, or point ${urlKnob} at a mirror`;
     super(`could not download ${what} from ${url}: ${errorMessage(cause)}; ${hint}`);
   }
 }
