@@ -713,6 +713,26 @@ describe('Python found once per runner', () => {
   });
 });
 
+describe('a shared tool cache written by another user', () => {
+  it("a find cache uv cannot use is not 'Python missing': the job goes on with the machine's Python", async () => {
+    // A root job made the folder; this job cannot use it. As root here, a `.lock` that is a folder
+    // makes uv fail the same way ("failed to open file …/.lock"), whatever the permissions.
+    const job = await projectJob();
+    const uid = process.getuid?.() ?? 'user';
+    for (const name of ['ci-kit-uv-python-find', `ci-kit-uv-python-find-${uid}`])
+      await mkdir(path.join(job.toolCache, name, '.lock'), { recursive: true });
+    const run = await runAction(job, 'prepare-python', {
+      inputs: { cache: 'false', 'nox-version': 'none' },
+      env: { UV_PYTHON_DOWNLOADS: 'never' },
+      ...warmImage,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('asking again without it');
+    expect(run.stdout).not.toContain('installing it with uv');
+    expect(run.outputs['python-version']).toMatch(/^3\.\d+\.\d+/);
+  });
+});
+
 describe('versions checked once per job', () => {
   it('prepare-python trusts the uv setup-prewarmed-runner checked in this job, and checks again once the file changed', async () => {
     // uv on PATH behind a wrapper that counts its version checks; every other command goes to the real uv.

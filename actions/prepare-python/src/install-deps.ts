@@ -71,7 +71,7 @@ export async function installDependencies(
       `install: ${mode} needs ${path.join(projectDir, 'uv.lock')} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`,
     );
   }
-  const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log };
+  const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log, retriesItself: 'uv' as const };
   if (mode === 'sync') {
     const args = ['sync', options.locked ? '--locked' : '--frozen', ...options.syncArgs];
     const command = `uv ${args.join(' ')}`;

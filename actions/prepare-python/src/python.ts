@@ -1,4 +1,4 @@
-import { UserError, type Logger, type ProcessRunner } from '@ci-kit/runner';
+import { UserError, type Logger, type ProcessRunner, type RunOptions } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 
 export interface PythonInfo {
@@ -47,12 +47,21 @@ const PROBE =
  */
 export async function resolvePython(request: string | undefined, deps: PythonDeps): Promise<PythonInfo> {
   const findArgs = ['python', 'find', ...(request ? [request] : [])];
-  const quiet = {
+  let quiet: RunOptions = {
     silent: true,
     cwd: deps.cwd,
     ...(deps.findCacheDir ? { env: { UV_CACHE_DIR: deps.findCacheDir } } : {}),
   };
   let found = await deps.run(deps.uv, findArgs, quiet);
+  if (found.exitCode !== 0 && deps.findCacheDir) {
+    // The shared folder may be one uv cannot use (another user's, a broken lock): that is no reason
+    // to think Python is missing. Ask again with the job's own cache before installing anything.
+    deps.log.info(
+      `uv python find failed with the tool cache's ${deps.findCacheDir} (${lastLine(found.stderr)}): asking again without it`,
+    );
+    quiet = { silent: true, cwd: deps.cwd };
+    found = await deps.run(deps.uv, findArgs, quiet);
+  }
   if (found.exitCode !== 0) {
     const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";
     deps.log.info(`${what} is not on this machine: installing it with uv`);
@@ -62,6 +71,7 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
       log: deps.log,
       what: `uv python install${request ? ` ${request}` : ''}`,
       cwd: deps.cwd,
+      retriesItself: 'uv',
     });
     found = await deps.run(deps.uv, findArgs, quiet);
   }
@@ -81,6 +91,10 @@ export async function resolvePython(request: string | undefined, deps: PythonDep
   if (probe.exitCode !== 0 || !minor)
     throw new Error(`could not read the version of ${path}: ${probe.stderr.trim()}`);
   return { version, minor, abi: abiTag(implementation, minor, abiflags), path };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
 }
 
 /**

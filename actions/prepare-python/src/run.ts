@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import {
@@ -64,8 +65,14 @@ export const defaultDeps = (): Deps => ({
 });
 
 const STAGING_PREFIX = 'ci-kit-uv-cache-';
-/** In the tool cache: the uv cache `uv python find` alone uses (python.ts says why). */
-const FIND_CACHE = 'ci-kit-uv-python-find';
+/**
+ * In the tool cache: the uv cache `uv python find` alone uses (python.ts says why). One per user: the
+ * tool cache is shared by every job on a runner, and a folder a root job made is not writable for a
+ * later job that runs as another user (issue 28).
+ */
+export function findCacheName(uid: number | undefined): string {
+  return `ci-kit-uv-python-find-${uid ?? 'user'}`;
+}
 
 /** A UV_CACHE_DIR that an earlier prepare-python step of this job made (RUNNER_TEMP/ci-kit-uv-cache-*\/payload). */
 function isOwnCacheDir(dir: string, tempDir: string): boolean {
@@ -129,11 +136,13 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
   // A tool cache that cannot be written only means uv starts the interpreter again.
-  const findCache = path.join(toolCacheRoot, FIND_CACHE);
-  const findCacheDir = await mkdir(findCache, { recursive: true }).then(
-    () => findCache,
-    () => undefined,
-  );
+  const findCache = path.join(toolCacheRoot, findCacheName(process.getuid?.()));
+  const findCacheDir = await mkdir(findCache, { recursive: true })
+    .then(() => access(findCache, fsConstants.W_OK))
+    .then(
+      () => findCache,
+      () => undefined,
+    );
   if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
   // @actions/cache is most of this bundle: parsed while `uv python find` runs, it costs the job little.
   // (Not earlier: on the image the uv phase starts no process to overlap it with.)

@@ -120,6 +120,7 @@ async function buildVenv(opts: NoxInstallOptions, python: Interpreter, venv: str
       log: opts.log,
       what: `uv pip install nox==${opts.version}`,
       env,
+      retriesItself: 'uv',
     });
   } finally {
     await rm(work, { recursive: true, force: true });
