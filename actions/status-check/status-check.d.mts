@@ -31,6 +31,9 @@ export interface LegLookup {
   /** Every leg's telemetry record, from the run's artifacts (telemetry.mjs readLegTelemetry). */
   telemetry?: { records: Array<{ v: 1; job: string; task: number; steps: unknown[] }>; note: string };
 }
+/** The workflow-command pattern, the same as packages/runner's WORKFLOW_COMMAND. */
+export const WORKFLOW_COMMAND: RegExp;
+export function mayHoldWorkflowCommand(text: string): boolean;
 export function parseNames(text: string | undefined): string[];
 export function aggregateLegs(statuses: string[]): string;
 export function legsByJob(tasks: ServerTask[], runNumber: number, jobs: string[]): Record<string, Leg[]>;

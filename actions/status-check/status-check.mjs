@@ -385,8 +385,18 @@ export async function lookUpLegs(env, jobs, fetchImpl = globalThis.fetch, limit 
   }
 }
 
-/** A line the runner would read as a workflow command (`::set-output ...`, Azure-style `##[...]`). */
-const COMMAND_LINE = /^(::|##\[)/m;
+/**
+ * Text a runner would read as a workflow command: GitHub's runner acts on `##[name]` anywhere in a line
+ * and trims Unicode blanks (U+00A0, U+2000..U+200A, U+3000, ...) before it looks for `::`; act reads both
+ * at a line's start. The same pattern as packages/runner's WORKFLOW_COMMAND (logger.ts), copied because
+ * this script has no dependencies; test/unit/workflow-command-guard.test.ts keeps the two in step.
+ */
+export const WORKFLOW_COMMAND = /##\[|^[\s\p{Cc}\p{Cf}\p{Z}]*::/mu;
+
+/** Whether a runner could read a line of `text` as a workflow command. */
+export function mayHoldWorkflowCommand(text) {
+  return WORKFLOW_COMMAND.test(text);
+}
 
 /**
  * Prints text holding job names and results from NEEDS_JSON. A name with a newline and `::set-output`
@@ -394,7 +404,7 @@ const COMMAND_LINE = /^(::|##\[)/m;
  * and `::<token>::`, printed and never run. Text without such a line is printed as it is.
  */
 function printPlain(out, text) {
-  if (!COMMAND_LINE.test(text)) {
+  if (!mayHoldWorkflowCommand(text)) {
     out(text);
     return;
   }

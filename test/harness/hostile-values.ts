@@ -17,6 +17,9 @@ export function injectionValues(canary: string): Record<string, string> {
     setOutput: `x\n::set-output name=path::/tmp/forged\n`,
     setOutputCr: `x\r::set-output name=path::/tmp/forged`,
     adoSetOutput: `x\n##[set-output name=path]/tmp/forged`,
+    // GitHub's runner reads `##[` anywhere in a line, and `::` after Unicode blanks it trims.
+    adoMidLine: `x ##[set-output name=path]/tmp/forged`,
+    unicodeBlank: `x\n\u00a0::set-output name=path::/tmp/forged`,
     addPath: `x\n::add-path::/tmp/forged\n::set-env name=LD_PRELOAD::/tmp/forged.so`,
     saveState: `x\n::save-state name=ci-kit-prepare-python::{"save":true}`,
     stopCommands: `x\n::stop-commands::abc\n::set-output name=path::/tmp/forged\n::abc::`,

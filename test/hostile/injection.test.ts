@@ -15,7 +15,7 @@ import { actionDirOf } from '../harness/action-manifest';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { toolsBin } from '../harness/cache-server';
 import { injectionValues } from '../harness/hostile-values';
-import { forgedCommands } from '../harness/runner-commands';
+import { forgedCommands, githubRunnerCommands } from '../harness/runner-commands';
 import { runComposite } from '../harness/composite';
 import { sha256Hex } from '../harness/tarball';
 import { pool, publishTiny, tinyInputs, type TinyRelease } from './fixtures';
@@ -313,6 +313,43 @@ describe('prepare-python', () => {
       expect(result.exitCode).toBe(0);
       expectContained('prepare-python', job, result, 'hostile file names');
       expect(result.outputs['cache-hit']).toBe('false');
+    } finally {
+      await job.cleanup();
+    }
+  });
+
+  it("file names GitHub's runner would read as commands (`##[` mid-line, `::` after a Unicode blank) stay text", async () => {
+    // GitHub's runner finds `##[name]` anywhere in a line and trims Unicode blanks (U+00A0, U+2000..U+200A,
+    // U+3000, ...) before it looks for `::`; act only reads both at a line's start. The names reach the
+    // "cache key from N file(s)" line.
+    const job = await createJob();
+    try {
+      await cp(fixture, job.workspace, { recursive: true });
+      const names = [
+        'evil##[warning]x',
+        'x\n\u00a0::warning::y',
+        'z\n\u2003\u3000::error::w',
+        'v\n\ufeff::notice::u',
+        'e##[set-output name=uv-path]/tmp/forged',
+      ];
+      for (const name of names) {
+        await mkdir(path.join(job.workspace, name), { recursive: true });
+        await writeFile(path.join(job.workspace, name, 'uv.lock'), 'version = 1\n');
+      }
+      const result = await runAction(job, 'prepare-python', {
+        inputs: { install: 'none', 'nox-version': 'none', cache: 'false' },
+        env: { UV_OFFLINE: '1' },
+        path: warm,
+      });
+      tally.hostileInputs += names.length;
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('evil##[warning]x/uv.lock');
+      expect(result.stdout).toMatch(/cache key from \d+ file\(s\)/);
+      const planted = githubRunnerCommands(result.stdout).filter((c) =>
+        /evil|::warning::y|::error::w|::notice::u|uv-path/.test(c.line),
+      );
+      expect(planted).toEqual([]);
+      expectContained('prepare-python', job, result, "file names for GitHub's runner");
     } finally {
       await job.cleanup();
     }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as exec from '@actions/exec';
+import { infoWithoutCommands, mayHoldWorkflowCommand } from './logger';
 
 export interface ProcessResult {
   exitCode: number;
@@ -21,9 +22,22 @@ export type ProcessRunner = (command: string, args: string[], options?: RunOptio
 
 export const execRunner: ProcessRunner = async (command, args, options = {}) => {
   if (options.signal) return spawnAbortable(command, args, options, options.signal);
+  // @actions/exec echoes `[command]<command> <args>` as is; arguments a runner could read as a workflow
+  // command (a path holding `##[`) get our guarded echo instead, and the output is passed on unchanged.
+  const guarded = !options.silent && mayHoldWorkflowCommand(`${command} ${args.join(' ')}`);
+  if (guarded)
+    infoWithoutCommands(`[command]${command} ${args.join(' ')}`, (line) => process.stdout.write(`${line}\n`));
   const result = await exec.getExecOutput(command, args, {
     ignoreReturnCode: true,
-    silent: options.silent ?? false,
+    silent: (options.silent ?? false) || guarded,
+    ...(guarded
+      ? {
+          listeners: {
+            stdout: (data: Buffer) => process.stdout.write(data),
+            stderr: (data: Buffer) => process.stderr.write(data),
+          },
+        }
+      : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.env ? { env: { ...(process.env as Record<string, string>), ...options.env } } : {}),
   });
@@ -42,7 +56,11 @@ function spawnAbortable(
   signal: AbortSignal,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    if (!options.silent) process.stdout.write(`[command]${command} ${args.join(' ')}\n`);
+    // The arguments may hold paths and inputs: guarded like any log line (`##[` may sit anywhere in it).
+    if (!options.silent)
+      infoWithoutCommands(`[command]${command} ${args.join(' ')}`, (line) =>
+        process.stdout.write(`${line}\n`),
+      );
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },

@@ -10,7 +10,7 @@ function print(message: string): string[] {
 describe('infoWithoutCommands', () => {
   it('prints ordinary text as it is', () => {
     expect(print('downloading http://x/a.tar.gz')).toEqual(['downloading http://x/a.tar.gz']);
-    expect(print('a :: b ##[c]')).toEqual(['a :: b ##[c]']);
+    expect(print('a :: b ##c [d]')).toEqual(['a :: b ##c [d]']);
   });
 
   it.each([
@@ -21,6 +21,11 @@ describe('infoWithoutCommands', () => {
     // The GitHub runner trims a line before it looks for a command: leading blanks do not disarm it.
     'x\n  ::set-output name=path::/tmp/forged',
     'x\n\t##[add-path]/tmp/forged',
+    // It also acts on `##[` anywhere in a line, and trims Unicode blanks before `::`.
+    'evil##[warning]x',
+    'x\n\u00a0::warning::y',
+    'x\n\u3000\u2003::set-output name=path::/tmp/forged',
+    'x\n\ufeff::add-path::/tmp/forged',
   ])('wraps text holding a command line in a stop-commands block: %j', (message) => {
     const [start, text, end, ...rest] = print(message);
     expect(rest).toEqual([]);
