@@ -105,6 +105,31 @@ describe('secret-guard (bundled)', () => {
     expect(result.stdout).toContain('BLANK: missing: whitespace only');
   });
 
+  it('masks a multi-line JSON secret whole and by its lines, never its braces or short punctuation lines', async () => {
+    // A service-account key pasted as a secret: registering `{` or `}` would turn every brace in the rest
+    // of the job's log into ***.
+    const key = [
+      '{',
+      '  "type": "service_account",',
+      '  "private_key_id": "0123456789abcdef",',
+      '  "nested": {',
+      '    "a": 1',
+      '  },',
+      '  "k": [',
+      '  ]',
+      '}',
+    ].join('\n');
+    const result = await guard({ inputs: { secrets: 'SA_KEY SHORT' }, env: { SA_KEY: key, SHORT: 'ab' } });
+    expect(result.outputs).toMatchObject({ mode: 'online', present: 'SA_KEY,SHORT' });
+    expect(result.masks).toContain(key);
+    expect(result.masks).toContain('"private_key_id": "0123456789abcdef",');
+    expect(result.masks).toContain('  "type": "service_account",');
+    expect(result.masks).toContain('"a": 1');
+    // A short value is still masked whole: it is the secret.
+    expect(result.masks).toContain('ab');
+    for (const inert of ['{', '}', '},', ']', '  },', '  ]']) expect(result.masks).not.toContain(inert);
+  });
+
   it('with require: any is online when one is present', async () => {
     const result = await guard({ inputs: { secrets: 'A B', require: 'any' }, env: { B: 'b' } });
     expect(result.outputs).toMatchObject({
@@ -330,7 +355,11 @@ describe('secret-guard leak scan', () => {
       expect(result.masks).toContain(value);
       needles.add(value);
       for (const line of value.split(/\r\n|\r|\n/)) {
-        if (line.trim() === '') continue;
+        // Lines too short or only punctuation to be secret are not masked on their own (masks.ts).
+        if (line.trim().length < 4 || !/[^\p{P}\p{S}\p{Z}\s]/u.test(line)) {
+          expect(result.masks).not.toContain(line.trim());
+          continue;
+        }
         expect(result.masks).toContain(line);
         expect(result.masks).toContain(line.trim());
         needles.add(line);

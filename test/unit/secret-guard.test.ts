@@ -211,18 +211,24 @@ describe('decide', () => {
 describe('masksFor', () => {
   it('masks the value, and each line of a multi-line value, trimmed and untrimmed', () => {
     expect(masksFor('single')).toEqual(['single']);
-    expect(masksFor('-----BEGIN-----\r\n  abc\n-----END-----\n')).toEqual([
-      '-----BEGIN-----\r\n  abc\n-----END-----\n',
-      '-----BEGIN-----\r\n  abc\n-----END-----',
+    expect(masksFor('ab')).toEqual(['ab']);
+    expect(masksFor('-----BEGIN-----\r\n  abcd\n-----END-----\n')).toEqual([
+      '-----BEGIN-----\r\n  abcd\n-----END-----\n',
+      '-----BEGIN-----\r\n  abcd\n-----END-----',
       '-----BEGIN-----',
-      '  abc',
-      'abc',
+      '  abcd',
+      'abcd',
       '-----END-----',
     ]);
   });
-  it('never registers whitespace', () => {
+  it('never registers whitespace, nor a line too short or only punctuation to be secret', () => {
     expect(masksFor('   ')).toEqual([]);
-    expect(masksFor('a\n \n\nb')).toEqual(['a\n \n\nb', 'a', 'b']);
+    expect(masksFor('a\n \n\nb')).toEqual(['a\n \n\nb']);
+    expect(masksFor('{\n  "k": "v1234"\n},\n-----\n]);\nabc')).toEqual([
+      '{\n  "k": "v1234"\n},\n-----\n]);\nabc',
+      '  "k": "v1234"',
+      '"k": "v1234"',
+    ]);
   });
 });
 
