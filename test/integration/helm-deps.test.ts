@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createJob, runAction, type Job } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
+import { sha256Hex } from '../harness/tarball';
 
 let mirror: Mirror;
 let cacheServer: CacheServer;
@@ -154,6 +155,7 @@ describe('helm-deps', () => {
     const result = await runDeps(await jobWith(app), { cache: 'false' });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([
+      expect.stringMatching(/^chart repository http:\/\/127\.0\.0\.1:\d+\/charts is plain http/),
       expect.stringMatching(/download .*index\.yaml: attempt 1\/4 failed: HTTP 503/),
       expect.stringMatching(/download .*lib-1\.0\.0\.tgz: attempt 1\/4 failed: HTTP 503/),
       expect.stringMatching(
@@ -195,5 +197,95 @@ describe('helm-deps', () => {
       'chart: app/Chart.lock does not exist; run helm dependency update in the chart and commit Chart.lock (helm-deps installs what it locks)',
     ]);
     expect(readFileSync(path.join(job.workspace, 'app', 'Chart.yaml'), 'utf8')).toContain('dependencies');
+  });
+});
+
+// Issue 28, item 6: Chart.lock and index.yaml come from the repository under test and from the chart
+// repository, so their fields are data: a name or version is never a path, an index cannot send us to
+// a file of the runner, and a plain-http repository is not silent.
+describe('helm-deps: Chart.lock and index.yaml are data, never paths', () => {
+  /** A Chart.lock of one dependency, exactly as given (helm checks its digest only in helm's own commands). */
+  const lockOf = (name: string, version: string, repository: string) =>
+    `dependencies:\n- name: ${JSON.stringify(name)}\n  repository: ${repository}\n  version: ${JSON.stringify(version)}\ndigest: sha256:${'0'.repeat(64)}\ngenerated: "2026-01-01T00:00:00Z"\n`;
+  /** An index.yaml at /<where>/ listing `name` `version` with the real lib archive's digest at `url`. */
+  const publishIndex = (where: string, name: string, version: string, url: string, digest?: string) => {
+    const lib = mirror.getFile('/charts/lib-1.0.0.tgz') as Buffer;
+    mirror.addFile(
+      `/${where}/index.yaml`,
+      `apiVersion: v1\nentries:\n  ${JSON.stringify(name)}:\n  - name: ${JSON.stringify(name)}\n    version: ${JSON.stringify(version)}\n    digest: ${digest ?? sha256Hex(lib)}\n    urls:\n    - ${JSON.stringify(url)}\n`,
+    );
+    return `${mirror.url}/${where}`;
+  };
+  const withLock = async (lock: string) => {
+    const job = await jobWith(app);
+    writeFileSync(path.join(job.workspace, 'app', 'Chart.lock'), lock);
+    return job;
+  };
+
+  it.each([
+    ['name', '../../../escaped', '1.0.0', 'escaped-1.0.0.tgz'],
+    ['version', 'lib', '1.0.0/../../../../escaped', 'escaped.tgz'],
+    ['name', 'lib\\..\\x', '1.0.0', undefined],
+  ])(
+    'a Chart.lock %s that is a path (%s %s) is refused before any request, and nothing is written outside charts/',
+    async (field, name, version, escaped) => {
+      const repo = publishIndex('evil', name, version, `${mirror.url}/charts/lib-1.0.0.tgz`);
+      const job = await withLock(lockOf(name, version, repo));
+      const result = await runDeps(job, { cache: 'false' });
+      expect(result.exitCode).toBe(1);
+      expect(result.errors).toEqual([
+        expect.stringMatching(
+          new RegExp(`^app/Chart\\.lock: dependency 1 has ${field} '.*', which is not a chart ${field}`),
+        ),
+      ]);
+      if (escaped) expect(existsSync(path.join(job.root, escaped))).toBe(false);
+      expect(readdirSync(job.root).sort()).toEqual(['home', 'steps', 'temp', 'tool-cache', 'workspace']);
+      expect(chartRequests()).toEqual([]);
+      expect(mirror.requests.filter((r) => r.path.startsWith('/evil/'))).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['file://', () => `file://${path.join(sandbox, 'repo', 'lib-1.0.0.tgz')}`],
+    ['ftp://', () => 'ftp://127.0.0.1/lib-1.0.0.tgz'],
+  ])(
+    "refuses an index whose urls[0] is %s (the runner's own files are not a chart repository)",
+    async (_scheme, url) => {
+      const repo = publishIndex('other-scheme', 'lib', '1.0.0', url());
+      const job = await withLock(lockOf('lib', '1.0.0', repo));
+      const result = await runDeps(job, { cache: 'false' });
+      expect(result.exitCode).toBe(1);
+      expect(result.errors).toEqual([
+        expect.stringMatching(
+          /index\.yaml: lib 1\.0\.0 is at '[a-z]+:\/\/.*', which is not an http\(s\) URL; refusing it/,
+        ),
+      ]);
+      expect(existsSync(path.join(job.workspace, 'app', 'charts', 'lib-1.0.0.tgz'))).toBe(false);
+    },
+  );
+
+  it('warns once per plain-http repository that the digest comes over the same channel as the archive', async () => {
+    const result = await runDeps(await jobWith(appTwo), { cache: 'false' });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^chart repository http:\/\/127\.0\.0\.1:\d+\/charts is plain http: .*serve it over https/,
+      ),
+    ]);
+  });
+
+  it('user:password@ in the repository is sent as Authorization to it, and never printed', async () => {
+    const password = `pw-${Math.random().toString(36).slice(2)}`;
+    mirror.requireBasicAuth(/^\/charts\//, 'ci', password);
+    const repository = `${mirror.url.replace('http://', `http://ci:${password}@`)}/charts`;
+    const job = await withLock(lockOf('lib', '1.0.0', repository));
+    const result = await runDeps(job, { cache: 'false' });
+    expect(chartRequests().map((r) => [r.path, r.status])).toEqual([
+      ['/charts/index.yaml', 200],
+      ['/charts/lib-1.0.0.tgz', 200],
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(`${result.stdout}${result.stderr}${result.summary}`).not.toContain(password);
+    expect(result.stdout).toMatch(/lib 1\.0\.0: http:\/\/\*\*\*@127\.0\.0\.1:\d+\/charts\/lib-1\.0\.0\.tgz/);
   });
 });

@@ -36,11 +36,30 @@ export function parseChartLock(text: string, file: string): LockedDependency[] {
     if (typeof name !== 'string' || typeof version !== 'string' || typeof repository !== 'string') {
       throw new UserError(`${file}: dependency ${i + 1} lacks a name, version or repository`);
     }
+    // Both become the archive's file name in charts/ (archiveName): a name, never a path.
+    if (!CHART_NAME.test(name) || name === '.' || name === '..') {
+      throw new UserError(
+        `${file}: dependency ${i + 1} has name '${printable(name)}', which is not a chart name (letters, digits, '.', '_' and '-', as helm names charts); run helm dependency update and commit Chart.lock`,
+      );
+    }
+    if (!CHART_VERSION.test(version)) {
+      throw new UserError(
+        `${file}: dependency ${i + 1} has version '${printable(version)}', which is not a chart version (SemVer such as 1.2.3 or 1.2.3-rc.1+build); run helm dependency update and commit Chart.lock`,
+      );
+    }
     return { name, version, repository };
   });
 }
 
-/** The archive helm expects in charts/ for a dependency. */
+/** What helm allows in a chart's name (pkg/chartutil): never a '/' or a '\\'. */
+const CHART_NAME = /^[A-Za-z0-9._-]+$/;
+/** SemVer 2 as helm reads it (Masterminds/semver: a leading v, and minor and patch optional). */
+const CHART_VERSION = /^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** A value from a file as one printable log word: control characters escaped, never a new line. */
+const printable = (value: string): string => JSON.stringify(value).slice(1, -1);
+
+/** The archive helm expects in charts/ for a dependency (name and version checked by parseChartLock). */
 export const archiveName = (dep: LockedDependency): string => `${dep.name}-${dep.version}.tgz`;
 
 /** Repositories we fetch from ourselves (with retries and digests); the rest go through helm. */

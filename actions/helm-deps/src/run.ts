@@ -16,7 +16,7 @@ import {
   type ProcessRunner,
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
-import { downloadTimeouts, downloadVerified } from '@ci-kit/download';
+import { downloadTimeouts, downloadVerified, redactUrl } from '@ci-kit/download';
 import { cacheKey, restoreEntry, saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import {
   archiveName,
@@ -132,6 +132,7 @@ async function fetchMissing(
     const indexUrl = indexUrlOf(dep.repository);
     let index = indexes.get(indexUrl);
     if (index === undefined) {
+      warnAboutPlainHttp(dep.repository, deps.log);
       const file = path.join(work, `index-${indexes.size}.yaml`);
       await downloadVerified({
         url: indexUrl,
@@ -147,7 +148,7 @@ async function fetchMissing(
     }
     const release = findRelease(index, indexUrl, dep);
     deps.log.info(
-      `${dep.name} ${dep.version}: ${release.url} (sha256 ${release.sha256.slice(0, 12)}… from index.yaml)`,
+      `${dep.name} ${dep.version}: ${redactUrl(release.url)} (sha256 ${release.sha256.slice(0, 12)}… from index.yaml)`,
     );
     await downloadVerified({
       url: release.url,
@@ -164,7 +165,7 @@ async function fetchMissing(
   const others = missing.filter((dep) => !isHttpRepository(dep));
   if (others.length > 0) {
     deps.log.info(
-      `${others.map((dep) => `${dep.name} (${dep.repository})`).join(', ')}: not an http(s) repository, so helm fetches it (helm dependency build)`,
+      `${others.map((dep) => `${dep.name} (${redactUrl(dep.repository)})`).join(', ')}: not an http(s) repository, so helm fetches it (helm dependency build)`,
     );
     await retryCommand(deps.run, 'helm', ['dependency', 'build', chartDir], {
       attempts: inputs.retries,
@@ -175,6 +176,18 @@ async function fetchMissing(
     downloaded += others.length;
   }
   return downloaded;
+}
+
+/**
+ * The sha256 that vouches for an archive comes from the repository's index.yaml: over plain http both
+ * come over one unauthenticated channel, so the check proves integrity, not origin. Accepted (internal
+ * repositories often are), never silently.
+ */
+function warnAboutPlainHttp(repository: string, log: Logger): void {
+  if (!/^http:/i.test(repository)) return;
+  log.warning(
+    `chart repository ${redactUrl(repository)} is plain http: its index.yaml, which gives each archive's sha256, comes over the same unauthenticated channel as the archives, so anyone on the network path could replace both; serve it over https`,
+  );
 }
 
 /** Whether Chart.yaml lists dependencies (a missing Chart.yaml is helm's error to give, below). */
