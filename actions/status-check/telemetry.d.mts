@@ -2,6 +2,8 @@
 export interface TelemetryStepRow {
   action: string;
   outcome: 'success' | 'failure';
+  /** user-error or infrastructure, on a failed step. */
+  error?: 'user-error' | 'infrastructure';
   ms: number;
   retries: Array<{ host: string; reason: string; delayMs: number }>;
   bytes: number;

@@ -4,6 +4,8 @@
 // failure: this table informs, the other one decides.
 
 const SCHEMA = 1;
+/** Telemetry's error classes (packages/runner/src/telemetry.ts ErrorClass); anything else is dropped. */
+const ERROR_CLASSES = new Set(['user-error', 'infrastructure']);
 
 /** A number for a table, or 0 for anything that is not a finite, non-negative number. */
 function count(value) {
@@ -32,6 +34,8 @@ export function parseJobTelemetry(text) {
     .map((step) => ({
       action: word(step.action),
       outcome: step.outcome === 'failure' ? 'failure' : 'success',
+      // user-error or infrastructure: who can fix the failure (an input, or the network/disk/service).
+      error: step.outcome === 'failure' && ERROR_CLASSES.has(step.error) ? step.error : undefined,
       ms: count(step.ms?.total),
       retries: (Array.isArray(step.retries) ? step.retries : []).map((retry) => ({
         host: word(retry?.host),
@@ -144,7 +148,7 @@ export function formatTelemetryTable(aggregate) {
     for (const step of steps) {
       const lookups = step.hits + step.misses;
       lines.push(
-        `| ${word(job)} | ${step.action}${step.outcome === 'failure' ? ' (failed)' : ''} | ${formatSeconds(step.ms)} | ${describeRetries(step.retries)} | ${lookups === 0 ? '-' : `${step.hits}/${lookups}`} | ${formatBytes(step.bytes)} | ${formatBytes(step.cacheBytes)} |`,
+        `| ${word(job)} | ${step.action}${step.outcome === 'failure' ? ` (failed${step.error ? `: ${step.error}` : ''})` : ''} | ${formatSeconds(step.ms)} | ${describeRetries(step.retries)} | ${lookups === 0 ? '-' : `${step.hits}/${lookups}`} | ${formatBytes(step.bytes)} | ${formatBytes(step.cacheBytes)} |`,
       );
     }
   }

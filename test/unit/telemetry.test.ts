@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import {
+  ChecksumMismatchError,
+  errorClassOf,
   hostOf,
   reasonKind,
   recordStep,
@@ -10,6 +12,7 @@ import {
   TelemetryRecorder,
   telemetryFile,
   uploadLegTelemetry,
+  UserError,
   warningKind,
   type StepTelemetry,
 } from '@ci-kit/runner';
@@ -78,6 +81,21 @@ describe('the step record', () => {
     });
     expect(step.ms.uv).toBe(13);
     expect(step.ms.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it('says who can fix a failed step: user-error or infrastructure, never on a green one', () => {
+    expect(new TelemetryRecorder().snapshot('cached-tool', '1', 'failure', 'user-error').error).toBe(
+      'user-error',
+    );
+    expect(new TelemetryRecorder().snapshot('cached-tool', '1', 'failure', 'infrastructure').error).toBe(
+      'infrastructure',
+    );
+    expect(new TelemetryRecorder().snapshot('cached-tool', '1', 'success', 'user-error')).not.toHaveProperty(
+      'error',
+    );
+    expect(errorClassOf(new UserError('bad input'))).toBe('user-error');
+    expect(errorClassOf(new ChecksumMismatchError('helm', 'a', 'b'))).toBe('user-error');
+    expect(errorClassOf(new Error('connection reset'))).toBe('infrastructure');
   });
 
   it("hands on the job's records so far: each step's output holds the earlier steps and itself", () => {
@@ -338,7 +356,12 @@ describe('every leg as an artifact of the run', () => {
       {
         records: [
           { v: 1, job: 'tier1', task: 123, steps: [step('prepare-python')] },
-          { v: 1, job: 'tier1', task: 124, steps: [step('prepare-python', { outcome: 'failure' })] },
+          {
+            v: 1,
+            job: 'tier1',
+            task: 124,
+            steps: [step('prepare-python', { outcome: 'failure', error: 'infrastructure' })],
+          },
           // An earlier attempt of tier1 (lint), rerun since as task 123: left out.
           { v: 1, job: 'tier1', task: 101, steps: [step('prepare-python', { outcome: 'failure' })] },
         ],
@@ -354,7 +377,7 @@ describe('every leg as an artifact of the run', () => {
     expect(formatTelemetryTable(aggregate).split('\n').slice(2)).toEqual([
       '| prepare | prepare-python | 1.5 s | - | - | 0 B | 0 B |',
       '| tier1 (lint) | prepare-python | 1.5 s | - | - | 0 B | 0 B |',
-      '| tier1 (typecheck) | prepare-python (failed) | 1.5 s | - | - | 0 B | 0 B |',
+      '| tier1 (typecheck) | prepare-python (failed: infrastructure) | 1.5 s | - | - | 0 B | 0 B |',
     ]);
     expect(aggregate.problems).toEqual(['tier1 (quality): no telemetry record (leg cancelled)']);
   });

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as core from '@actions/core';
 import { restoreEntry, type RestoreReport } from '@ci-kit/cache';
 import { errorMessage, type Platform } from '@ci-kit/runner';
 import type { PreparePythonInputs } from './inputs';
@@ -74,7 +73,7 @@ export async function restoreUvCache(
     inputs.cacheSuffix,
     variant.id,
   );
-  core.setOutput(Outputs.CacheKey, key);
+  deps.commands.setOutput(Outputs.CacheKey, key);
 
   let report: RestoreReport = { status: 'miss' };
   if (inputs.cache) {
@@ -82,12 +81,18 @@ export async function restoreUvCache(
       { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
       key,
       restoreKeys,
-      { into: ctx.uvCacheDir },
+      // uv links its wheel entries to `<its cache folder>/archive-vN/<id>` by absolute path: those
+      // links are kept (they name the saving runner's folder); any other link out refuses the entry.
+      {
+        into: ctx.uvCacheDir,
+        allowLink: (target) =>
+          /^\/(?:[^/]+\/)*archive-v\d+\/[A-Za-z0-9_-]+$/.test(target) && !target.split('/').includes('..'),
+      },
     );
   }
   const hit = report.status === 'hit';
-  core.setOutput(Outputs.CacheHit, String(hit));
-  core.setOutput(Outputs.CacheMatchedKey, report.matchedKey ?? '');
+  deps.commands.setOutput(Outputs.CacheHit, String(hit));
+  deps.commands.setOutput(Outputs.CacheMatchedKey, report.matchedKey ?? '');
   deps.log.info(describeRestore(report, key));
 
   const skipReason = !inputs.cache
@@ -117,7 +122,7 @@ export async function restoreUvCache(
     prune: inputs.pruneCache,
     ...(inventoryFile ? { inventoryFile } : {}),
   };
-  core.saveState(State.Plan, encodePlan(plan));
+  deps.commands.saveState(State.Plan, encodePlan(plan));
   return { report, key };
 }
 

@@ -1,12 +1,8 @@
-import { constants as fsConstants } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import * as core from '@actions/core';
 import {
+  coreCommands,
   coreInputReader,
   coreLogger,
   detectPlatform,
-  diskErrorFor,
   execRunner,
   formatMs,
   PhaseTimer,
@@ -16,21 +12,24 @@ import {
   type Logger,
   type Platform,
   type ProcessRunner,
-  UserError,
-  invalidInput,
-  runnerVariable,
+  type RunnerCommands,
   telemetry,
 } from '@ci-kit/runner';
-import { PAYLOAD, toolkitCacheService, type CacheService } from '@ci-kit/cache';
-import { loadInputs, type PreparePythonInputs } from './inputs';
-import { Inputs, Outputs } from './names';
+import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
+import { loadInputs } from './inputs';
+import { Outputs } from './names';
 import { ensureUv, whichOnPath } from './uv';
-import { parsePythonVersionFile, resolvePython } from './python';
+import { resolvePython } from './python';
 import { ensureNox } from './nox';
 import { describeRestore, restoreUvCache } from './restore-uv-cache';
 import { describeSyncReport } from './sync-report';
-import { shieldPinnedUv } from './pinned-uv';
 import { installDependencies } from './install-deps';
+import { prepareJobFolders } from './job-folders';
+import { pythonRequestOf } from './python-request';
+import { findCacheDir } from './find-cache';
+import { handOverInstall } from './activate';
+
+export { findCacheName } from './find-cache';
 
 export interface Deps {
   read: InputReader;
@@ -42,6 +41,8 @@ export interface Deps {
   platform: () => Platform;
   /** Distribution and libc, for the uv cache key (see systemId). */
   system: () => string;
+  /** Outputs, env and PATH for later steps, state for post. */
+  commands: RunnerCommands;
 }
 
 /** The phases main times, in order: the timer's names and the summary's rows come from here. */
@@ -62,65 +63,25 @@ export const defaultDeps = (): Deps => ({
   cacheService: toolkitCacheService,
   platform: () => detectPlatform(),
   system: () => systemId(),
+  commands: coreCommands,
 });
 
-const STAGING_PREFIX = 'ci-kit-uv-cache-';
-/**
- * In the tool cache: the uv cache `uv python find` alone uses (python.ts says why). One per user: the
- * tool cache is shared by every job on a runner, and a folder a root job made is not writable for a
- * later job that runs as another user (issue 28).
- */
-export function findCacheName(uid: number | undefined): string {
-  return `ci-kit-uv-python-find-${uid ?? 'user'}`;
-}
-
-/** A UV_CACHE_DIR that an earlier prepare-python step of this job made (RUNNER_TEMP/ci-kit-uv-cache-*\/payload). */
-function isOwnCacheDir(dir: string, tempDir: string): boolean {
-  const parts = path.relative(tempDir, dir).split(path.sep);
-  return parts.length === 2 && (parts[0] ?? '').startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
-}
-
+/** main: one phase after another, each timed and in its own log group; post saves the cache (post.ts). */
 export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const deps = { ...defaultDeps(), ...overrides };
+  const { commands, env, log } = deps;
   const inputs = loadInputs(deps.read);
-  const env = deps.env;
   const platform = deps.platform();
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const tempDir = runnerVariable(env, 'RUNNER_TEMP');
-  const toolCacheRoot = runnerVariable(env, 'RUNNER_TOOL_CACHE');
-  const projectDir = path.resolve(workspace, inputs.workingDirectory);
-  const inWorkspace = path.relative(workspace, projectDir);
-  if (inWorkspace === '..' || inWorkspace.startsWith(`..${path.sep}`) || path.isAbsolute(inWorkspace)) {
-    throw invalidInput(
-      Inputs.WorkingDirectory,
-      inputs.workingDirectory,
-      `a folder inside the workspace (${workspace}), relative to it or absolute`,
-    );
-  }
+  const folders = await prepareJobFolders(inputs, env, commands);
+  const { workspace, tempDir, toolCacheRoot, projectDir, stagingRoot, uvCacheDir } = folders;
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
 
-  // A staging root per step: two prepare-python steps in one job never restore into, or save, each
-  // other's folder. uv uses root/payload directly unless the user (or the image) chose UV_CACHE_DIR;
-  // a UV_CACHE_DIR that an earlier step of ours exported is not the user's choice.
-  const stagingRoot = await mkdtemp(path.join(tempDir, STAGING_PREFIX)).catch(async (error: unknown) => {
-    throw await diskErrorFor(error, tempDir, 'RUNNER_TEMP');
-  });
-  const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : '';
-  const uvCacheDir = userCacheDir || path.join(stagingRoot, PAYLOAD);
-  // Made first, so a folder that cannot be written is named here, not as uv's "no interpreter found".
-  await mkdir(uvCacheDir, { recursive: true }).catch(async (error: unknown) => {
-    throw await (userCacheDir
-      ? diskErrorFor(error, uvCacheDir, 'UV_CACHE_DIR')
-      : diskErrorFor(error, tempDir, 'RUNNER_TEMP'));
-  });
-  core.exportVariable('UV_CACHE_DIR', uvCacheDir);
-
   const uv = await timer.time(PHASES.uv, () =>
-    deps.log.group('uv', () =>
+    log.group('uv', () =>
       ensureUv(inputs, {
         run: deps.run,
-        log: deps.log,
+        log,
         which: deps.which,
         cacheService: deps.cacheService,
         platform,
@@ -130,40 +91,33 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       }),
     ),
   );
-  if (uv.binDir) core.addPath(uv.binDir);
-  core.setOutput(Outputs.UvVersion, uv.version);
-  core.setOutput(Outputs.UvPath, uv.uv);
+  if (uv.binDir) commands.addPath(uv.binDir);
+  commands.setOutput(Outputs.UvVersion, uv.version);
+  commands.setOutput(Outputs.UvPath, uv.uv);
 
-  const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
-  // A tool cache that cannot be written only means uv starts the interpreter again.
-  const findCache = path.join(toolCacheRoot, findCacheName(process.getuid?.()));
-  const findCacheDir = await mkdir(findCache, { recursive: true })
-    .then(() => access(findCache, fsConstants.W_OK))
-    .then(
-      () => findCache,
-      () => undefined,
-    );
-  if (pythonRequest) core.exportVariable('UV_PYTHON', pythonRequest);
+  const pythonRequest = await pythonRequestOf(inputs, workspace, log);
+  const findCache = await findCacheDir(toolCacheRoot);
+  if (pythonRequest) commands.exportVariable('UV_PYTHON', pythonRequest);
   // @actions/cache is most of this bundle: parsed while `uv python find` runs, it costs the job little.
   // (Not earlier: on the image the uv phase starts no process to overlap it with.)
   if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const python = await timer.time(PHASES.python, () =>
-    deps.log.group('Python', () =>
+    log.group('Python', () =>
       resolvePython(pythonRequest, {
         run: deps.run,
-        log: deps.log,
+        log,
         uv: uv.uv,
         attempts: inputs.retries,
         cwd: projectDir,
-        ...(findCacheDir ? { findCacheDir } : {}),
+        ...(findCache ? { findCacheDir: findCache } : {}),
       }),
     ),
   );
-  core.setOutput(Outputs.PythonVersion, python.version);
-  deps.log.info(`Python ${python.version} at ${python.path}`);
+  commands.setOutput(Outputs.PythonVersion, python.version);
+  log.info(`Python ${python.version} at ${python.path}`);
 
   const restore = await timer.time(PHASES.restore, () =>
-    deps.log.group('uv cache', () =>
+    log.group('uv cache', () =>
       restoreUvCache(inputs, deps, {
         platform,
         python: python.abi,
@@ -180,10 +134,10 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   let noxVersion = '';
   if (inputs.noxVersion) {
     const nox = await timer.time(PHASES.nox, () =>
-      deps.log.group('nox', () =>
+      log.group('nox', () =>
         ensureNox(inputs.noxVersion as string, {
           run: deps.run,
-          log: deps.log,
+          log,
           which: deps.which,
           uv: uv.uv,
           python: python.path,
@@ -196,13 +150,13 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
         }),
       ),
     );
-    if (nox.binDir) core.addPath(nox.binDir);
+    if (nox.binDir) commands.addPath(nox.binDir);
     noxVersion = nox.version;
   }
-  core.setOutput(Outputs.NoxVersion, noxVersion);
+  commands.setOutput(Outputs.NoxVersion, noxVersion);
 
   const installed = await timer.time(PHASES.install, () =>
-    deps.log.group(`Install dependencies (${inputs.install})`, () =>
+    log.group(`Install dependencies (${inputs.install})`, () =>
       installDependencies(
         inputs.install,
         projectDir,
@@ -211,71 +165,35 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
           syncArgs: inputs.syncArgs,
           createVenv: inputs.activateEnvironment === 'true',
         },
-        { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env },
+        { run: deps.run, log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env },
       ),
     ),
   );
-  if (installed.venv && inputs.activateEnvironment !== 'false') {
-    core.exportVariable('VIRTUAL_ENV', installed.venv);
-    core.addPath(path.join(installed.venv, 'bin'));
-    deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
-    await shieldPinnedUv(installed.venv, uv.uv, tempDir, (dir) => core.addPath(dir), deps.log);
-  }
-  if (installed.report) {
-    core.setOutput(Outputs.PackagesFromCache, String(installed.report.fromCache));
-    core.setOutput(Outputs.PackagesDownloaded, String(installed.report.fetched));
-    deps.log.info(`${installed.command ?? inputs.install}: ${describeSyncReport(installed.report)}`);
-  }
+  await handOverInstall(
+    installed,
+    { mode: inputs.activateEnvironment, install: inputs.install, uv: uv.uv, tempDir },
+    commands,
+    log,
+  );
 
+  const ms = (name: string) => formatMs(timer.phases.find((p) => p.name === name)?.ms ?? 0);
   await writeResult(
-    deps.log,
+    log,
     'prepare-python',
     ['what', 'result', 'time'],
     [
-      [PHASES.uv, `${uv.version} (${uv.source})`, formatMs(phase(timer, PHASES.uv))],
-      [PHASES.python, python.version, formatMs(phase(timer, PHASES.python))],
-      [PHASES.restore, describeRestore(restore.report, restore.key), formatMs(phase(timer, PHASES.restore))],
-      [PHASES.nox, noxVersion || 'skipped', formatMs(phase(timer, PHASES.nox))],
+      [PHASES.uv, `${uv.version} (${uv.source})`, ms(PHASES.uv)],
+      [PHASES.python, python.version, ms(PHASES.python)],
+      [PHASES.restore, describeRestore(restore.report, restore.key), ms(PHASES.restore)],
+      [PHASES.nox, noxVersion || 'skipped', ms(PHASES.nox)],
       [
         `${PHASES.install}: ${inputs.install}`,
         [
           installed.venv ? `venv ${installed.venv}` : (installed.command ?? 'skipped'),
           ...(installed.report ? [describeSyncReport(installed.report)] : []),
         ].join('; '),
-        formatMs(phase(timer, PHASES.install)),
+        ms(PHASES.install),
       ],
     ],
   );
-}
-
-/**
- * The Python request: `python-version`, else what `python-version-file` names, else none (uv then
- * reads the project folder itself, as `uv sync` will).
- */
-async function pythonRequestOf(
-  inputs: PreparePythonInputs,
-  workspace: string,
-  log: Logger,
-): Promise<string | undefined> {
-  if (!inputs.pythonVersionFile) return inputs.pythonVersion;
-  if (inputs.pythonVersion) {
-    log.warning(
-      `both python-version and python-version-file are set: python-version (${inputs.pythonVersion}) is used`,
-    );
-    return inputs.pythonVersion;
-  }
-  const file = path.resolve(workspace, inputs.pythonVersionFile);
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UserError(
-      `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`,
-    );
-  });
-  const request = parsePythonVersionFile(file, text);
-  if (!request) throw new UserError(`python-version-file: ${file} names no Python version`);
-  log.info(`Python ${request}, from ${inputs.pythonVersionFile}`);
-  return request;
-}
-
-function phase(timer: PhaseTimer, name: string): number {
-  return timer.phases.find((p) => p.name === name)?.ms ?? 0;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors';
 import { uploadLegTelemetry } from './leg-telemetry';
-import { recordStep, telemetry, type JobTelemetry } from './telemetry';
+import { recordStep, telemetry, type ErrorClass, type JobTelemetry } from './telemetry';
 
 /** The kit's version: package.json of the checkout the runner made of our tag (dist/<x>/ is two below it). */
 function kitVersion(): string {
@@ -22,10 +22,11 @@ function kitVersion(): string {
  * leg of a matrix job, failed legs included (leg-telemetry.ts). Never fails the step: telemetry that
  * cannot be written or kept is left out, with a debug line.
  */
-async function writeTelemetry(action: string, failed: boolean): Promise<void> {
+async function writeTelemetry(action: string, error: ErrorClass | undefined): Promise<void> {
   let job: JobTelemetry;
   try {
-    job = recordStep(telemetry.snapshot(action, kitVersion(), failed ? 'failure' : 'success'), process.env);
+    const outcome = error ? 'failure' : 'success';
+    job = recordStep(telemetry.snapshot(action, kitVersion(), outcome, error), process.env);
     // Every action declares this output as `telemetry` (each names.ts has Outputs.Telemetry).
     core.setOutput('telemetry', JSON.stringify(job));
   } catch (error) {
@@ -42,6 +43,11 @@ async function writeTelemetry(action: string, failed: boolean): Promise<void> {
   }
 }
 
+/** The error policy's two kinds (errors.ts): what the user can fix, and what the world did. */
+export function errorClassOf(error: unknown): ErrorClass {
+  return error instanceof UserError ? 'user-error' : 'infrastructure';
+}
+
 /**
  * Runs an action entry point the same way everywhere: failures become one clear error line
  * (stack traces only in debug logs), stray rejections cannot crash silently, and the process
@@ -49,12 +55,12 @@ async function writeTelemetry(action: string, failed: boolean): Promise<void> {
  * is never turned into exit 0: core.setFailed sets process.exitCode, which we keep.
  */
 export async function runEntry(fn: () => Promise<void>, action?: string): Promise<void> {
-  let failed = false;
+  let failedAs: ErrorClass | undefined;
   const fail = async (error: unknown): Promise<void> => {
-    failed = true;
+    failedAs = errorClassOf(error);
     if (!(error instanceof UserError) && error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(errorMessage(error));
-    if (action) await writeTelemetry(action, true);
+    if (action) await writeTelemetry(action, failedAs);
   };
   process.on('unhandledRejection', (reason) => {
     void fail(reason).finally(() => process.exit());
@@ -64,7 +70,7 @@ export async function runEntry(fn: () => Promise<void>, action?: string): Promis
   });
   try {
     await fn();
-    if (action) await writeTelemetry(action, failed);
+    if (action) await writeTelemetry(action, failedAs);
   } catch (error) {
     await fail(error);
   }

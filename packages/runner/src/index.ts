@@ -9,3 +9,4 @@ export * from './process';
 export * from './event';
 export * from './telemetry';
 export * from './leg-telemetry';
+export * from './commands';

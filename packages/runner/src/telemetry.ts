@@ -28,6 +28,8 @@ export interface RetryRecord {
   delayMs: number;
 }
 
+export type ErrorClass = 'user-error' | 'infrastructure';
+
 export interface StepTelemetry {
   v: typeof TELEMETRY_SCHEMA;
   /** `cached-tool`, `prepare-python`, `prepare-python/post`, `setup-prewarmed-runner/bootstrap`, ... */
@@ -36,6 +38,11 @@ export interface StepTelemetry {
   kit: string;
   /** success, or failure when the step failed. */
   outcome: 'success' | 'failure';
+  /**
+   * Why a failed step failed: `user-error` (an input, a lock, a pin the user can fix: UserError) or
+   * `infrastructure` (the network, a disk, a service, after the retries). Absent on success.
+   */
+  error?: ErrorClass;
   /** Phase name → milliseconds, in the order they ran; `total` is the whole step. */
   ms: Record<string, number>;
   retries: RetryRecord[];
@@ -127,7 +134,12 @@ export class TelemetryRecorder {
   }
   private timer: { phases: ReadonlyArray<{ name: string; ms: number }> } | undefined;
 
-  snapshot(action: string, kit: string, outcome: StepTelemetry['outcome']): StepTelemetry {
+  snapshot(
+    action: string,
+    kit: string,
+    outcome: StepTelemetry['outcome'],
+    error?: ErrorClass,
+  ): StepTelemetry {
     for (const { name, ms } of this.timer?.phases ?? []) this.phase(name, ms);
     this.timer = undefined;
     return {
@@ -135,6 +147,7 @@ export class TelemetryRecorder {
       action,
       kit,
       outcome,
+      ...(outcome === 'failure' && error ? { error } : {}),
       ms: { ...Object.fromEntries(this.phases), total: Math.round(performance.now() - this.started) },
       retries: [...this.retriesSeen],
       bytes: this.downloaded,
