@@ -50,8 +50,11 @@ if (missingBundles.length > 0) {
 const { build } = await import('esbuild');
 const outDir = path.join(root, '.tmp', 'demo');
 const bundle = path.join(outDir, 'demo.mjs');
+// --server: on a real Forgejo server (test/e2e/demo-server.ts, needs .tools/forgejo from setup-tools);
+// otherwise on the runner with the server stand-in (test/e2e/demo.ts).
+const entry = argv.includes('--server') ? 'test/e2e/demo-server.ts' : 'test/e2e/demo.ts';
 await build({
-  entryPoints: [path.join(root, 'test/e2e/demo.ts')],
+  entryPoints: [path.join(root, entry)],
   outfile: bundle,
   bundle: true,
   format: 'esm',

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { repoRoot } from './action-manifest';
 import { startForgejoCacheServer, type ForgejoCacheServer } from './forgejo-cache';
 import { git as gitSync, publishWorkTree, type GitServer } from './git-server';
+import { assertBundlesPublished } from './stack';
 import { ForgejoApi, type Account, type ActionRunInfo } from './forgejo-server/api';
 import { cloneRepo, gitAuthEnv, runGit, type WorkClone } from './forgejo-server/git';
 import { FORGEJO_BIN, haveForgejoServer, startServerProcess } from './forgejo-server/process';
@@ -78,8 +79,9 @@ export interface ForgejoServer {
   /**
    * This repository as it is on disk as `ops/forgejo-ci-kit`: main holds the whole tree, the tags (v1,
    * v1.0.0) the lean release tree (scripts/lean-tree.sh); Actions off. Resolves with the tags' commit.
+   * `HEAD` (or CI_KIT_E2E_KIT=HEAD): the committed HEAD instead of the working tree.
    */
-  publishKit(): Promise<string>;
+  publishKit(from?: 'worktree' | 'HEAD'): Promise<string>;
   /** A folder's files as a new repository's main branch, with tags; resolves with the commit. */
   publishFolder(
     owner: string,
@@ -204,20 +206,42 @@ export async function startForgejoServer(opts: { name: string }): Promise<Forgej
           });
         }
       },
-      async publishKit() {
+      async publishKit(from = process.env.CI_KIT_E2E_KIT === 'HEAD' ? 'HEAD' : 'worktree') {
         await ensureOrg(KIT.owner);
         await api.createRepo(KIT.owner, KIT.repo, { actions: false });
         const bare = path.join(scratch, 'kit.git');
         gitSync(['init', '--quiet', '--bare', '--initial-branch=main', bare]);
-        // publishWorkTree only asks its git server for the bare repository to write into: a local one
-        // here, pushed to the Forgejo server below.
-        const local = { bareRepo: async () => bare } as unknown as GitServer;
-        const commit = await publishWorkTree(local, repoRoot, {
-          owner: KIT.owner,
-          repo: KIT.repo,
-          tags: KIT.tags,
-          tagTreeScript: path.join(repoRoot, 'scripts/lean-tree.sh'),
-        });
+        let commit: string;
+        if (from === 'HEAD') {
+          // The committed HEAD (its dist/ is current there), whatever the working tree holds right now.
+          gitSync([`--git-dir=${bare}`, 'fetch', '--quiet', repoRoot, '+HEAD:refs/heads/main']);
+          const tree = spawnSync('sh', [path.join(repoRoot, 'scripts/lean-tree.sh'), 'main'], {
+            encoding: 'utf8',
+            env: { ...process.env, GIT_DIR: bare },
+          });
+          if (tree.status !== 0) throw new Error(`scripts/lean-tree.sh failed: ${tree.stderr}`);
+          commit = runGit([
+            `--git-dir=${bare}`,
+            'commit-tree',
+            tree.stdout.trim(),
+            '-m',
+            'forgejo-ci-kit HEAD (lean release tree)',
+          ]).stdout;
+          for (const tag of KIT.tags) gitSync([`--git-dir=${bare}`, 'tag', '--force', tag, commit]);
+        } else {
+          // publishWorkTree only asks its git server for the bare repository to write into: a local one
+          // here, pushed to the Forgejo server below.
+          const local = { bareRepo: async () => bare } as unknown as GitServer;
+          commit = await publishWorkTree(local, repoRoot, {
+            owner: KIT.owner,
+            repo: KIT.repo,
+            tags: KIT.tags,
+            tagTreeScript: path.join(repoRoot, 'scripts/lean-tree.sh'),
+          });
+        }
+        // A dist/ being rebuilt (the build empties it first) would otherwise show up as "Cannot find
+        // module" in some job.
+        assertBundlesPublished(bare, commit);
         const remote = `${proc.url}/${KIT.owner}/${KIT.repo}.git`;
         runGit(
           [

@@ -63,7 +63,7 @@ export interface Stack {
  * rebuilt (the build empties it first) or was never built, or a lean tree that left something out,
  * would otherwise show up as a confusing "Cannot find module" in some job.
  */
-function assertBundlesPublished(bare: string, commit: string): void {
+export function assertBundlesPublished(bare: string, commit: string): void {
   const files = new Set(git([`--git-dir=${bare}`, 'ls-tree', '-r', '--name-only', commit]).split('\n'));
   const missing: string[] = [];
   for (const manifest of [...files].filter((file) => /^actions\/[^/]+\/action\.yml$/.test(file))) {

@@ -18,6 +18,8 @@ export interface JobResult {
   /** The name the server gives it: the job's `name:` or id; matrix legs as `tier1 (lint)`. */
   name: string;
   status: string;
+  /** The job's duration as the server says it (a Go duration: `12.3s`, `1m2s`). */
+  duration: string;
   steps: ViewStep[];
   /** The whole log ('' when the job never started). */
   log: string;
@@ -156,7 +158,15 @@ export async function readRun(
       logFile = path.join(logDir, `${i}-${safeName(job.name)}.log`);
       await writeFile(logFile, log);
     }
-    const result: JobResult = { index: i, name: job.name, status: job.status, steps, log, logFile };
+    const result: JobResult = {
+      index: i,
+      name: job.name,
+      status: job.status,
+      duration: job.duration,
+      steps,
+      log,
+      logFile,
+    };
     const failed = steps.findIndex((step) => step.status === 'failure');
     if (job.status === 'failure' && failed >= 0) {
       const withLines = await web.jobView(repo, index, i, [failed]);
@@ -218,4 +228,20 @@ export async function readRun(
 
 export function isDone(status: string): boolean {
   return DONE.has(status);
+}
+
+/** Milliseconds of a Go duration string (`1h2m3.5s`, `350ms`, `0s`); NaN when it is not one. */
+export function goDurationMs(text: string): number {
+  const units: Record<string, number> = {
+    h: 3_600_000,
+    m: 60_000,
+    s: 1000,
+    ms: 1,
+    µs: 0.001,
+    us: 0.001,
+    ns: 1e-6,
+  };
+  const parts = [...text.matchAll(/([0-9.]+)(h|ms|m|s|µs|us|ns)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return Number.NaN;
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] as string] ?? Number.NaN), 0);
 }
