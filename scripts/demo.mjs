@@ -1,12 +1,13 @@
-// `npm run demo`: runs the example tiered workflow on the real runner, cold then warm, and prints a
-// summary of each run. On a fresh clone (after npm ci) it first builds what it needs: the tools
-// (scripts/setup-tools.sh, once per machine: act, helm, kubeconform, uv, nox, the cache server) and the
-// bundles in dist/ when they are missing.
+// `npm run demo`: runs the example tiered workflow on a real Forgejo server and its runner, cold then
+// warm, and prints a summary of each run. On a fresh clone (after npm ci) it first builds what it needs:
+// the tools (scripts/setup-tools.sh, once per machine: the Forgejo server and runner, act, helm,
+// kubeconform, uv, nox, the cache server) and the bundles in dist/ when they are missing.
 //
-// The demo itself is TypeScript (test/e2e/demo.ts, sharing the e2e suite's driver and loopback servers);
-// Node 20 does not run TypeScript, so it is bundled with esbuild first, into .tmp/demo/ (two levels
-// below the repository root, like test/harness/, so the code finds the repository from its own URL),
-// and the bundle is removed afterwards.
+// The demo itself is TypeScript (test/e2e/demo-server.ts, sharing the e2e suite's harness; with
+// --stand-in, test/e2e/demo.ts on the server stand-in); Node 20 does not run TypeScript, so it is
+// bundled with esbuild first, into .tmp/demo/ (two levels below the repository root, like
+// test/harness/, so the code finds the repository from its own URL), and the bundle is removed
+// afterwards.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -50,9 +51,9 @@ if (missingBundles.length > 0) {
 const { build } = await import('esbuild');
 const outDir = path.join(root, '.tmp', 'demo');
 const bundle = path.join(outDir, 'demo.mjs');
-// --server: on a real Forgejo server (test/e2e/demo-server.ts, needs .tools/forgejo from setup-tools);
-// otherwise on the runner with the server stand-in (test/e2e/demo.ts).
-const entry = argv.includes('--server') ? 'test/e2e/demo-server.ts' : 'test/e2e/demo.ts';
+// On a real Forgejo server (test/e2e/demo-server.ts; setup-tools above builds it into .tools/forgejo);
+// --stand-in: on the runner with the server stand-in (test/e2e/demo.ts), the path before the server.
+const entry = argv.includes('--stand-in') ? 'test/e2e/demo.ts' : 'test/e2e/demo-server.ts';
 await build({
   entryPoints: [path.join(root, entry)],
   outfile: bundle,
