@@ -190,6 +190,48 @@ describe('the remote cache', () => {
   });
 });
 
+describe('save-cache: the one save policy (packages/cache/src/save-policy.ts)', () => {
+  it('auto does not save on issue_comment or pull_request_target; always does; never does not; a bad value is one error', async () => {
+    // A cache server of its own: what these runs save must not warm the other tests' keys.
+    const server = await startCacheServer();
+    try {
+      const env = (event: string) => ({
+        ACTIONS_CACHE_URL: server.url,
+        ACTIONS_RUNTIME_TOKEN: 'test-token',
+        GITHUB_EVENT_NAME: event,
+        GITHUB_REF: 'refs/heads/main',
+      });
+      const fresh = async (event: string, saveCache?: string) =>
+        runAction(await newJob(), 'cached-tool', {
+          inputs: helmInputs({ cache: 'true', ...(saveCache ? { 'save-cache': saveCache } : {}) }),
+          env: env(event),
+        });
+      for (const event of ['issue_comment', 'pull_request_target']) {
+        const run = await fresh(event);
+        expect(run.errors).toEqual([]);
+        expect(run.outputs.source).toBe('download');
+        expect(run.stdout).toContain(`remote cache save skipped: save-cache: auto does not save on ${event}`);
+      }
+      const never = await fresh('push', 'never');
+      expect(never.stdout).toContain('remote cache save skipped: save-cache: never');
+      // Nothing was saved: a fresh runner downloads again.
+      expect((await fresh('push', 'never')).outputs.source).toBe('download');
+      // always saves even on issue_comment, and the next fresh runner restores it.
+      const always = await fresh('issue_comment', 'always');
+      expect(always.stdout).not.toContain('remote cache save skipped');
+      expect((await fresh('push')).outputs.source).toBe('remote-cache');
+
+      const bad = await fresh('push', 'sometimes');
+      expect(bad.exitCode).toBe(1);
+      expect(bad.errors).toEqual([
+        "The value 'sometimes' is not valid for 'save-cache'. Valid values are: auto, always, never",
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('faults on the download', () => {
   it('retries 503, 503 and succeeds, logging each retry', async () => {
     mirror.script(at(helm.fileName), [{ status: 503 }, { status: 503 }]);

@@ -200,6 +200,38 @@ describe('helm-deps', () => {
   });
 });
 
+describe('helm-deps: save-cache (the one save policy, packages/cache/src/save-policy.ts)', () => {
+  const runOn = (job: Job, event: string, inputs: Record<string, string> = {}) =>
+    runAction(job, 'helm-deps', {
+      inputs: { chart: 'app', retries: '4', ...inputs },
+      env: {
+        ...helmEnv(),
+        ACTIONS_CACHE_URL: cacheServer.url,
+        ACTIONS_RUNTIME_TOKEN: 'test-token',
+        GITHUB_EVENT_NAME: event,
+        GITHUB_REF: 'refs/heads/main',
+        PATH: `${path.dirname(helm)}:/usr/bin:/bin`,
+      },
+      path: [],
+    });
+
+  it('auto does not save on issue_comment; never does not save; always does', async () => {
+    // appTwo's Chart.lock is a key of its own; earlier tests may have saved it, so a fresh lock here.
+    const chart = await lockedApp('save-policy', [['lib2', '0.2.0']]);
+    const comment = await runOn(await jobWith(chart), 'issue_comment');
+    expect(comment.errors).toEqual([]);
+    expect(comment.outputs).toMatchObject({ 'cache-hit': 'false', downloaded: '1' });
+    expect(comment.stdout).toContain('not saved: save-cache: auto does not save on issue_comment');
+    const never = await runOn(await jobWith(chart), 'push', { 'save-cache': 'never' });
+    expect(never.outputs).toMatchObject({ 'cache-hit': 'false', downloaded: '1' });
+    expect(never.stdout).toContain('not saved: save-cache: never');
+    const always = await runOn(await jobWith(chart), 'pull_request_target', { 'save-cache': 'always' });
+    expect(always.outputs).toMatchObject({ 'cache-hit': 'false', downloaded: '1' });
+    const warm = await runOn(await jobWith(chart), 'push');
+    expect(warm.outputs).toMatchObject({ 'cache-hit': 'true', downloaded: '0' });
+  });
+});
+
 // Issue 28, item 6: Chart.lock and index.yaml come from the repository under test and from the chart
 // repository, so their fields are data: a name or version is never a path, an index cannot send us to
 // a file of the runner, and a plain-http repository is not silent.

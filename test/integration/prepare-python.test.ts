@@ -514,6 +514,20 @@ describe('when post saves', () => {
     expect(run.post?.summary).toContain('not saved: save-cache: auto does not save on pull_request_target');
   });
 
+  it.each(['issue_comment', 'pull_request_review'])(
+    'save-cache: auto does not save on %s (it may run untrusted code, and on Forgejo it writes the shared cache)',
+    async (event) => {
+      const job = await projectJob();
+      const run = await runMainAndPost(job, 'prepare-python', {
+        inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': `ev-${event}` },
+        env: { ...cacheEnv(), GITHUB_EVENT_NAME: event },
+        ...warmImage,
+      });
+      expect(run.main.exitCode).toBe(0);
+      expect(run.post?.stdout).toContain(`uv cache: not saved (save-cache: auto does not save on ${event}`);
+    },
+  );
+
   it('prune-cache: false saves every wheel, unpruned', async () => {
     const job = await projectJob();
     const run = await runMainAndPost(job, 'prepare-python', {

@@ -72,6 +72,16 @@ describe('save policy', () => {
       /^save-cache: auto does not save on pull_request_target/,
     );
     expect(saveBlockedBy('auto', 'workflow_run', 'refs/heads/main')).toMatch(/workflow_run/);
+    // GitHub's read-only-token events, and Forgejo's events that write the shared cache on untrusted code.
+    for (const event of [
+      'issue_comment',
+      'pull_request_comment',
+      'pull_request_review',
+      'pull_request_review_comment',
+    ])
+      expect(saveBlockedBy('auto', event, 'refs/heads/main')).toMatch(new RegExp(`save on ${event} `));
+    for (const event of ['schedule', 'workflow_dispatch', 'merge_group'])
+      expect(saveBlockedBy('auto', event, 'refs/heads/main')).toBeUndefined();
     expect(saveBlockedBy('auto', 'push', 'refs/tags/v1.2.0')).toBe(
       'save-cache: auto does not save on tag pushes',
     );

@@ -8,6 +8,7 @@ import {
   type InputReader,
 } from '@ci-kit/runner';
 import { ARCHIVE_FORMATS, type ArchiveFormat } from '@ci-kit/download';
+import { SAVE_MODES, type SaveMode } from '@ci-kit/cache';
 import { normalizeVersion, TOOLCHAIN, validateUrlTemplate } from '@ci-kit/tools';
 import { Inputs } from './names';
 
@@ -28,6 +29,8 @@ export interface CachedToolInputs {
   };
   retries: number;
   cache: boolean;
+  /** When the verified archive is saved to the remote cache (packages/cache/src/save-policy.ts). */
+  saveCache: SaveMode;
   verify: boolean;
 }
 
@@ -61,6 +64,8 @@ export function loadInputs(read: InputReader): CachedToolInputs {
     version,
     retries: integerInput(read, Inputs.Retries, 1, 20),
     cache: booleanInput(read, Inputs.Cache),
+    // Empty means the default, as for every optional input.
+    saveCache: enumInput(() => read(Inputs.SaveCache).trim() || 'auto', Inputs.SaveCache, SAVE_MODES),
     verify: booleanInput(read, Inputs.Verify),
     ...(sha256 ? { sha256 } : {}),
     ...(downloadUrl ? { downloadUrl } : {}),

@@ -6,6 +6,7 @@ export enum Inputs {
   Cache = 'cache',
   DownloadUrl = 'download-url',
   Retries = 'retries',
+  SaveCache = 'save-cache',
   Sha256 = 'sha256',
   Tool = 'tool',
   Url = 'url',

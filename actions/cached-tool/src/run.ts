@@ -11,7 +11,7 @@ import {
   UserError,
   type Platform,
 } from '@ci-kit/runner';
-import { toolkitCacheService, type CacheService } from '@ci-kit/cache';
+import { saveBlockedBy, toolkitCacheService, type CacheService } from '@ci-kit/cache';
 import {
   installTool,
   planPinnedTool,
@@ -55,6 +55,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       tempDir,
       attempts: inputs.retries,
       remoteCache: inputs.cache,
+      ...savePolicy(inputs, deps.env),
       verify: inputs.verify,
       cacheService: deps.cacheService,
       log: deps.log,
@@ -83,6 +84,12 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       ],
     ],
   );
+}
+
+/** `save-cache` for this run's event and ref: the shared policy (packages/cache/src/save-policy.ts). */
+function savePolicy(inputs: CachedToolInputs, env: NodeJS.ProcessEnv): { saveBlocked?: string } {
+  const blocked = saveBlockedBy(inputs.saveCache, env.GITHUB_EVENT_NAME ?? '', env.GITHUB_REF ?? '');
+  return blocked ? { saveBlocked: blocked } : {};
 }
 
 function makePlan(inputs: CachedToolInputs, platform: Platform): InstallPlan {

@@ -1,4 +1,5 @@
-import { booleanInput, integerInput, invalidInput, type InputReader } from '@ci-kit/runner';
+import { booleanInput, enumInput, integerInput, invalidInput, type InputReader } from '@ci-kit/runner';
+import { SAVE_MODES, type SaveMode } from '@ci-kit/cache';
 import { Inputs } from './names';
 
 export interface HelmDepsInputs {
@@ -6,6 +7,8 @@ export interface HelmDepsInputs {
   chart: string;
   retries: number;
   cache: boolean;
+  /** When a fresh charts/ is saved to the cache (packages/cache/src/save-policy.ts). */
+  saveCache: SaveMode;
 }
 
 /** Every input validated before any work: one line naming the input, the value and what is accepted. */
@@ -18,5 +21,7 @@ export function loadInputs(read: InputReader): HelmDepsInputs {
     chart,
     retries: integerInput(read, Inputs.Retries, 1, 20),
     cache: booleanInput(read, Inputs.Cache),
+    // Empty means the default, as for every optional input.
+    saveCache: enumInput(() => read(Inputs.SaveCache).trim() || 'auto', Inputs.SaveCache, SAVE_MODES),
   };
 }

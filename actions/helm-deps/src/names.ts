@@ -3,6 +3,7 @@ export enum Inputs {
   Chart = 'chart',
   Retries = 'retries',
   Cache = 'cache',
+  SaveCache = 'save-cache',
 }
 
 /** Output names of helm-deps, exactly as action.yml declares them. */

@@ -17,7 +17,14 @@ import {
 } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import { downloadTimeouts, downloadVerified, redactUrl } from '@ci-kit/download';
-import { cacheKey, restoreEntry, saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache';
+import {
+  cacheKey,
+  restoreEntry,
+  saveBlockedBy,
+  saveEntry,
+  toolkitCacheService,
+  type CacheService,
+} from '@ci-kit/cache';
 import {
   archiveName,
   isHttpRepository,
@@ -91,7 +98,14 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       missing.length === 0 ? 0 : await fetchMissing(missing, chartDir, chartsDir, work, inputs, deps);
     await checkWithHelm(chartDir, locked, deps);
     let saved = 'not needed';
-    if (inputs.cache && missing.length > 0 && !restored?.serviceDown) {
+    const blocked = saveBlockedBy(
+      inputs.saveCache,
+      deps.env.GITHUB_EVENT_NAME ?? '',
+      deps.env.GITHUB_REF ?? '',
+    );
+    if (inputs.cache && missing.length > 0 && blocked) {
+      saved = `not saved: ${blocked}`;
+    } else if (inputs.cache && missing.length > 0 && !restored?.serviceDown) {
       saved = (await saveEntry(call, key, { from: chartsDir })).status;
     }
     core.setOutput(Outputs.CacheHit, String(restored?.status === 'hit' && missing.length === 0));

@@ -1,22 +1,6 @@
-import type { SaveMode } from './inputs';
-
-/**
- * Events whose runs have write access to the cache and usually run code from elsewhere: a
- * `pull_request_target` job checks out the fork's head, `workflow_run` follows an untrusted run, and a
- * tag push is a release whose cache nobody else reads (GitHub and Forgejo scope entries by ref).
- * Forgejo already isolates `pull_request` writes per pull request, so those save as usual.
- */
-const UNTRUSTED_WRITERS = new Set(['pull_request_target', 'workflow_run']);
-
-/** Why post must not save under `save-cache`, or undefined when it may. */
-export function saveBlockedBy(mode: SaveMode, eventName: string, ref: string): string | undefined {
-  if (mode === 'never') return 'save-cache: never';
-  if (mode === 'always') return undefined;
-  if (UNTRUSTED_WRITERS.has(eventName))
-    return `save-cache: auto does not save on ${eventName} (it may run untrusted code with write access; set save-cache: always to override)`;
-  if (ref.startsWith('refs/tags/')) return 'save-cache: auto does not save on tag pushes';
-  return undefined;
-}
+// When post may save: the one policy every action of ours that writes the cache uses
+// (packages/cache/src/save-policy.ts: the read-only-token events of GitHub, Forgejo's own rules).
+export { saveBlockedBy } from '@ci-kit/cache';
 
 /**
  * The key a post step writes. A failed job may have stopped half way (a sync cut off, a build that

@@ -6,3 +6,4 @@ export * from './toolkit-diagnostics';
 export * from './stranded';
 export * from './payload';
 export * from './probe';
+export * from './save-policy';

@@ -39,6 +39,8 @@ export interface InstallOptions {
   attempts: number;
   /** Keep the verified archive in the remote cache, and look there before downloading. */
   remoteCache: boolean;
+  /** Why this step must not save to the remote cache (`save-cache`, packages/cache/src/save-policy.ts). */
+  saveBlocked?: string;
   /** `verify: false`: the explicit opt-out when no checksum source exists. */
   verify: boolean;
   cacheService: CacheService;
@@ -161,6 +163,8 @@ async function install(given: InstallOptions, timer: PhaseTimer): Promise<Instal
         'remote cache save skipped: the cache service did not answer the lookup (see the warning above)',
       );
       remoteSave = 'failed';
+    } else if (options.remoteCache && source === 'download' && options.saveBlocked) {
+      log.info(`remote cache save skipped: ${options.saveBlocked}`);
     } else if (options.remoteCache && source === 'download') {
       remoteSave = (await timer.time('remote cache save', () => saveEntry(call, key))).status;
     }
