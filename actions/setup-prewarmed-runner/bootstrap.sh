@@ -38,6 +38,24 @@ fail() {
 }
 now() { date +%s; }
 
+# redact_url URL: URL as it may be printed (the node actions' redactUrl): user:password@ as ***@, and the
+# value of a query parameter that carries a credential (token, access_token, sig, X-Amz-Signature,
+# X-Amz-Credential, api_key, ...: the whole name or its last -/_/. part, any case) as ***.
+redact_url() {
+  p='\([?&#;]\)\(\([^=&#;]*[-_.]\)\{0,1\}'
+  v='\)=[^&#;]*/\1\2=***/g'
+  printf '%s' "$1" | sed -e 's|^\([A-Za-z][A-Za-z0-9+.-]*://\)[^/?#]*@|\1***@|' \
+    -e "s/${p}[Tt][Oo][Kk][Ee][Nn]$v" -e "s/${p}[Ss][Ii][Gg]$v" -e "s/${p}[Ss][Ii][Gg][Nn][Aa][Tt][Uu][Rr][Ee]$v" \
+    -e "s/${p}[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]$v" -e "s/${p}[Ss][Ee][Cc][Rr][Ee][Tt]$v" \
+    -e "s/${p}[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]$v" -e "s/${p}[Pp][Aa][Ss][Ss][Ww][Dd]$v" -e "s/${p}[Kk][Ee][Yy]$v" \
+    -e "s/${p}[Aa][Pp][Ii][Kk][Ee][Yy]$v" -e "s/${p}[Aa][Uu][Tt][Hh]$v" -e "s/${p}[Jj][Ww][Tt]$v"
+}
+# has_userinfo URL: URL carries user[:password]@ before its path.
+has_userinfo() {
+  rest=${1#*://}
+  case "${rest%%[/?#]*}" in *@*) return 0 ;; *) return 1 ;; esac
+}
+
 # --- inputs --------------------------------------------------------------------------------------
 # boolean VALUE: true or false, as YAML 1.2 spells them; nothing (status 1) for anything else.
 boolean() {
@@ -323,8 +341,11 @@ download() {
   started=$(now)
   curl_status=0
   # -w: the status and the size for telemetry (curl prints them after the body went to -o).
-  written=$(as_root curl -fsSL --connect-timeout "$IDLE_TIMEOUT" --speed-limit 1 --speed-time "$IDLE_TIMEOUT" \
-    --max-time "$ATTEMPT_TIMEOUT" -w '%{http_code} %{size_download}' -o "$2" "$1") || curl_status=$?
+  # The URL goes to curl on stdin (--config -), not on its command line, which any process on the host
+  # can read: it may hold user:password@ (curl sends them as Basic auth, to that host only) or a token.
+  written=$(printf 'url = "%s"\n' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')" |
+    as_root curl -fsSL --connect-timeout "$IDLE_TIMEOUT" --speed-limit 1 --speed-time "$IDLE_TIMEOUT" \
+      --max-time "$ATTEMPT_TIMEOUT" -w '%{http_code} %{size_download}' -o "$2" --config -) || curl_status=$?
   http_code=${written%% *}
   size=${written#* }
   case "$size" in '' | *[!0-9]*) size=0 ;; esac
@@ -343,9 +364,9 @@ download() {
   # curl says 28 for both limits; only the overall one can take ATTEMPT_TIMEOUT s.
   if [ $(($(now) - started)) -ge "$ATTEMPT_TIMEOUT" ]; then
     RETRY_REASON=timeout
-    log "download of $1 timed out: not done after $ATTEMPT_TIMEOUT s (CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS)"
+    log "download of $(redact_url "$1") timed out: not done after $ATTEMPT_TIMEOUT s (CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS)"
   else
-    log "download of $1 stalled: no data for $IDLE_TIMEOUT s (CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS)"
+    log "download of $(redact_url "$1") stalled: no data for $IDLE_TIMEOUT s (CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS)"
   fi
   return 28
 }
@@ -418,12 +439,23 @@ install_node_tarball() {
   as_root mkdir -p "$cache/node/$version"
   work=$(as_root mktemp -d "$cache/node/$version/.$arch.staging-XXXXXX")
   url="$NODE_MIRROR/v$version/$file"
-  log "downloading $url"
+  printed_url=$(redact_url "$url")
+  log "downloading $printed_url"
   RETRY_HOST=$(printf '%s' "$NODE_MIRROR" | sed 's|^[a-zA-Z]*://||; s|^[^@/]*@||; s|/.*||')
   phase_start=$(now)
   if ! retry "download of $file" download "$url" "$work/$file"; then
     as_root rm -rf "$work"
-    fail "could not download $file from $url (set CI_KIT_NODE_MIRROR to a mirror of the Node release files)"
+    case "$RETRY_REASON" in
+      http-401) if has_userinfo "$NODE_MIRROR"; then
+        hint='the mirror refused the credentials in CI_KIT_NODE_MIRROR; check the user and token there (a secret)'
+      else
+        hint='the mirror asks for credentials: put them in CI_KIT_NODE_MIRROR as https://<user>:<token>@host/..., from a secret'
+      fi ;;
+      *) hint='set CI_KIT_NODE_MIRROR to a mirror of the Node release files' ;;
+    esac
+    reason=${RETRY_REASON:-failed}
+    case "$reason" in http-*) reason="HTTP ${reason#http-}" ;; esac
+    fail "could not download $file from $printed_url: $reason; $hint"
   fi
   phase 'node download' $(($(now) - phase_start))
   if ! actual=$(sha256_of "$work/$file"); then

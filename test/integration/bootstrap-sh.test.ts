@@ -333,6 +333,30 @@ describe('bootstrap.sh and the official Node tarball', () => {
     expect(mirror.requests).toEqual([]);
   });
 
+  it('a 404 on the Node download is permanent: one request, one error, no retry loop', async () => {
+    const actionPath = checkout(sha256Hex(nodeTarball));
+    const toolCache = await mkdtemp(path.join(scratch, 'tool-cache-'));
+    const started = Date.now();
+    const run = await bootstrap(
+      {
+        PATH: pathWith(noNode),
+        RUNNER_TOOL_CACHE: toolCache,
+        CI_KIT_NODE_MIRROR: `${mirror.url}/no-such-folder`,
+        CI_KIT_APT_RETRIES: '6',
+      },
+      { actionPath },
+    );
+    expect(run.code).toBe(1);
+    expect(mirror.requestsFor(`/no-such-folder/v${NODE_VERSION}/${NODE_FILE}`).map((r) => r.status)).toEqual([
+      404,
+    ]);
+    expect(run.stdout).not.toContain('retrying in');
+    expect(run.stdout).toContain(`could not download ${NODE_FILE}`);
+    expect(run.stdout).toContain('HTTP 404');
+    // Six retries waited 1+2+4+8+16+30 s before; one attempt takes well under that.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses a tarball whose sha256 is not the pinned one, and leaves nothing behind', async () => {
     const pinned = 'ab'.repeat(32);
     const actionPath = checkout(pinned);
@@ -553,5 +577,59 @@ describe('bootstrap.sh and a peer job on the same tool cache', () => {
       `v${NODE_VERSION}\n`,
     );
     expect(readdirSync(job.versionDir).sort()).toEqual([NODE_ARCH, `${NODE_ARCH}.complete`]);
+  });
+});
+
+// Issue 28, item 4, in shell: curl sends CI_KIT_NODE_MIRROR's user:password@ (as Basic auth, to that
+// host only), but neither the log, the ::error:: line nor curl's command line (which every process on
+// the host can read) may show it; a 401 says the mirror refused the credentials.
+describe('bootstrap.sh and mirror credentials', () => {
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const nodePath = `/dist/v${NODE_VERSION}/${NODE_FILE}`;
+  const withUser = (pw: string) => `${mirror.url.replace('http://', `http://ci:${pw}@`)}/dist`;
+
+  it('sends them to the mirror and prints the URL as ***@, never on curl’s command line', async () => {
+    mirror.requireBasicAuth(nodePath, 'ci', password);
+    const calls = path.join(scratch, `curl-calls-${Math.random().toString(36).slice(2)}`);
+    const job = await tarballRun(without(NO_NODE, 'curl'), { CI_KIT_NODE_MIRROR: withUser(password) });
+    shim(job.bin, 'curl', `printf '%s\\n' "$*" >>${q(calls)}\nexec ${q(which('curl'))} "$@"`);
+    const run = await job.run();
+    expect([run.code, run.code === 0 ? '' : run.stdout]).toEqual([0, '']);
+    expect(mirror.requestsFor(nodePath).map((r) => [r.status, r.authorization])).toEqual([
+      [200, `Basic ${Buffer.from(`ci:${password}`).toString('base64')}`],
+    ]);
+    expect(run.stdout).toMatch(/downloading http:\/\/\*\*\*@127\.0\.0\.1:\d+\/dist\/v/);
+    expect(run.stdout).not.toContain(password);
+    expect(readFileSync(calls, 'utf8')).not.toContain(password);
+  });
+
+  it('wrong ones: one ::error:: line saying the mirror refused the credentials, without them', async () => {
+    mirror.requireBasicAuth(nodePath, 'ci', password);
+    const job = await tarballRun(NO_NODE, {
+      CI_KIT_NODE_MIRROR: withUser('wrong-password'),
+      CI_KIT_APT_RETRIES: '0',
+    });
+    const run = await job.run();
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('wrong-password');
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error::setup-prewarmed-runner: could not download ${NODE_FILE.replace(/\./g, '\\.')} from http://\\*\\*\\*@127\\.0\\.0\\.1:\\d+/dist/v[^ ]+: HTTP 401; the mirror refused the credentials in CI_KIT_NODE_MIRROR`,
+        ),
+      ),
+    ]);
+  });
+
+  it('a token in the query is printed as ***', async () => {
+    // A mirror URL holding a query is unusual (the file's path is appended), but it must not leak either.
+    const job = await tarballRun(NO_NODE, {
+      CI_KIT_NODE_MIRROR: `${mirror.url}/dist?X-Amz-Signature=${password}&token=${password}&v=1`,
+      CI_KIT_APT_RETRIES: '0',
+    });
+    const run = await job.run();
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain(password);
+    expect(run.stdout).toContain('/dist?X-Amz-Signature=***&token=***&v=1/v');
   });
 });
