@@ -169,6 +169,7 @@ PHASES_JSON=''   # "apt update":ms, ... comma-separated
 DOWNLOADED=0
 RETRY_HOST=''    # the host the next retried command talks to
 RETRY_REASON=''  # why the last attempt failed (download sets it; apt is "network")
+PERMANENT=false  # the last attempt failed for good (download sets it for HTTP 4xx but 408 and 429)
 # safe_part VALUE: VALUE with every character but [A-Za-z0-9._-] as _, as telemetry.ts names the file.
 safe_part() {
   case "${1:-x}" in
@@ -281,7 +282,13 @@ retry() {
   shift
   attempt=1
   delay=1
+  PERMANENT=false
   until "$@"; do
+    # A fact that will not change (HTTP 404, 403, 401, ...: download sets PERMANENT) is not retried.
+    if [ "$PERMANENT" = true ]; then
+      log "$what failed: ${RETRY_REASON:-permanent}, which another attempt would not change; not retrying"
+      return 1
+    fi
     if [ "$attempt" -gt "$APT_RETRIES" ]; then
       log "$what failed $attempt times; giving up"
       return 1
@@ -352,7 +359,11 @@ download() {
   # For telemetry: curl's exit status as the node actions' reason words (curl(1), EXIT CODES).
   case "$curl_status" in
     0) DOWNLOADED=$((DOWNLOADED + size)) ;;
-    22) RETRY_REASON="http-${http_code:-0}" ;;
+    22)
+      RETRY_REASON="http-${http_code:-0}"
+      # As the node actions: 408, 429 and 5xx are worth another attempt, every other 4xx is permanent.
+      case "$http_code" in 408 | 429) ;; 4[0-9][0-9]) PERMANENT=true ;; esac
+      ;;
     6) RETRY_REASON=dns ;;
     7) RETRY_REASON=refused ;;
     18) RETRY_REASON=truncated ;;
