@@ -27,7 +27,7 @@ export function detectPlatform(
   if (!os || !arch) {
     throw new Error(
       `unsupported platform ${env.RUNNER_OS ?? node.platform}/${env.RUNNER_ARCH ?? node.arch}: ` +
-        'linux, macOS and Windows on x64 or arm64 are supported',
+        'the actions run on Linux on x64 or arm64 (glibc or musl), the only platforms they are tested on',
     );
   }
   return { os, arch, libc: os === 'linux' && isMusl() ? 'musl' : 'gnu' };
