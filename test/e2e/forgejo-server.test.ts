@@ -165,7 +165,7 @@ jobs:
     });
   });
 
-  it('matrix outputs: needs keeps the last leg (by matrix order) only; results follow the server rules', async () => {
+  it('matrix outputs: needs keeps the last leg (by name) only; results follow the server rules', async () => {
     await timed('b. matrix outputs and results', async () => {
       const workflow = `name: matrix
 on: push
@@ -207,12 +207,21 @@ jobs:
       - id: t
         run: echo "telemetry=leg-\${{ matrix.leg }}" >> "$GITHUB_OUTPUT"
       - run: test "\${{ matrix.leg }}" != z-bad
+  matrix-if:
+    runs-on: self-hosted
+    if: matrix.leg != 'skip'
+    strategy:
+      matrix:
+        leg: [run, skip]
+    steps:
+      - run: echo "leg \${{ matrix.leg }} ran"
   report:
-    needs: [legs, failing-first, failing-last]
+    needs: [legs, failing-first, failing-last, matrix-if]
     if: always()
     runs-on: self-hosted
     steps:
       - run: |
+          echo "matrix-if-result=\${{ needs.matrix-if.result }}"
           echo "legs-telemetry=[\${{ needs.legs.outputs.telemetry }}] legs-result=\${{ needs.legs.result }}"
           echo "failing-first-telemetry=[\${{ needs.failing-first.outputs.telemetry }}] result=\${{ needs.failing-first.result }}"
           echo "failing-last-telemetry=[\${{ needs.failing-last.outputs.telemetry }}] result=\${{ needs.failing-last.result }}"
@@ -228,6 +237,10 @@ jobs:
         'failing-last (z-bad)': 'failure',
         report: 'success',
       });
+      // A job-level `if:` may not read `matrix` (the runner's schema check): every leg fails before its
+      // first step, so a leg cannot be skipped on its own.
+      expect(run.job('matrix-if (run)').status).toBe('failure');
+      expect(run.job('matrix-if (skip)').log).toContain('Unknown Variable Access matrix');
       // The server orders the legs by name (jobparser sorts them), whatever the matrix order says.
       expect(run.jobs.map((j) => j.name).filter((n) => n.startsWith('failing-first'))).toEqual([
         'failing-first (bad)',
@@ -240,6 +253,7 @@ jobs:
       // server keeps the last leg's keys, none, and nothing arrives. The result is failure either way.
       expect(log).toContain('failing-first-telemetry=[leg-ok] result=failure');
       expect(log).toContain('failing-last-telemetry=[] result=failure');
+      expect(log).toContain('matrix-if-result=failure');
       expect(run.failures().join('\n')).toContain('failing-last (z-bad): failed in step');
     });
   });
@@ -247,8 +261,8 @@ jobs:
   describe('pull requests', () => {
     let contributor: Account;
     const repo = `${OWNER}/guarded`;
-    const guardWorkflow = (): string => `name: guard
-on: pull_request
+    const guardWorkflow = (event = 'pull_request'): string => `name: guard-${event}
+on: ${event}
 jobs:
   guard:
     runs-on: self-hosted
@@ -268,6 +282,8 @@ jobs:
     beforeAll(async () => {
       await project('guarded', {
         '.forgejo/workflows/guard.yml': guardWorkflow(),
+        // pull_request_target runs the base branch's workflow in the base repository's context.
+        '.forgejo/workflows/guard-target.yml': guardWorkflow('pull_request_target'),
       });
       await server.api.setSecret(OWNER, 'guarded', 'API_KEY', SECRET);
       await server.api.setVariable(OWNER, 'guarded', 'SOME_VAR', 'visible');
@@ -276,7 +292,7 @@ jobs:
       await server.api.addCollaborator(OWNER, 'guarded', contributor.username, 'write');
     }, 60_000);
 
-    it("a fork's pull request runs without secrets: secret-guard goes offline (fork-pull-request)", async () => {
+    it("a fork's pull request runs without secrets (secret-guard offline, fork-pull-request); its pull_request_target run has them", async () => {
       await timed('c. fork pull request', async () => {
         const asContributor = server.api.as(contributor);
         await asContributor.fork(OWNER, 'guarded');
@@ -291,7 +307,12 @@ jobs:
           head: `${contributor.username}:fix`,
           title: 'A fix from a fork',
         });
-        const found = await server.findRun({ repo, headSha: sha, event: 'pull_request' });
+        const found = await server.findRun({
+          repo,
+          headSha: sha,
+          event: 'pull_request',
+          workflow: 'guard.yml',
+        });
         expect(found.is_fork_pull_request).toBe(true);
         expect(await approveIfNeeded(repo, found)).toBe(false);
         const run = await server.readRun(repo, found);
@@ -302,6 +323,22 @@ jobs:
         expect(log).not.toContain(SECRET);
         const payload = run.payload as { pull_request?: { head?: { label?: string } } };
         console.log(`fork PR payload head.label: ${JSON.stringify(payload.pull_request?.head?.label)}`);
+
+        // The same pull request's pull_request_target run: the base's context, with its secrets (masked).
+        const target = await server.waitForRun({
+          repo,
+          headSha: sha,
+          event: 'pull_request_target',
+          workflow: 'guard-target.yml',
+        });
+        expectJobs(target, { guard: 'success' });
+        const targetLog = target.job('guard').log;
+        const targetLine = /guard mode=\S+ reason=\S+ fork=\S+/.exec(targetLog)?.[0];
+        console.log(
+          `fork PR, pull_request_target: secret-guard said: ${targetLine}; ${/event=\S+ ref=\S+/.exec(targetLog)?.[0]}`,
+        );
+        expect(targetLine).toBe('guard mode=online reason=all-present fork=false');
+        expect(targetLog).not.toContain(SECRET);
       });
     });
 
@@ -319,7 +356,12 @@ jobs:
         const prs = await server.api.pullRequests(OWNER, 'guarded');
         const pr = prs.find((p) => p.head.sha === sha);
         expect(pr).toBeDefined();
-        const found = await server.findRun({ repo, headSha: sha, event: 'pull_request' });
+        const found = await server.findRun({
+          repo,
+          headSha: sha,
+          event: 'pull_request',
+          workflow: 'guard.yml',
+        });
         const approved = await approveIfNeeded(repo, found);
         const run = await server.readRun(repo, found);
         const payload = run.payload as { pull_request?: { flow?: number; head?: { label?: string } } };
