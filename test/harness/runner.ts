@@ -107,6 +107,12 @@ export interface RunOptions {
   inputDefaults?: boolean;
   /** What `${{ job.status }}` is for this step (default success): the runner evaluates it per step. */
   jobStatus?: 'success' | 'failure';
+  /**
+   * The node that runs the bundle, as a job image's own node (default: env CI_KIT_TEST_NODE, else the
+   * node running the tests). Another one than the tests' also goes first on the step's PATH, where the
+   * Forgejo runner finds it (test/harness/node-versions.ts has Node 20, 24 and 26).
+   */
+  node?: string;
 }
 
 export interface ActionResult extends CommandSummary {
@@ -186,8 +192,10 @@ export async function spawnAction(job: Job, action: string, opts: RunOptions = {
     ]),
   );
   const env = buildStepEnv(job, action, opts, files, eventPath, defaults);
+  const node = opts.node ?? (process.env.CI_KIT_TEST_NODE || process.execPath);
+  if (node !== process.execPath) env.PATH = [path.dirname(node), env.PATH].join(path.delimiter);
   const started = Date.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(node, [script], {
     cwd: job.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,11 +31,11 @@ describe('secret-guard action.yml', () => {
     }
   });
 
-  it('has string defaults and runs the bundle on node20', () => {
+  it('has string defaults and runs the bundle on node24', () => {
     expect(manifest.inputs.secrets?.required).toBe(true);
     expect(manifest.inputs.require?.default).toBe('all');
     expect(manifest.inputs['on-missing']?.default).toBe('offline');
-    expect(manifest.runs).toEqual({ using: 'node20', main: '../../dist/secret-guard/main.mjs' });
+    expect(manifest.runs).toEqual({ using: 'node24', main: '../../dist/secret-guard/main.mjs' });
   });
 });
 
