@@ -5,7 +5,7 @@
 // `::stop-commands::` block). Every input of every action gets every value; the composite actions'
 // shell steps are rendered and run as the runner runs them (test/harness/composite.ts).
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -313,6 +313,43 @@ describe('prepare-python', () => {
       expect(result.exitCode).toBe(0);
       expectContained('prepare-python', job, result, 'hostile file names');
       expect(result.outputs['cache-hit']).toBe('false');
+    } finally {
+      await job.cleanup();
+    }
+  });
+
+  it('the dependency glob does not follow symbolic links out of the workspace, nor log where they lead', async () => {
+    // A pull request can commit links: a folder link to / would make `**/uv.lock` walk the runner's
+    // disk, and a file link would hash (and log) a file of the runner's.
+    const outside = await mkdtemp(path.join(sandbox, 'glob-outside-'));
+    await mkdir(path.join(outside, 'runner-private-folder'), { recursive: true });
+    await writeFile(path.join(outside, 'runner-private-folder', 'uv.lock'), 'version = 1\n');
+    const job = await createJob();
+    try {
+      await cp(fixture, job.workspace, { recursive: true });
+      await symlink(outside, path.join(job.workspace, 'linked-out'));
+      await mkdir(path.join(job.workspace, 'file-link'), { recursive: true });
+      await symlink(
+        path.join(outside, 'runner-private-folder', 'uv.lock'),
+        path.join(job.workspace, 'file-link', 'uv.lock'),
+      );
+      // A link that stays inside the workspace is an ordinary file of the checkout.
+      await mkdir(path.join(job.workspace, 'inner'), { recursive: true });
+      await symlink('../uv.lock', path.join(job.workspace, 'inner', 'uv.lock'));
+      const result = await runAction(job, 'prepare-python', {
+        inputs: { install: 'none', 'nox-version': 'none', cache: 'false' },
+        env: { UV_OFFLINE: '1' },
+        path: warm,
+      });
+      expect(result.exitCode).toBe(0);
+      const keyLine = result.stdout.split('\n').find((line) => line.startsWith('cache key from')) ?? '';
+      expect(keyLine).toBe('cache key from 3 file(s): inner/uv.lock, pyproject.toml, uv.lock');
+      expect(result.stdout).not.toContain('runner-private-folder');
+      expect(result.stdout).not.toContain(outside);
+      expect(result.warnings).toEqual([
+        'cache-dependency-glob: left 1 matched file(s) out of the cache key: their real path is outside the workspace (a symbolic link out of it, or a ../ pattern); the first: file-link/uv.lock',
+      ]);
+      expectContained('prepare-python', job, result, 'links out of the workspace');
     } finally {
       await job.cleanup();
     }

@@ -1,26 +1,62 @@
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import * as glob from '@actions/glob';
 import { sha256File } from '@ci-kit/download';
 import { cacheKey } from '@ci-kit/cache';
-import type { Platform } from '@ci-kit/runner';
+import type { Logger, Platform } from '@ci-kit/runner';
 
 /** Never key on what the job itself creates or what no lockfile governs. */
 const ALWAYS_EXCLUDED = ['!**/.venv/**', '!**/node_modules/**', '!**/.git/**', '!**/.nox/**'];
 
 export const NO_FILES_MARKER = 'no-dependency-files';
 
-/** Files matched by the globs, relative to the workspace, sorted: the same list on every machine. */
-export async function matchDependencyFiles(patterns: string[], workspace: string): Promise<string[]> {
+/**
+ * Files matched by the globs, relative to the workspace, sorted: the same list on every machine.
+ *
+ * Only files whose real path is inside the workspace: a pull request can commit symbolic links, and a
+ * folder link to `/` would make a `**` glob walk the runner's disk, a file link would hash a file of the
+ * runner's and log its name. Folder links are not followed at all; a matched file whose real path is
+ * outside (a link out, or a `../` pattern) is left out of the key with one warning naming the first
+ * such file by its name in the workspace, never where it leads.
+ */
+export async function matchDependencyFiles(
+  patterns: string[],
+  workspace: string,
+  log?: Pick<Logger, 'warning'>,
+): Promise<string[]> {
   const absolute = patterns.map((pattern) =>
     pattern.startsWith('!')
       ? `!${path.resolve(workspace, pattern.slice(1))}`
       : path.resolve(workspace, pattern),
   );
   const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path.resolve(workspace, pattern.slice(1))}`);
-  const globber = await glob.create([...absolute, ...excluded].join('\n'), { matchDirectories: false });
-  const files = await globber.glob();
-  return files.map((file) => path.relative(workspace, file).split(path.sep).join('/')).sort();
+  const globber = await glob.create([...absolute, ...excluded].join('\n'), {
+    matchDirectories: false,
+    followSymbolicLinks: false,
+  });
+  const root = await realpath(workspace);
+  const inside: string[] = [];
+  const outside: string[] = [];
+  for (const file of await globber.glob()) {
+    const name = path.relative(workspace, file).split(path.sep).join('/');
+    const real = await realpath(file).catch(() => undefined);
+    if (
+      real !== undefined &&
+      (real === root || real.startsWith(`${root}${path.sep}`)) &&
+      !name.startsWith('../')
+    )
+      inside.push(name);
+    else outside.push(name);
+  }
+  outside.sort();
+  if (outside.length > 0) {
+    const first = outside.find((name) => !name.startsWith('../'));
+    log?.warning(
+      `cache-dependency-glob: left ${outside.length} matched file(s) out of the cache key: their real path is outside the workspace (a symbolic link out of it, or a ../ pattern)${first ? `; the first: ${first}` : ''}`,
+    );
+  }
+  return inside.sort();
 }
 
 /**

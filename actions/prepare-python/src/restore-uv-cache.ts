@@ -49,7 +49,7 @@ export async function restoreUvCache(
   deps: Deps,
   ctx: CacheContext,
 ): Promise<UvCacheRestore> {
-  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
+  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace, deps.log);
   if (files.length === 0) {
     deps.log.warning(
       `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(', ')}); the cache key uses '${NO_FILES_MARKER}'`,
