@@ -9,10 +9,11 @@ import {
   UserError,
   type Logger,
 } from '@ci-kit/runner';
-import { HttpError, retry } from '@ci-kit/retry';
-import { fetchToFile } from './fetch';
+import { HttpError, retry, TransientError } from '@ci-kit/retry';
+import { sniffFormat } from './extract';
+import { fetchToFile, type FetchResult } from './fetch';
 import { DEFAULT_DOWNLOAD_TIMEOUTS } from './timeouts';
-import { hasCredentials, redactUrl } from './url';
+import { hasCredentials, redactUrl, redactUrlsIn } from './url';
 
 export interface DownloadOptions {
   url: string;
@@ -63,14 +64,22 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
 }
 
 async function retryDownload(options: DownloadOptions, part: string) {
+  let htmlPages = 0;
   try {
     return await retry(
       async (_attempt, signal) => {
         await rm(part, { force: true });
-        return fetchToFile(options.url, part, {
+        const result = await fetchToFile(options.url, part, {
           signal,
           idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUTS.idleTimeoutMs,
         });
+        const page = await htmlInstead(result, part, options.expectedSha256);
+        if (page === undefined) return result;
+        // A captive portal or an expired sign-in may let the next request through: one more attempt.
+        if (++htmlPages === 1) throw new TransientError(`${page} instead of the file`);
+        throw new UserError(
+          `could not download ${options.what} from ${redactUrl(options.url)}: the server sent ${page} instead of the file, twice: a login page, a captive portal or a proxy's error page; check that the runner can reach ${options.urlKnob} without signing in`,
+        );
       },
       {
         attempts: options.attempts,
@@ -95,6 +104,21 @@ async function retryDownload(options: DownloadOptions, part: string) {
 }
 
 /**
+ * `an HTML page (text/html)` when the server answered 200 with a web page instead of the file: its
+ * first bytes are HTML, or it says text/html and its bytes are not the pinned ones. The right bytes
+ * are the right file whatever their Content-Type, and a file we have no digest for is only taken for
+ * a page by its bytes.
+ */
+async function htmlInstead(result: FetchResult, file: string, expectedSha256?: string) {
+  if (expectedSha256 !== undefined && result.sha256 === expectedSha256) return undefined;
+  const saysHtml = /^\s*text\/html\b/i.test(result.contentType ?? '');
+  const looksHtml = (await sniffFormat(file).catch(() => 'other')) === 'html';
+  if (looksHtml || (saysHtml && expectedSha256 !== undefined))
+    return saysHtml ? 'an HTML page (text/html)' : 'an HTML page';
+  return undefined;
+}
+
+/**
  * A download that failed for good: says what, from where, why, and what to do next, naming the knob
  * the user really has (`download-url`, `uv-download-url`, `CI_KIT_DOWNLOAD_MIRROR`, `url`).
  */
@@ -109,6 +133,7 @@ export class DownloadError extends UserError {
           : status === 404 || status === 403
             ? `check that the version exists and that ${urlKnob} points at a folder holding this file`
             : `the server or the network kept failing; retry the job, raise retries, or point ${urlKnob} at a mirror`;
-    super(`could not download ${what} from ${url}: ${errorMessage(cause)}; ${hint}`);
+    // A cause's own words may quote a URL (a socket error, a tool): never with a secret in it.
+    super(`could not download ${what} from ${url}: ${redactUrlsIn(errorMessage(cause))}; ${hint}`);
   }
 }
