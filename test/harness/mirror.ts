@@ -20,6 +20,8 @@ export type Fault =
   | { kind: 'stall'; ms?: number }
   /** Same length, some bytes flipped: only a checksum notices. */
   | { kind: 'wrong-bytes' }
+  /** A 200 with a login page (`Content-Type: text/html`) instead of the file: a captive portal, an SSO proxy. */
+  | { kind: 'html' }
   | { kind: 'delay'; ms: number };
 
 export interface RecordedRequest {
@@ -209,6 +211,17 @@ export function respond(
     case 'refuse':
       socket.resetAndDestroy();
       return;
+    case 'html': {
+      const page =
+        '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please log in</body></html>\n';
+      record.status = 200;
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': Buffer.byteLength(page),
+      });
+      res.end(page);
+      return;
+    }
     case 'delay':
       return later(fault.ms, () => serve(body));
     case 'wrong-bytes':

@@ -233,6 +233,37 @@ describe('save-cache: the one save policy (packages/cache/src/save-policy.ts)', 
 });
 
 describe('faults on the download', () => {
+  it('an HTML page served with 200 for a pinned file is retried once, then named as a login or captive page', async () => {
+    // Once: a portal that lets the next request through.
+    mirror.script(at(helm.fileName), [{ kind: 'html' }]);
+    const once = await runAction(await newJob(), 'cached-tool', { inputs: helmInputs() });
+    expect(once.errors).toEqual([]);
+    expect(once.outputs).toMatchObject({ source: 'download', sha256: helm.sha256 });
+    expect(once.warnings).toEqual([
+      expect.stringMatching(/attempt 1\/\d+ failed: an HTML page \(text\/html\) instead of the file/),
+    ]);
+    expect(mirror.requestsFor(at(helm.fileName))).toHaveLength(2);
+
+    // Always: one retry, then an error that says what the page is, not "update the pinned sha256".
+    mirror.reset();
+    mirror.script(at(helm.fileName), [
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+    ]);
+    const always = await runAction(await newJob(), 'cached-tool', { inputs: helmInputs({ retries: '6' }) });
+    expect(always.exitCode).toBe(1);
+    expect(mirror.requestsFor(at(helm.fileName))).toHaveLength(2);
+    expect(always.errors).toHaveLength(1);
+    expect(always.errors[0]).toMatch(
+      new RegExp(
+        `^could not download ${helm.fileName.replace(/\./g, '\\.')} from http://127\\.0\\.0\\.1:\\d+/.*: the server sent an HTML page \\(text/html\\) instead of the file, twice: a login page, a captive portal or a proxy's error page; check that the runner can reach download-url without signing in`,
+      ),
+    );
+    expect(always.errors[0]).not.toContain('update the pinned sha256');
+  });
+
   it('retries 503, 503 and succeeds, logging each retry', async () => {
     mirror.script(at(helm.fileName), [{ status: 503 }, { status: 503 }]);
     const job = await newJob();

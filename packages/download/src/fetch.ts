@@ -12,6 +12,8 @@ import { redactUrl } from './url';
 export interface FetchResult {
   bytes: number;
   sha256: string;
+  /** The response's Content-Type, when the server sent one. */
+  contentType?: string;
 }
 
 export interface FetchOptions {
@@ -96,7 +98,8 @@ export async function fetchToFile(url: string, dest: string, options: FetchOptio
     }
     if (Number.isFinite(expected) && hasher.bytes !== expected)
       throw new TruncatedBodyError(hasher.bytes, expected);
-    return hasher.result();
+    const contentType = message.headers['content-type'];
+    return { ...hasher.result(), ...(contentType ? { contentType } : {}) };
   } finally {
     client.dispose();
   }

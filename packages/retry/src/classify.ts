@@ -1,4 +1,10 @@
-import { AttemptTimeoutError, HttpError, StalledError, TruncatedBodyError } from './http-error';
+import {
+  AttemptTimeoutError,
+  HttpError,
+  StalledError,
+  TransientError,
+  TruncatedBodyError,
+} from './http-error';
 
 export interface Classification {
   retryable: boolean;
@@ -45,6 +51,7 @@ export function classify(
   if (error instanceof AttemptTimeoutError) return { retryable: true, reason: 'attempt timed out' };
   if (error instanceof StalledError) return { retryable: true, reason: error.message };
   if (error instanceof TruncatedBodyError) return { retryable: true, reason: 'truncated body' };
+  if (error instanceof TransientError) return { retryable: true, reason: error.reason };
   const code = errorCode(error);
   if (code && TRANSIENT_CODES[code]) return { retryable: true, reason: TRANSIENT_CODES[code] };
   if (error instanceof Error && /socket hang up|aborted|premature close/i.test(error.message)) {

@@ -45,6 +45,17 @@ function formatSeconds(ms: number): string {
   return ms < 10_000 ? (ms / 1000).toFixed(1).replace(/\.0$/, '') : String(Math.round(ms / 1000));
 }
 
+/**
+ * Something a caller knows may pass on another attempt, with the words for the retry's log line: an
+ * HTML page served with 200 instead of a file (a captive portal that lets the next request through).
+ */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /** The body ended before Content-Length said it would. */
 export class TruncatedBodyError extends Error {
   override readonly name = 'TruncatedBodyError';
