@@ -278,6 +278,23 @@ describe('item 4: mirror credentials are sent to their origin only, and never pr
     await expectNoneOf([PASSWORD], second, cross);
   });
 
+  it('an input refused before any work (an unknown placeholder) names the URL without the password', async () => {
+    const job = await newJob();
+    const result = await runAction(job, 'cached-tool', {
+      inputs: {
+        tool: 'helm',
+        'download-url': `${withCredentials(mirror.url, USER, PASSWORD)}/{nope}/{file}?token=${PASSWORD}`,
+      },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^download-url: unknown placeholder \{nope\} in 'http:\/\/\*\*\*@127\.0\.0\.1:\d+\/\{nope\}\/\{file\}\?token=\*\*\*'/,
+      ),
+    ]);
+    await expectNoneOf([PASSWORD], job, result);
+  });
+
   it('a redirect to file:// is refused: a mirror cannot make us read a file of the runner', async () => {
     tally.hostileInputs++;
     mirror.redirect(tiny.urlPath, 'file:///etc/hostname');

@@ -1,5 +1,5 @@
 import { UserError } from '@ci-kit/runner';
-import { assertDownloadScheme } from '@ci-kit/download';
+import { assertDownloadScheme, redactUrl } from '@ci-kit/download';
 
 export interface TemplateValues {
   version: string;
@@ -18,7 +18,7 @@ export function renderUrlTemplate(template: string, values: TemplateValues, inpu
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     if (!(name in values)) {
       throw new UserError(
-        `${input}: unknown placeholder ${whole} in '${template}'; use {version}, {os}, {arch} or {file}`,
+        `${input}: unknown placeholder ${whole} in '${redactUrl(template)}'; use {version}, {os}, {arch} or {file}`,
       );
     }
     return encodeURIComponent(values[name as keyof TemplateValues]);
