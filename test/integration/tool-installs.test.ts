@@ -225,6 +225,42 @@ describe('archives', () => {
     );
   });
 
+  it('a .zip needs unzip: installed with it, one error naming unzip (and how to get it) without it', async () => {
+    // A zip of tool-bin/mytool made by Python's zipfile (mode 0755 kept in the external attributes).
+    const zip = path.join(sandbox, `mytool-${Math.random().toString(16).slice(2)}.zip`);
+    execFileSync('python3', [
+      '-c',
+      [
+        'import sys, zipfile',
+        "info = zipfile.ZipInfo('tool-bin/mytool')",
+        'info.external_attr = 0o100755 << 16',
+        "with zipfile.ZipFile(sys.argv[1], 'w') as z: z.writestr(info, sys.argv[2])",
+      ].join('\n'),
+      zip,
+      script('zipped'),
+    ]);
+    const body = readFileSync(zip);
+    const withUnzip = await runAction(await newJob(), 'cached-tool', {
+      inputs: { ...serve('zip', 'mytool.zip', body), 'archive-path': 'tool-bin' },
+    });
+    expect(withUnzip.errors).toEqual([]);
+    expect(runMytool(withUnzip)).toBe('zipped');
+
+    // The pre-warmed image and slim job images have no unzip: say so, not "the archive may be corrupt".
+    const emptyBin = path.join(sandbox, `no-unzip-${Math.random().toString(16).slice(2)}`);
+    execFileSync('mkdir', ['-p', emptyBin]);
+    const job = await newJob();
+    const without = await runAction(job, 'cached-tool', {
+      inputs: { ...serve('zip', 'mytool.zip', body), 'archive-path': 'tool-bin' },
+      env: { PATH: emptyBin },
+    });
+    expect(without.exitCode).toBe(1);
+    expect(without.errors).toEqual([
+      "extracting a zip archive needs 'unzip' on PATH, and there is none; install it in the job image (Debian: apt-get install unzip)",
+    ]);
+    expect(existsSync(path.join(job.toolCache, 'mytool'))).toBe(false);
+  });
+
   it('names an HTML page served as a .tar.gz for what it is', async () => {
     const job = await newJob();
     const result = await runAction(job, 'cached-tool', {

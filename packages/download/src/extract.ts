@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import * as io from '@actions/io';
 import * as tc from '@actions/tool-cache';
 import { execRunner, UserError } from '@ci-kit/runner';
 import { assertNoEscapingLinks } from './links';
@@ -69,6 +70,12 @@ export async function extractArchive(
   if (found !== format) {
     throw new UserError(
       `${what} is not a ${format} archive: it starts like ${describeSniffed(found)}; check the URL, or set archive-format`,
+    );
+  }
+  // tool-cache runs unzip on Linux; without it the failure would read like a damaged archive.
+  if (format === 'zip' && process.platform !== 'win32' && !(await io.which('unzip', false))) {
+    throw new UserError(
+      "extracting a zip archive needs 'unzip' on PATH, and there is none; install it in the job image (Debian: apt-get install unzip)",
     );
   }
   try {
