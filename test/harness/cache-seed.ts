@@ -52,3 +52,49 @@ export async function seedCacheEntry(
     await rm(root, { recursive: true, force: true });
   }
 }
+
+const ARCHIVE_SCRIPT = `
+const base = process.env.CI_KIT_CACHE_LIB;
+const http = await import(base + '/internal/cacheHttpClient.js');
+const utils = await import(base + '/internal/cacheUtils.js');
+const fs = await import('node:fs');
+const compressionMethod = await utils.getCompressionMethod();
+const cacheSize = fs.statSync(process.env.CI_KIT_ARCHIVE).size;
+const reserved = await http.reserveCache(process.env.CI_KIT_KEY, ['payload'], { compressionMethod, cacheSize });
+const id = reserved?.result?.cacheId;
+if (!id) { console.error('not reserved: ' + JSON.stringify(reserved?.error?.message ?? reserved?.statusCode)); process.exit(1); }
+await http.saveCache(id, process.env.CI_KIT_ARCHIVE, '', {});
+console.log(id);
+`;
+
+/**
+ * Uploads an archive made by hand (`archive`, compressed as the toolkit on this machine compresses:
+ * zstd when zstd is on PATH, else gzip) under `key`, with the version our restores ask for: what a
+ * job that can write the cache service can plant, absolute names, `..` and links included.
+ */
+export async function seedCacheArchive(cacheUrl: string, key: string, archive: string): Promise<number> {
+  const root = await mkdtemp(path.join(tmpdir(), 'ci-kit-seed-'));
+  try {
+    await mkdir(path.join(root, 'temp'));
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ACTIONS_CACHE_URL: cacheUrl,
+      ACTIONS_RUNTIME_TOKEN: 'test-token',
+      GITHUB_SERVER_URL: 'https://forge.invalid',
+      GITHUB_WORKSPACE: root,
+      RUNNER_TEMP: path.join(root, 'temp'),
+      CI_KIT_KEY: key,
+      CI_KIT_ARCHIVE: archive,
+      CI_KIT_CACHE_LIB: pathToFileURL(path.join(repoRoot, 'node_modules/@actions/cache/lib')).href,
+    };
+    const child = spawn(process.execPath, ['--input-type=module', '-e', ARCHIVE_SCRIPT], { cwd: root, env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`seeding cache key ${key} with ${archive} failed (${code}): ${out}`);
+    return Number(out.trim().split('\n').pop());
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}

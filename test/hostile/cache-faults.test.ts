@@ -233,7 +233,12 @@ describe('prepare-python: the uv cache in trouble', () => {
     ['HTTP 500 on every request', [{ on: 'any', status: 500 }], 'restore', undefined],
     ['slow (every request 0.5 s late)', [{ on: 'any', delayMs: 500 }], undefined, undefined],
     ['HTTP 500 on commit only', [{ on: 'commit', status: 500 }], undefined, 'save'],
-    ['409 "already exists" on reserve', [{ on: 'reserve', status: 409 }], undefined, undefined],
+    [
+      '409 "already exists" on reserve',
+      [{ on: 'reserve', status: 409, message: 'Cache already exists. Scope: refs/heads/main, Key: x' }],
+      undefined,
+      undefined,
+    ],
   ] as Array<[string, CacheFault[] | 'down', string | undefined, string | undefined]>)(
     '%s: main and post stay green, one warning each at most',
     async (name, faults, mainWarns, postWarns) => {

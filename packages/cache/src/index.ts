@@ -6,4 +6,6 @@ export * from './toolkit-diagnostics';
 export * from './stranded';
 export * from './payload';
 export * from './probe';
+export * from './guarded-restore';
+export * from './tar-read';
 export * from './save-policy';

@@ -7,6 +7,7 @@ import { captureToolkitDiagnostics } from './toolkit-diagnostics';
 import { rejectIfStranded } from './stranded';
 import { sameKey } from './keys';
 import { copyTree, mergeInto } from './payload';
+import { extractGuarded, shownName, withGuardedTar, type LinkAllowed } from './guarded-restore';
 
 /**
  * Cache trouble is one warning per step: once the service has failed (a restore that could not reach
@@ -54,6 +55,11 @@ export interface RestoreOptions {
    * so a folder that exists before the restore (a user's UV_CACHE_DIR) still gets the entry.
    */
   into?: string;
+  /**
+   * Symbolic links in an entry must point inside its payload; this allows others (prepare-python: the
+   * absolute links uv writes to its own `archive-vN/<id>` folders). Absolute targets only.
+   */
+  allowLink?: LinkAllowed;
 }
 
 export interface SaveOptions {
@@ -85,17 +91,34 @@ export async function restoreEntry(
     // mixed into (or, on a miss, mistaken for) an entry.
     await rm(payloadDir, { recursive: true, force: true });
     const {
-      value: matchedKey,
+      value: { value: matchedKey, archive },
       problems,
       archiveBytes,
     } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) =>
-        rejectIfStranded(call.service.restore(paths, key, restoreKeys), 'the cache restore'),
+        withGuardedTar(call.root, () =>
+          rejectIfStranded(call.service.restore(paths, key, restoreKeys), 'the cache restore'),
+        ),
       ),
     );
-    if (problems.length > 0) return await failedRestore(call, payloadDir, problems.join('; '));
+    if (problems.length > 0) {
+      if (archive) await rm(archive, { force: true });
+      return await failedRestore(call, payloadDir, problems.join('; '));
+    }
     telemetry.cacheRestore(matchedKey !== undefined && sameKey(matchedKey, key), archiveBytes);
     if (matchedKey === undefined) return { status: 'miss' };
+    if (!archive) return await failedRestore(call, payloadDir, `the entry ${matchedKey} gave no archive`);
+    // The toolkit only downloaded it (guarded-restore.ts): checked, then extracted inside the root.
+    const refusal = await extractGuarded(call.root, archive, options.allowLink ?? (() => false));
+    if (refusal?.kind === 'damaged') return await failedRestore(call, payloadDir, refusal.text);
+    if (refusal) {
+      await rm(payloadDir, { recursive: true, force: true });
+      warnOnce(
+        call.log,
+        `cache entry ${shownName(matchedKey)} refused, continuing without it: ${refusal.text}; nothing from it was used`,
+      );
+      return { status: 'miss', problem: refusal.text };
+    }
     const into = options.into && path.resolve(options.into) !== path.resolve(payloadDir) ? options.into : '';
     if (into) await mergeInto(payloadDir, into);
     return {
@@ -145,6 +168,7 @@ export async function saveEntry(
       value: id,
       problems,
       archiveBytes,
+      reserveRefused,
     } = await captureToolkitDiagnostics(() =>
       withStableRoot(call.root, (paths) => rejectIfStranded(call.service.save(paths, key), 'the cache save')),
     );
@@ -159,8 +183,19 @@ export async function saveEntry(
       telemetry.cacheSave(archiveBytes);
       return { status: 'saved' };
     }
-    // The toolkit reports "another job may be creating this cache" as info, not as a problem.
-    return { status: 'exists' };
+    // The toolkit says "another job may be creating this cache" for every refused reserve (a 403, a 404,
+    // a 413 alike): only the server's own "already exists" (GitHub's 409) means another job saved it.
+    if (reserveRefused !== undefined && /already exists?\b/i.test(reserveRefused))
+      return { status: 'exists' };
+    const given = reserveRefused && reserveRefused !== 'undefined' ? reserveRefused : '';
+    const problem =
+      reserveRefused === undefined
+        ? 'the cache toolkit saved nothing and gave no reason'
+        : given
+          ? `the cache service refused to reserve the key: ${given}`
+          : 'the cache service refused to reserve the key and gave no reason (an HTTP 404 answers so: is ACTIONS_CACHE_URL a cache service?)';
+    warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);
+    return { status: 'failed', problem };
   } catch (error) {
     const problem = errorMessage(error);
     warnOnce(call.log, `cache save failed (the job is not affected): ${problem}`);

@@ -6,8 +6,12 @@
  */
 export async function captureToolkitDiagnostics<T>(
   fn: () => Promise<T>,
-): Promise<{ value: T; problems: string[]; archiveBytes: number }> {
+): Promise<{ value: T; problems: string[]; archiveBytes: number; reserveRefused?: string }> {
   const problems: string[] = [];
+  // A refused reserve is an info line (`Failed to save: Unable to reserve cache with key ..., another
+  // job may be creating this cache. More details: <the server's message>`), whatever the status was:
+  // 403, 404, 413 and 409 alike. Kept, so the caller tells "already exists" from the rest.
+  let reserveRefused: string | undefined;
   // The toolkit says how big the archive it restored (`Cache Size: ~3 MB (3145728 B)`) or saved (a
   // debug line, `File Size: 3145728`) is: the one place that number exists, kept for the step's
   // telemetry. The lines are still printed.
@@ -20,8 +24,13 @@ export async function captureToolkitDiagnostics<T>(
       const kept: string[] = [];
       for (const line of text.split(/(?<=\n)/)) {
         const match = /^::(?:error|warning)(?: [^:]*)?::(.*)$/s.exec(line);
+        const refusal = /^Failed to save: Unable to reserve cache with key .*? More details: (.*)$/s.exec(
+          line,
+        );
         if (match) problems.push(unescapeCommandData((match[1] ?? '').trim()));
-        else kept.push(line);
+        else if (refusal) reserveRefused = (refusal[1] ?? '').trim();
+        // Printed by the toolkit once its tar returned; ours (guarded-restore.ts) only kept the archive.
+        else if (!/^Cache restored successfully\s*$/.test(line)) kept.push(line);
         const size = /^(?:Cache Size: ~\d+ MB \((\d+) B\)|::debug::File Size: (\d+))/.exec(line);
         if (size) archiveBytes = Number(size[1] ?? size[2]);
       }
@@ -33,7 +42,7 @@ export async function captureToolkitDiagnostics<T>(
   process.stdout.write = intercept as typeof process.stdout.write;
   try {
     const value = await fn();
-    return { value, problems, archiveBytes };
+    return { value, problems, archiveBytes, ...(reserveRefused !== undefined ? { reserveRefused } : {}) };
   } finally {
     process.stdout.write = original;
   }

@@ -29,6 +29,7 @@ import {
   type SaveStatus,
 } from '@ci-kit/cache';
 import type { InstallPlan } from './plan';
+import { checkEntry, KEPT_DIR, keptArchive, RECORD } from './entry-check';
 
 export type InstallSource = 'tool-cache' | 'remote-cache' | 'download';
 
@@ -55,16 +56,13 @@ export interface InstallResult {
   binPath: string;
   /** The archive's digest as verified ('' only when verification was turned off). */
   sha256: string;
-  sha256Source: 'input' | 'toolchain' | 'checksum-file' | 'recorded' | 'none';
+  sha256Source: 'input' | 'toolchain' | 'checksum-file' | 'none';
   source: InstallSource;
   remoteRestore?: RestoreStatus;
   remoteSave?: SaveStatus;
   downloadAttempts: number;
   timer: PhaseTimer;
 }
-
-/** Written into each tool-cache entry we make, so a later run knows what it holds. */
-const RECORD = '.ci-kit-install.json';
 
 /**
  * The one install pipeline (cached-tool, prepare-python and setup-prewarmed-runner all use it):
@@ -92,17 +90,26 @@ async function install(given: InstallOptions, timer: PhaseTimer): Promise<Instal
     slot: entrySlot(plan.platform, ...(plan.slotQualifiers ?? [])),
   };
 
-  const cached = await timer.time('tool cache', () => fromToolCache(options, entry));
+  // The reference a tool-cache entry is checked against comes first: the pin (input, toolchain.json),
+  // else the published checksum file, fetched again; never what the entry says of itself.
+  const expected = await timer.time('checksum', () => inTemp(options, () => expectedDigest(options)));
+  const cached = await timer.time('tool cache', () => fromToolCache(options, entry, expected.sha256));
   if (cached) {
     log.info(`${plan.tool} ${plan.version} found in the tool cache: ${cached.binPath}`);
-    return { ...cached, source: 'tool-cache', downloadAttempts: 0, timer };
+    return {
+      binPath: cached.binPath,
+      sha256: expected.sha256,
+      sha256Source: expected.source,
+      source: 'tool-cache',
+      downloadAttempts: 0,
+      timer,
+    };
   }
 
   const work = await mkdtemp(path.join(options.tempDir, `ci-kit-${plan.tool}-`)).catch(async (error) => {
     throw await diskErrorFor(error, options.tempDir, 'RUNNER_TEMP');
   });
   try {
-    const expected = await timer.time('checksum', () => inTemp(options, () => expectedDigest(options)));
     if (expected.source === 'checksum-file' || expected.source === 'none') warnAboutPlainHttp(options);
     const key = cacheKey(
       'ci-kit-tool',
@@ -204,43 +211,27 @@ async function inTemp<T>(options: InstallOptions, fn: () => Promise<T>): Promise
   }
 }
 
-async function fromToolCache(options: InstallOptions, entry: ToolCacheEntry) {
+async function fromToolCache(options: InstallOptions, entry: ToolCacheEntry, sha256: string) {
   const dir = findInToolCache(options.toolCacheRoot, entry);
   if (!dir) return undefined;
-  const problem = await entryProblem(options.plan, dir, options.plan.sha256);
-  if (problem) {
-    options.log.info(`tool cache entry ${dir} ${problem}: reinstalling (the entry is replaced)`);
+  if (!sha256) {
+    options.log.info(
+      `tool cache entry ${dir} not taken from the tool cache: nothing pins its sha256 (verify: false), so nothing can tell it from a planted one; reinstalling`,
+    );
     return undefined;
   }
-  const record = await readRecord(dir);
-  return {
-    binPath: path.join(dir, options.plan.binDir),
-    sha256: record?.sha256 ?? '',
-    sha256Source: 'recorded' as const,
-  };
-}
-
-/**
- * Why a complete entry is not the tool asked for, or undefined when it is: every binary there, and
- * made from the expected bytes when a digest is known. An entry made from other bytes than the ones
- * pinned now (an old pin, a poisoned cache) is replaced, never reported as the pin.
- */
-async function entryProblem(plan: InstallPlan, dir: string, sha256: string | undefined) {
-  const binPath = path.join(dir, plan.binDir);
-  const missing = plan.binaries.find((binary) => !existsSync(path.join(binPath, binary)));
-  if (missing) return `has no ${path.posix.join(plan.binDir, missing)}`;
-  const record = await readRecord(dir);
-  if (sha256 && record?.sha256 && record.sha256 !== sha256)
-    return `holds sha256 ${record.sha256}, not ${sha256}`;
-  return undefined;
-}
-
-async function readRecord(dir: string): Promise<{ sha256?: string } | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(dir, RECORD), 'utf8')) as { sha256?: string };
-  } catch {
+  const verdict = await checkEntry(options.plan, dir, sha256);
+  if (verdict?.kind === 'stale') {
+    options.log.info(`tool cache entry ${dir} ${verdict.text}: reinstalling (the entry is replaced)`);
     return undefined;
   }
+  if (verdict) {
+    options.log.warning(
+      `tool cache entry ${dir} is not the pinned ${options.plan.tool} ${options.plan.version}: ${verdict.text}; not used, replaced by a fresh verified install`,
+    );
+    return undefined;
+  }
+  return { binPath: path.join(dir, options.plan.binDir) };
 }
 
 /** Pinned digest first; else the checksum file published beside the archive; else only verify: false. */
@@ -321,13 +312,18 @@ async function installFromArchive(
       if (plan.format === 'binary') await placeBareBinary(plan, archive, staging);
       else await extractArchive(archive, plan.format, staging, plan.fileName);
       for (const binary of plan.binaries) await makeExecutable(plan, staging, binary);
+      // The verified archive stays with the entry: a later hit is checked against it (entry-check.ts).
+      if (plan.format !== 'binary') {
+        await mkdir(path.join(staging, KEPT_DIR));
+        await copyFile(archive, keptArchive(staging, plan));
+      }
       await writeFile(
         path.join(staging, RECORD),
         JSON.stringify({ sha256, url: redactUrl(plan.url), fileName: plan.fileName }),
       );
     },
     // Another job may have placed the same tool meanwhile (kept), or a stale entry is there (replaced).
-    async (placed) => (await entryProblem(plan, placed, sha256)) === undefined,
+    async (placed) => Boolean(sha256) && (await checkEntry(plan, placed, sha256)) === undefined,
   );
   return path.join(dir, plan.binDir);
 }
