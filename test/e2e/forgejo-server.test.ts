@@ -127,7 +127,7 @@ describeIf('the real Forgejo server', () => {
     );
   });
 
-  it('a push runs the real actions/checkout@v4 and prepare-python by full URL @v1: green, log readable', async () => {
+  it('a push runs the real actions/checkout@v4 and prepare-python by full URL @v1 (and ours @v1.0.0, @sha): green, log readable', async () => {
     await timed('a. push: checkout + prepare-python', async () => {
       const workflow = `name: checkout
 on: push
@@ -146,6 +146,19 @@ jobs:
           test -f uv.lock
           uv run --frozen python -c 'import tinylib; print("tinylib-ok")'
           echo "cache-hit=\${{ steps.python.outputs.cache-hit }} sha=$GITHUB_SHA repo=$GITHUB_REPOSITORY"
+  pinned:
+    runs-on: self-hosted
+    steps:
+      # The immutable tag and the commit sha (the supply-chain pin the template's header recommends).
+      - id: tag
+        uses: ${kit('secret-guard', 'v1.0.0')}
+        with:
+          secrets: NOT_CONFIGURED
+      - id: commit
+        uses: ${kit('secret-guard', kitCommit)}
+        with:
+          secrets: NOT_CONFIGURED
+      - run: echo "pinned tag=\${{ steps.tag.outputs.reason }} commit=\${{ steps.commit.outputs.reason }}"
 `;
       const sha = await project(
         'checkout-demo',
@@ -153,7 +166,8 @@ jobs:
         path.join(repoRoot, 'test/fixtures/py-app'),
       );
       const run = await server.waitForRun({ repo: `${OWNER}/checkout-demo`, headSha: sha, event: 'push' });
-      expectJobs(run, { build: 'success' });
+      expectJobs(run, { build: 'success', pinned: 'success' });
+      expect(run.job('pinned').log).toContain('pinned tag=missing-secrets commit=missing-secrets');
       const log = run.job('build').log;
       expect(log).toContain('tinylib-ok');
       expect(log).toContain(`sha=${sha} repo=${OWNER}/checkout-demo`);
