@@ -32,6 +32,7 @@ const TITLES: Record<number, string> = {
   5: '5. Reliability under faults',
   6: "6. The seed's headline: its original job against ours",
   7: '7. Scale-out: several runner hosts sharing one Forgejo cache server',
+  8: "8. A realistic project on forgejo-runner: prepare-python's defaults against the seed's baseline, and the restore",
 };
 
 function method(table: number, input: DocumentInput, section: Section): string[] {
@@ -128,4 +129,48 @@ export function renderDocument(input: DocumentInput): string {
   }
   if (opts.smoke) lines.push('_Smoke run: one repetition and tiny sizes; these numbers mean nothing._', '');
   return lines.join('\n');
+}
+
+/**
+ * A partial run's page spliced into the full run's: its numbered sections replace (or join, in order)
+ * those of `existing`, and its headline lines replace the lines of `existing`'s headline that begin the
+ * same way (up to the first colon); every other part of `existing` stays as it was.
+ */
+export function spliceSections(existing: string, partial: string): string {
+  const split = (doc: string) => {
+    const parts = doc.split(/^(?=## )/m);
+    const head = parts.shift() ?? '';
+    return { head, parts };
+  };
+  const numberOf = (part: string) => /^## (\d+)\. /.exec(part)?.[1];
+  const old = split(existing);
+  const add = split(partial);
+  const added = new Map(add.parts.filter((p) => numberOf(p)).map((p) => [numberOf(p) as string, p]));
+  const headlineOf = (parts: string[]) => parts.find((p) => p.startsWith('## Headline'));
+  const newLines = (headlineOf(add.parts) ?? '').split('\n').filter((l) => l.startsWith('- '));
+  const prefix = (line: string) => line.split(':')[0] ?? line;
+  const parts = old.parts.map((part) => {
+    if (part.startsWith('## Headline') && newLines.length > 0) {
+      const kept = part
+        .trimEnd()
+        .split('\n')
+        .filter((l) => !newLines.some((n) => l.startsWith('- ') && prefix(l) === prefix(n)));
+      return `${[...kept, ...newLines].join('\n')}\n\n`;
+    }
+    const n = numberOf(part);
+    if (n && added.has(n)) {
+      const replacement = added.get(n) as string;
+      added.delete(n);
+      return replacement;
+    }
+    return part;
+  });
+  for (const [n, part] of added) {
+    const at = parts.findIndex((p) => Number(numberOf(p) ?? 0) > Number(n));
+    if (at === -1) parts.push(part);
+    else parts.splice(at, 0, part);
+  }
+  const last = parts.length - 1;
+  parts[last] = `${(parts[last] ?? '').trimEnd()}\n`;
+  return old.head + parts.join('');
 }

@@ -37,6 +37,8 @@ try {
       bench: path.join(repoRoot, 'bench/main.ts'),
       // Run as a child process by the cache table: one save or restore through packages/cache.
       'cache-op': path.join(repoRoot, 'bench/cache-op.ts'),
+      // Run by table 8b: one restore of the realistic fixture's entry, timed part by part.
+      'restore-op': path.join(repoRoot, 'bench/restore-op.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
