@@ -31,6 +31,7 @@ CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 # own (::set-output, ::add-path::).
 one_line() { printf '%s' "$*" | tr '\r\n' '  '; }
 log() { printf '%s\n' "setup-prewarmed-runner: $(one_line "$*")"; }
+warn() { printf '%s\n' "::warning::setup-prewarmed-runner: $(one_line "$*")"; }
 # fail MESSAGE: one clear line (an error annotation on the runner), then exit 1.
 fail() {
   printf '::error::setup-prewarmed-runner: %s\n' "$(one_line "$*")"
@@ -393,8 +394,39 @@ sha256_of() {
   echo "$digest"
 }
 
-# entry_complete DEST: DEST is a finished tool-cache entry with a working node.
-entry_complete() { [ -f "$1.complete" ] && node_ok "$1/bin/node"; }
+# entry_problem DEST: why the tool-cache entry DEST is not the pinned Node ($file, $sha256 of
+# install_node_tarball), or nothing when it is. Whoever can write the tool cache can rewrite the
+# entry and its marker, so the reference is the pin in toolchain.json, and nothing of the entry runs
+# before it is checked: the entry keeps the verified tarball (.ci-kit/<file>), whose sha256 must be
+# the pin, and bin/node must be that tarball's bin/node, byte for byte. npm, corepack and the
+# headers are not compared.
+entry_problem() {
+  kept="$1/.ci-kit/$file"
+  if [ ! -f "$kept" ] || [ -L "$kept" ]; then
+    echo 'holds no verified tarball to check it against (planted, or made by a ci-kit before 2026-12)'
+    return 0
+  fi
+  if ! got=$(sha256_of "$kept"); then
+    echo 'its kept tarball cannot be read'
+    return 0
+  fi
+  if [ "$got" != "$sha256" ]; then
+    echo "its kept tarball has sha256 $got, the pin is $sha256"
+    return 0
+  fi
+  if [ ! -f "$1/bin/node" ] || [ -L "$1/bin/node" ] || ! have=$(sha256_of "$1/bin/node"); then
+    echo 'bin/node is not a file'
+    return 0
+  fi
+  # GNU tar stops at the first bin/node instead of reading the whole tarball.
+  case $(tar --version 2>/dev/null) in *GNU*) first='--occurrence=1' ;; *) first='' ;; esac
+  # shellcheck disable=SC2086 # $first is one option or none
+  want=$(as_root tar -xJOf "$kept" $first "${file%.tar.xz}/bin/node" 2>/dev/null | sha256sum)
+  [ "${want%% *}" = "$have" ] || echo "bin/node is not the pinned tarball's"
+}
+
+# entry_complete DEST: DEST is a finished tool-cache entry, the pinned Node, with a working node.
+entry_complete() { [ -f "$1.complete" ] && [ -z "$(entry_problem "$1")" ] && node_ok "$1/bin/node"; }
 
 PEER_WAIT_SECONDS=5
 # peer_entry DEST: a peer job's entry at DEST completes within PEER_WAIT_SECONDS (a peer writes
@@ -441,11 +473,16 @@ install_node_tarball() {
   version=$(echo "$file" | sed 's/^node-v\([0-9.]*\)-.*/\1/')
   cache=${RUNNER_TOOL_CACHE:-/opt/hostedtoolcache}
   dest="$cache/node/$version/$arch"
-  if entry_complete "$dest"; then
-    # On PATH too: a new job container on a runner that keeps its tool cache has no node otherwise.
-    use_node "$dest"
-    log "node $version found in the tool cache: $dest"
-    return 0
+  if [ -f "$dest.complete" ]; then
+    problem=$(entry_problem "$dest")
+    if [ -z "$problem" ] && node_ok "$dest/bin/node"; then
+      # On PATH too: a new job container on a runner that keeps its tool cache has no node otherwise.
+      use_node "$dest"
+      log "node $version found in the tool cache: $dest"
+      return 0
+    fi
+    [ -z "$problem" ] ||
+      warn "tool cache entry $dest is not the pinned node $version: $problem; not used, replaced by a fresh verified install"
   fi
   as_root mkdir -p "$cache/node/$version"
   work=$(as_root mktemp -d "$cache/node/$version/.$arch.staging-XXXXXX")
@@ -479,6 +516,9 @@ install_node_tarball() {
   fi
   as_root mkdir "$work/root"
   as_root tar -xJf "$work/$file" -C "$work/root" --strip-components=1 --no-same-owner
+  # The verified tarball stays in the entry: a later job checks the entry against it (entry_problem).
+  as_root mkdir "$work/root/.ci-kit"
+  as_root mv "$work/$file" "$work/root/.ci-kit/$file"
   if entry_complete "$dest"; then
     log "another job put node $version into $dest meanwhile: using it"
   elif place_entry "$work/root" "$dest" "$work"; then

@@ -10,6 +10,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
   chmodSync,
@@ -631,4 +632,65 @@ describe('bootstrap.sh and mirror credentials', () => {
     expect(run.stdout).not.toContain(password);
     expect(run.stdout).toContain('/dist?X-Amz-Signature=***&token=***&v=1/v');
   });
+});
+
+// Issue 28, item 2, in shell: anyone who can write the runner's tool cache can rewrite the Node entry
+// bootstrap.sh made, and its marker. On a hit the entry is checked against the pin in toolchain.json
+// before anything of it runs: the verified tarball kept in the entry must have the pinned sha256, and
+// bin/node must be that tarball's, byte for byte; else one warning and a fresh verified install.
+describe('bootstrap.sh and a tampered Node entry in the tool cache', () => {
+  const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+  /** A node that answers --version as the pinned one, and leaves `marker` when it runs. */
+  const poison = (marker: string) => `#!/bin/sh\necho v${NODE_VERSION}\necho poisoned >>'${marker}'\n`;
+  const replaced = (home: string, what: string) =>
+    `::warning::setup-prewarmed-runner: tool cache entry ${home} is not the pinned node ${NODE_VERSION}: ${what}; not used, replaced by a fresh verified install`;
+
+  it.each([
+    [
+      'bin/node overwritten with a script that answers --version',
+      (home: string, bad: string) => writeFileSync(path.join(home, 'bin', 'node'), bad, { mode: 0o755 }),
+      "bin/node is not the pinned tarball's",
+    ],
+    [
+      'an entry planted whole (no kept tarball)',
+      (home: string, bad: string) => {
+        rmSync(path.join(home, '.ci-kit'), { recursive: true, force: true });
+        writeFileSync(path.join(home, 'bin', 'node'), bad, { mode: 0o755 });
+      },
+      'holds no verified tarball to check it against (planted, or made by a ci-kit before 2026-12)',
+    ],
+    [
+      'the kept tarball replaced too',
+      (home: string, bad: string) => {
+        writeFileSync(path.join(home, 'bin', 'node'), bad, { mode: 0o755 });
+        for (const name of readdirSync(path.join(home, '.ci-kit')))
+          writeFileSync(path.join(home, '.ci-kit', name), 'another tarball');
+      },
+      'its kept tarball has sha256 ',
+    ],
+  ] as Array<[string, (home: string, bad: string) => void, string]>)(
+    '%s: one warning, never run, replaced',
+    async (_name, tamper, what) => {
+      const job = await tarballRun(NO_NODE);
+      const first = await job.run();
+      expect(first.code).toBe(0);
+      expect(first.outputs.installed).toBe('node:tarball');
+      const marker = path.join(scratch, `ran-${Math.random().toString(36).slice(2)}`);
+      tamper(job.home, poison(marker));
+      const second = await job.run();
+      expect(second.code).toBe(0);
+      expect(warnings(second.stdout)).toEqual([
+        expect.stringContaining(replaced(job.home, what).split(what)[0] as string),
+      ]);
+      expect(warnings(second.stdout)[0]).toContain(what);
+      expect(warnings(second.stdout)[0]).toMatch(/not used, replaced by a fresh verified install$/);
+      expect(second.outputs.installed).toBe('node:tarball');
+      expect(readFileSync(path.join(job.home, 'bin', 'node'), 'utf8')).not.toContain('poisoned');
+      // The planted node was never started, not even to ask its version.
+      expect(existsSync(marker)).toBe(false);
+      const third = await job.run();
+      expect(warnings(third.stdout)).toEqual([]);
+      expect(third.stdout).toContain(`node ${NODE_VERSION} found in the tool cache`);
+    },
+  );
 });
