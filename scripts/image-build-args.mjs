@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** Tools the image installs from release files (their sha256 become args) or only by version. */
-const RELEASE_TOOLS = ['uv', 'helm', 'kubeconform'];
-const VERSION_ONLY = ['node', 'nox'];
+const RELEASE_TOOLS = ['node', 'uv', 'helm', 'kubeconform'];
+const VERSION_ONLY = ['nox'];
 
 /** The Docker word for the architecture a Linux release file is built for; undefined for others. */
 function linuxArchOf(fileName) {

@@ -8,8 +8,9 @@
 #   CI_KIT_INSTALL_MISSING  true/false: install what is missing
 #   CI_KIT_STRICT           true/false: fail, installing nothing, when anything is missing
 #   CI_KIT_APT_RETRIES      apt's Acquire::Retries, and attempts of the retry loop around apt-get
+#   CI_KIT_NODE_VERSION_MIN the oldest Node major the job accepts (input node-version-min, default 20)
 #   CI_KIT_NODE_MIRROR      where official Node tarballs live (default https://nodejs.org/dist), for
-#                           distributions without Node 20; the layout is <mirror>/v<ver>/<file>
+#                           distributions without a new enough Node; the layout is <mirror>/v<ver>/<file>
 #   CI_KIT_DOWNLOAD_IDLE_TIMEOUT_SECONDS     no byte for this long ends a download attempt (default 30)
 #   CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS  one download attempt, however busy (default 600)
 #                           (the limits the node actions read, with the same values allowed)
@@ -23,7 +24,7 @@ set -euf
 
 export DEBIAN_FRONTEND=noninteractive
 ACCEPTED_TOOLS='node git curl tar uv nox helm kubeconform'
-NODE_MAJOR_MIN=20
+NODE_MAJOR_MIN=20 # what our bundles need; node-version-min may ask for more
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
 # one_line TEXT: TEXT with CR and LF as spaces. Messages can carry input and env values (a mirror
@@ -118,6 +119,17 @@ IDLE_TIMEOUT=$(whole_seconds "${IDLE_RAW:-30}") ||
 ATTEMPT_RAW=$(trim "${CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS-}")
 ATTEMPT_TIMEOUT=$(whole_seconds "${ATTEMPT_RAW:-600}") ||
   fail "The value '$ATTEMPT_RAW' is not valid for CI_KIT_DOWNLOAD_ATTEMPT_TIMEOUT_SECONDS. Valid values are: a number of seconds above 0 and up to $MAX_SECONDS (e.g. 30 or 0.5)"
+# node-version-min: a Node major version from 20 (what the bundles run on) to 99; a team that wants
+# the current LTS on every job says 24. Two digits, no sign, no leading zero: the node step's rule.
+NODE_MIN_RAW=$(trim "${CI_KIT_NODE_VERSION_MIN-}")
+NODE_MIN=${NODE_MIN_RAW:-$NODE_MAJOR_MIN}
+case "$NODE_MIN" in
+  [2-9][0-9]) ;;
+  *) NODE_MIN=0 ;;
+esac
+[ "$NODE_MIN" -ge "$NODE_MAJOR_MIN" ] ||
+  fail "The value '$NODE_MIN_RAW' is not valid for 'node-version-min'. Valid values are: a Node major version from $NODE_MAJOR_MIN to 99 (e.g. 20 or 24)"
+NODE_MAJOR_MIN=$NODE_MIN
 NODE_MIRROR=${CI_KIT_NODE_MIRROR:-https://nodejs.org/dist}
 NODE_MIRROR=${NODE_MIRROR%/}
 ACTION_PATH=${GITHUB_ACTION_PATH:-$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)}
@@ -140,7 +152,8 @@ node_ok() {
   [ "$major" -ge "$NODE_MAJOR_MIN" ]
 }
 
-# find_missing: sets MISSING to what is missing now, as command names (node = no node 20 or newer).
+# find_missing: sets MISSING to what is missing now, as command names (node = no node NODE_MAJOR_MIN or
+# newer).
 # Not run in $(...): node_ok's NODE_VERSION must outlive it.
 find_missing() {
   MISSING=''
@@ -250,6 +263,9 @@ if [ -z "$MISSING" ]; then
 fi
 
 log "missing: $MISSING"
+case " $MISSING " in
+  *" node "*) [ -z "$NODE_VERSION" ] || log "node $NODE_VERSION is older than node-version-min $NODE_MAJOR_MIN" ;;
+esac
 if [ "$STRICT" = true ]; then
   fail "strict: this job is not on the pre-warmed image; missing: $MISSING (use the forgejo-ci-kit python-ci image, or strict: false to install them)"
 fi
@@ -471,6 +487,8 @@ install_node_tarball() {
   file=${pinned% *}
   sha256=${pinned#* }
   version=$(echo "$file" | sed 's/^node-v\([0-9.]*\)-.*/\1/')
+  [ "${version%%.*}" -ge "$NODE_MAJOR_MIN" ] ||
+    fail "node-version-min is $NODE_MAJOR_MIN, but the Node this action installs is $version (toolchain.json): use a job image with Node $NODE_MAJOR_MIN or newer, or a node-version-min of ${version%%.*} or less"
   cache=${RUNNER_TOOL_CACHE:-/opt/hostedtoolcache}
   dest="$cache/node/$version/$arch"
   if [ -f "$dest.complete" ]; then

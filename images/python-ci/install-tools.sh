@@ -1,14 +1,15 @@
 #!/bin/sh
 # Install logic of images/python-ci/Dockerfile, kept in a script so it is testable on its own.
-#   install-tools.sh base   Debian packages (Node 20, git, curl, tar, zstd, ca-certificates), then
-#                           uv, helm, kubeconform (sha256-verified) and nox (hash-locked venv), and
-#                           the manifest /etc/forgejo-ci-kit/toolchain.json
+#   install-tools.sh base   Debian packages (git, curl, tar, xz, zstd, ca-certificates), then Node
+#                           (the official archive), uv, helm, kubeconform (sha256-verified) and nox
+#                           (hash-locked venv), and the manifest /etc/forgejo-ci-kit/toolchain.json
 #   install-tools.sh dind   the Docker CLI and buildx from Debian (on top of base)
 #
 # Versions and sha256 come from the environment (the Dockerfile's build args, generated from
 # toolchain.json by scripts/image-build-args.mjs): IMAGE_VERSION NODE_VERSION UV_VERSION NOX_VERSION
 # HELM_VERSION KUBECONFORM_VERSION and <TOOL>_SHA256_<AMD64|ARM64>. Optional: MIRROR (a base URL
-# laid out like upstream: <MIRROR>/astral-sh/uv/releases/download/<ver>/<file>,
+# laid out like upstream: <MIRROR>/dist/v<ver>/<file> for Node (nodejs.org's layout),
+# <MIRROR>/astral-sh/uv/releases/download/<ver>/<file>,
 # <MIRROR>/helm/<file>, <MIRROR>/yannh/kubeconform/releases/download/v<ver>/<file>; the layout
 # setup-prewarmed-runner's CI_KIT_DOWNLOAD_MIRROR uses), PYPI_INDEX, APT_RETRIES, TARGETARCH,
 # PREFIX (default /usr/local), MANIFEST (default /etc/forgejo-ci-kit/toolchain.json).
@@ -90,18 +91,28 @@ install_base() {
   need IMAGE_VERSION NODE_VERSION UV_VERSION NOX_VERSION HELM_VERSION KUBECONFORM_VERSION
   ARCH=$(arch)
   case "$ARCH" in
-    amd64) need UV_SHA256_AMD64 HELM_SHA256_AMD64 KUBECONFORM_SHA256_AMD64 ;;
-    arm64) need UV_SHA256_ARM64 HELM_SHA256_ARM64 KUBECONFORM_SHA256_ARM64 ;;
+    amd64) need NODE_SHA256_AMD64 UV_SHA256_AMD64 HELM_SHA256_AMD64 KUBECONFORM_SHA256_AMD64 ;;
+    arm64) need NODE_SHA256_ARM64 UV_SHA256_ARM64 HELM_SHA256_ARM64 KUBECONFORM_SHA256_ARM64 ;;
   esac
   apt_setup
-  apt_install nodejs git curl tar zstd ca-certificates
-
-  node_major=$(node --version | sed -n 's/^v\([0-9]*\)\..*/\1/p')
-  [ "$node_major" = "${NODE_VERSION%%.*}" ] ||
-    die "the distribution's Node is $(node --version), not ${NODE_VERSION%%.*}.x (toolchain.json pins $NODE_VERSION)"
+  apt_install git curl tar xz-utils zstd ca-certificates
 
   work=$(mktemp -d)
   mkdir -p "$PREFIX/bin"
+
+  # Node: the official archive (node-v<ver>-linux-<x64|arm64>/bin/node, npm, ...) under /opt, its
+  # commands linked onto PATH. Debian trixie's nodejs is 20, past its end of life (2026-04-30).
+  if [ "$ARCH" = amd64 ]; then node_arch=x64 sha=$NODE_SHA256_AMD64; else node_arch=arm64 sha=$NODE_SHA256_ARM64; fi
+  file="node-v$NODE_VERSION-linux-$node_arch.tar.xz"
+  fetch "$(url "/dist/v$NODE_VERSION/$file" "https://nodejs.org/dist/v$NODE_VERSION/$file")" "$work/$file" "$sha"
+  node_home=/opt/forgejo-ci-kit/node
+  mkdir -p "$node_home"
+  tar -xJf "$work/$file" -C "$node_home" --strip-components=1 --no-same-owner
+  for command in node npm npx corepack; do
+    if [ -e "$node_home/bin/$command" ]; then ln -sf "$node_home/bin/$command" "$PREFIX/bin/$command"; fi
+  done
+  [ "$("$PREFIX/bin/node" --version)" = "v$NODE_VERSION" ] ||
+    die "node from $file says $("$PREFIX/bin/node" --version 2>&1), not v$NODE_VERSION"
 
   # uv: uv-<triple>/{uv,uvx}
   if [ "$ARCH" = amd64 ]; then triple=x86_64-unknown-linux-gnu sha=$UV_SHA256_AMD64; else triple=aarch64-unknown-linux-gnu sha=$UV_SHA256_ARM64; fi
@@ -148,16 +159,18 @@ install_base() {
 # can read it with sed; setup-prewarmed-runner reads it as JSON.
 write_manifest() {
   mkdir -p "$(dirname "$MANIFEST")"
-  node_installed=$(node --version | sed 's/^v//')
+  node_installed=$("$PREFIX/bin/node" --version | sed 's/^v//')
   if [ "$ARCH" = amd64 ]; then
+    node_file=node-v$NODE_VERSION-linux-x64.tar.xz node_sha=$NODE_SHA256_AMD64
     uv_file=uv-x86_64-unknown-linux-gnu.tar.gz uv_sha=$UV_SHA256_AMD64 helm_sha=$HELM_SHA256_AMD64 kc_sha=$KUBECONFORM_SHA256_AMD64
   else
+    node_file=node-v$NODE_VERSION-linux-arm64.tar.xz node_sha=$NODE_SHA256_ARM64
     uv_file=uv-aarch64-unknown-linux-gnu.tar.gz uv_sha=$UV_SHA256_ARM64 helm_sha=$HELM_SHA256_ARM64 kc_sha=$KUBECONFORM_SHA256_ARM64
   fi
   cat >"$MANIFEST" <<JSON
 {
   "\$comment": "What this forgejo-ci-kit python-ci image baked: versions installed and sha256 verified. Read by setup-prewarmed-runner.",
-  "node": { "version": "$node_installed", "pinned": "$NODE_VERSION", "source": "debian" },
+  "node": { "version": "$node_installed", "sha256": { "$node_file": "$node_sha" }, "source": "official" },
   "uv": { "version": "$UV_VERSION", "sha256": { "$uv_file": "$uv_sha" } },
   "nox": { "version": "$NOX_VERSION" },
   "helm": { "version": "$HELM_VERSION", "sha256": { "helm-v$HELM_VERSION-linux-$ARCH.tar.gz": "$helm_sha" } },

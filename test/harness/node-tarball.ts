@@ -1,5 +1,5 @@
 // A stand-in for the official Node tarball that bootstrap.sh installs where the distribution has no
-// Node 20: the same name and layout (node-v<ver>-linux-<arch>.tar.xz, one top folder, bin/node), but
+// new enough Node: the same name and layout (node-v<ver>-linux-<arch>.tar.xz, one top folder, bin/node), but
 // bin/node is a script that answers --version, so a test needs neither nodejs.org nor 25 MB. With it
 // comes a toolchain.json that pins its sha256, as the real one pins the real tarball.
 import { execFileSync } from 'node:child_process';

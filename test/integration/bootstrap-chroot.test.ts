@@ -4,7 +4,10 @@
 // and every process in it go away with the test), with the host's resolv.conf. apt fetches from the
 // Debian mirror the root was made from; one test sends it through a loopback proxy that fails the
 // first requests, so the retries have to carry it. Another runs it as a user with password-less sudo,
-// with the official Node tarball from a loopback mirror. Needs root; takes a few minutes.
+// with the official Node tarball from a loopback mirror. With node-version-min 24, Debian's Node 20 is
+// not enough, and the root gets Node 24 LTS from an archive in the official layout (made from the npm
+// package's binary, test/harness/node-versions.ts), verified against its sha256. Needs root; takes a
+// few minutes.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -29,7 +32,9 @@ import {
   NODE_URL_PATH,
   NODE_VERSION,
   toolchainFor,
+  toolchainPinning,
 } from '../harness/node-tarball';
+import { pinnedNodeArchive } from '../harness/node-versions';
 
 const IN_ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const ACTION_IN_ROOT = '/ci-kit/actions/setup-prewarmed-runner';
@@ -368,5 +373,50 @@ describeIfRoot('bootstrap.sh in a bare Debian trixie root', () => {
     // Nothing of the staging folder is left beside the entry.
     const listing = await inRoot(root, `ls -A /opt/hostedtoolcache/node/${NODE_VERSION}`);
     expect(listing.output.trim().split('\n').sort()).toEqual([NODE_ARCH, `${NODE_ARCH}.complete`]);
+  }, 300_000);
+  it("with node-version-min 24: Debian's Node 20 is not enough, so Node 24 LTS comes from the verified archive", async () => {
+    const root = await freshRoot();
+    const archive = pinnedNodeArchive();
+    const mirror = await startMirror();
+    servers.push(mirror);
+    mirror.addFile(`/dist${archive.urlPath}`, archive.body);
+    writeFileSync(path.join(root, 'ci-kit/toolchain.json'), toolchainPinning(archive.sha256));
+    writeFileSync(path.join(root, 'ci-kit/path'), '');
+
+    const run = await bootstrap(root, {
+      GITHUB_PATH: '/ci-kit/path',
+      RUNNER_TOOL_CACHE: '/opt/hostedtoolcache',
+      CI_KIT_NODE_VERSION_MIN: '24',
+      CI_KIT_NODE_MIRROR: `${mirror.url}/dist`,
+    });
+    console.log(`chroot bootstrap with node-version-min 24: ${run.summary}`);
+    expect([run.code, run.code === 0 ? '' : run.output]).toEqual([0, '']);
+    expect(run.output).toContain(
+      "the distribution's nodejs is 20, not 24 or newer: using the official tarball",
+    );
+    expect(mirror.requestsFor(`/dist${archive.urlPath}`)).toHaveLength(1);
+    const home = `/opt/hostedtoolcache/node/${archive.version}/${NODE_ARCH}`;
+    expect(run.outputs).toMatchObject({
+      installed: 'git:apt curl:apt node:tarball',
+      node: `${home}/bin/node`,
+    });
+    expect(run.summary).toContain(`present: node v${archive.version} git curl tar`);
+    expect(readFileSync(path.join(root, 'ci-kit/path'), 'utf8')).toBe(`${home}/bin\n`);
+    // The real Node 24 runs in the bare root, from the tool cache (later steps get it on PATH).
+    const works = await inRoot(
+      root,
+      `PATH=${home}/bin:$PATH node -e "console.log(process.version, typeof fetch)"`,
+    );
+    expect(works.output.trim()).toBe(`v${archive.version} function`);
+
+    // A second run finds it in the tool cache: no download, nothing installed.
+    const second = await bootstrap(root, {
+      RUNNER_TOOL_CACHE: '/opt/hostedtoolcache',
+      CI_KIT_NODE_VERSION_MIN: '24',
+      CI_KIT_NODE_MIRROR: `${mirror.url}/dist`,
+      PATH: `${home}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+    });
+    expect([second.code, second.outputs.installed]).toEqual([0, '']);
+    expect(mirror.requestsFor(`/dist${archive.urlPath}`)).toHaveLength(1);
   }, 300_000);
 });

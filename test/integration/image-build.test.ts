@@ -2,8 +2,9 @@
 // chroot isolation, storage under .tools/buildah), on a stand-in for python:3.13-slim that cannot
 // be pulled here: the debootstrap'd Debian trixie minbase of scripts/setup-chroot.sh plus Debian's
 // python3. The install script's downloads go to the loopback mirror (the MIRROR build arg) serving
-// uv, helm and kubeconform built from .tools/bin in their upstream layouts, pinned through the same
-// build args scripts/image-build-args.mjs generates; nox comes from the package index. Then the
+// uv, helm and kubeconform built from .tools/bin in their upstream layouts, and Node 24 as an archive
+// in the official layout made from the npm package's binary (test/harness/node-versions.ts), pinned
+// through the same build args scripts/image-build-args.mjs generates; nox comes from the package index. Then the
 // image's smoke test and setup-prewarmed-runner's fast path run inside the result. Needs root and
 // buildah; takes a few minutes.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/runner';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { publishRelease, type PublishedRelease } from '../harness/fixtures';
+import { pinnedNodeArchive, type NodeArchive } from '../harness/node-versions';
 import { containerModeUnavailable, startPodman } from '../harness/podman';
 import { startStack, workflowPath } from '../harness/stack';
 import { removeRun, runWorkflow } from '../harness/driver';
@@ -172,6 +174,7 @@ let context: string;
 let mirror: Mirror;
 let noxIndex: { url: string; stop(): Promise<void> };
 let releases: Record<'uv' | 'helm' | 'kubeconform', PublishedRelease>;
+let nodeArchive: NodeArchive;
 
 /** scripts/image-build-args.mjs's args, the sha256 ones replaced by the fixtures' (what differs here). */
 function buildArgs(overrides: Record<string, string> = {}): string[] {
@@ -182,6 +185,7 @@ function buildArgs(overrides: Record<string, string> = {}): string[] {
   ) as Record<string, string>;
   const args: Record<string, string> = {
     ...generated,
+    NODE_SHA256_AMD64: nodeArchive.sha256,
     UV_SHA256_AMD64: releases.uv.sha256,
     HELM_SHA256_AMD64: releases.helm.sha256,
     KUBECONFORM_SHA256_AMD64: releases.kubeconform.sha256,
@@ -257,6 +261,8 @@ describeIfBuildah('images/python-ci built with buildah', () => {
         TOOLS[3] as string,
       ),
     };
+    nodeArchive = pinnedNodeArchive();
+    mirror.addFile(`/dist${nodeArchive.urlPath}`, nodeArchive.body);
     noxIndex = await startNoxIndex(version('nox'));
     await standInBase();
   }, 900_000);
@@ -275,6 +281,8 @@ describeIfBuildah('images/python-ci built with buildah', () => {
     const built = await build('base', `${IMAGE}:base`);
     expect([built.code, built.code === 0 ? '' : built.output]).toEqual([0, '']);
     expect(built.output).toContain(`verified ${releases.helm.fileName} (${releases.helm.sha256})`);
+    expect(built.output).toContain(`verified ${nodeArchive.file} (${nodeArchive.sha256})`);
+    expect(mirror.requestsFor(`/dist${nodeArchive.urlPath}`)).toHaveLength(1);
     expect(built.output).toContain('smoke-test: all tools match /etc/forgejo-ci-kit/toolchain.json');
     for (const file of Object.values(releases).map((r) => r.fileName))
       expect(mirror.requestsFor(new RegExp(`/${file}$`))).toHaveLength(1);
@@ -292,6 +300,10 @@ describeIfBuildah('images/python-ci built with buildah', () => {
       }).stdout,
     ) as Record<string, string>;
     expect(manifest.uv?.version).toBe(args.UV_VERSION);
+    // Node 24 LTS from the official archive, not Debian's 20.
+    expect(manifest.node).toMatchObject({ version: args.NODE_VERSION, source: 'official' });
+    expect(args.NODE_VERSION).toMatch(/^24\./);
+    expect((await inImage(`${IMAGE}:base`, 'node --version')).output.trim()).toBe(`v${args.NODE_VERSION}`);
     expect(manifest.helm?.version).toBe(args.HELM_VERSION);
     expect(manifest.image).toMatchObject({ version: args.IMAGE_VERSION, target: 'base' });
 
@@ -370,7 +382,7 @@ describeIfBuildah('images/python-ci built with buildah', () => {
           expect(result.step('prewarmed', 'guard').outputs).toMatchObject({ mode: 'offline' });
           // The fast path: no release file was asked for (the job's mirror is a closed port anyway).
           expect(stack.mirror.requests).toHaveLength(0);
-          expect(result.output('prewarmed')).toMatch(/^v20\./m);
+          expect(result.output('prewarmed')).toMatch(/^v24\./m);
         } finally {
           await removeRun(result);
         }

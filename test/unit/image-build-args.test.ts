@@ -43,6 +43,14 @@ describe('image build args', () => {
     for (const tool of ['node', 'uv', 'nox', 'helm', 'kubeconform']) {
       expect(args[`${tool.toUpperCase()}_VERSION`]).toBe(toolchain[tool]?.version);
     }
+    // Node 24 from the official archive, verified as uv, helm and kubeconform are.
+    expect(args.NODE_SHA256_AMD64).toBe(
+      toolchain.node?.sha256?.[`node-v${toolchain.node?.version}-linux-x64.tar.xz`],
+    );
+    expect(args.NODE_SHA256_ARM64).toBe(
+      toolchain.node?.sha256?.[`node-v${toolchain.node?.version}-linux-arm64.tar.xz`],
+    );
+    expect(args.NODE_VERSION).toMatch(/^24\./);
     expect(args.UV_SHA256_AMD64).toBe(toolchain.uv?.sha256?.['uv-x86_64-unknown-linux-gnu.tar.gz']);
     expect(args.UV_SHA256_ARM64).toBe(toolchain.uv?.sha256?.['uv-aarch64-unknown-linux-gnu.tar.gz']);
     expect(args.HELM_SHA256_ARM64).toBe(

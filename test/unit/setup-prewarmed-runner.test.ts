@@ -24,7 +24,21 @@ const reader = (inputs: Record<string, string>) => (name: string) => ({ ...defau
 
 describe('setup-prewarmed-runner inputs', () => {
   it('reads the defaults', () => {
-    expect(loadInputs(reader({}))).toEqual({ tools: [...TOOL_NAMES], installMissing: true, strict: false });
+    expect(loadInputs(reader({}))).toEqual({
+      tools: [...TOOL_NAMES],
+      installMissing: true,
+      strict: false,
+      nodeVersionMin: 20,
+    });
+  });
+  it('takes node-version-min from 20 to 99, two digits, and refuses the rest naming the input', () => {
+    expect(loadInputs(reader({ 'node-version-min': '24' })).nodeVersionMin).toBe(24);
+    expect(loadInputs(reader({ 'node-version-min': ' 26 ' })).nodeVersionMin).toBe(26);
+    for (const bad of ['18', '024', '24.1', 'latest', '100', '-24']) {
+      expect(() => loadInputs(reader({ 'node-version-min': bad }))).toThrow(
+        `The value '${bad}' is not valid for 'node-version-min'. Valid values are: a Node major version from 20 to 99 (e.g. 20 or 24)`,
+      );
+    }
   });
   it('takes spaces, commas and newlines, and drops duplicates', () => {
     expect(loadInputs(reader({ tools: 'helm,uv\nhelm  nox' })).tools).toEqual(['helm', 'uv', 'nox']);
@@ -79,11 +93,27 @@ describe('version probes', () => {
     ['helm', TOOLCHAIN.helm.version],
     ['kubeconform', TOOLCHAIN.kubeconform.version],
   ] as const)('%s: reads %s from what the tool prints and accepts it', async (tool, found) => {
-    const expected = tool in TOOLCHAIN ? TOOLCHAIN[tool as keyof typeof TOOLCHAIN].version : '';
+    // node: the run compares it with node-version-min (default 20), not with the pinned 24.
+    const expected =
+      tool === 'node' ? '20' : tool in TOOLCHAIN ? TOOLCHAIN[tool as keyof typeof TOOLCHAIN].version : '';
     expect(await probeTool(real, tool, expected, {})).toMatchObject({ tool, status: 'ok', found });
   });
 
-  it('compares node by major only, the others exactly', async () => {
+  it('takes node at node-version-min or any newer major (20, 24, 26 with the default; 24 asks for more)', async () => {
+    for (const [found, min, status] of [
+      ['20.19.2', '20', 'ok'],
+      ['24.11.1', '20', 'ok'],
+      ['26.12.1', '20', 'ok'],
+      ['20.19.2', '24', 'mismatch'],
+      ['24.0.0', '24', 'ok'],
+      ['26.12.1', '24', 'ok'],
+    ] as const) {
+      const exec = fakeExec({ node: { output: `v${found}\n` } });
+      expect([found, min, (await probeTool(exec, 'node', min, {})).status]).toEqual([found, min, status]);
+    }
+  });
+
+  it('compares node by major only (at least node-version-min), the others exactly', async () => {
     const exec = fakeExec({
       node: { output: 'v18.19.0\n' },
       helm: { output: 'v3.16.3+gabcdef\n' },
@@ -212,7 +242,7 @@ describe('setup-prewarmed-runner/action.yml', () => {
       if (name.startsWith('INPUT_')) reached[name] = value;
       const dashFree = /^CI_KIT_(INPUT_[A-Z_]+)$/.exec(name)?.[1];
       if (!dashFree) continue;
-      const relay = /"(INPUT_[A-Z-]+)=\$(\w+)"/.exec(check.run ?? '');
+      const relay = [...(check.run ?? '').matchAll(/"(INPUT_[A-Z-]+)=\$(\w+)"/g)].find((m) => m[2] === name);
       expect(relay?.[2]).toBe(name);
       reached[relay?.[1] as string] = value;
     }
@@ -257,6 +287,7 @@ describe('setup-prewarmed-runner/action.yml', () => {
     ).toEqual({
       ...defaults,
       'apt-retries': '5',
+      'node-version-min': '20',
     });
   });
 });

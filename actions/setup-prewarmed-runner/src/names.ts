@@ -3,6 +3,7 @@ export enum Inputs {
   Tools = 'tools',
   InstallMissing = 'install-missing',
   Strict = 'strict',
+  NodeVersionMin = 'node-version-min',
 }
 
 /** Output names, exactly as action.yml declares them (the composite maps the node step's outputs). */

@@ -113,17 +113,17 @@ export async function probeTool(
 export function versionMatches(match: ProbeSpec['match'], found: string, expected: string): boolean {
   if (match === 'present') return true;
   if (!found) return false;
-  if (match === 'major') return found.split('.')[0] === expected.split('.')[0];
+  if (match === 'min-major') return Number(found.split('.')[0]) >= Number(expected.split('.')[0]);
   return found === expected;
 }
 
-/** What the summary shows as expected: the pinned version, its major for node, "any" otherwise. */
+/** What the summary shows as expected: the pinned version, `>=<major>` for node, "any" otherwise. */
 export function describeExpected(tool: ToolName, pinned: string): string {
   switch (PROBES[tool].match) {
     case 'exact':
       return pinned;
-    case 'major':
-      return `${pinned.split('.')[0]}.x`;
+    case 'min-major':
+      return `>=${pinned.split('.')[0]}`;
     case 'present':
       return 'any';
   }

@@ -74,12 +74,16 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   // Everything the fast path needs, at once: the manifest and one version check per tool.
   const [manifest, probes] = await Promise.all([
     readImageManifest(manifestPath, deps.log),
-    Promise.all(inputs.tools.map((tool) => probeTool(deps.exec, tool, pinnedVersion(tool), deps.env))),
+    Promise.all(
+      inputs.tools.map((tool) => probeTool(deps.exec, tool, expectedVersion(tool, inputs), deps.env)),
+    ),
   ]);
   const checkedMs = performance.now() - started;
   rememberVerified(probes, deps.env);
   const fromBootstrap = parseBootstrapInstalled(deps.env[Env.BootstrapInstalled]);
-  const rows = new Map<ToolName, Row>(probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap)]));
+  const rows = new Map<ToolName, Row>(
+    probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap, inputs)]),
+  );
   const problems = probes.filter((probe) => probe.status !== 'ok');
   const prewarmed = problems.length === 0 && fromBootstrap.size === 0;
   const notes = manifestNotes(manifest, manifestPath, inputs.tools);
@@ -92,7 +96,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
   if (inputs.strict && (!prewarmed || !manifest)) {
     const reasons = [
-      ...problems.map(describeProblem),
+      ...problems.map((probe) => describeProblem(probe, inputs)),
       ...[...fromBootstrap.keys()].map((tool) => `${tool} had to be installed by bootstrap`),
       ...(manifest ? [] : [`no image manifest at ${manifestPath}`]),
     ];
@@ -118,7 +122,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       row.action = SYSTEM_TOOLS.includes(probe.tool)
         ? 'not installed (bootstrap step)'
         : 'not installed (install-missing: false)';
-      deps.log.warning(`${describeProblem(probe)}; ${row.action}`);
+      deps.log.warning(`${describeProblem(probe, inputs)}; ${row.action}`);
     }
   }
 
@@ -225,6 +229,11 @@ async function uvForNox(
   return path.join(result.binPath, 'uv');
 }
 
+/** What a probe compares with: the pin, or for node the oldest major the job accepts (node-version-min). */
+function expectedVersion(tool: ToolName, inputs: Pick<SetupInputs, 'nodeVersionMin'>): string {
+  return tool === 'node' ? String(inputs.nodeVersionMin) : pinnedVersion(tool);
+}
+
 function pinnedVersion(tool: ToolName): string {
   return tool in TOOLCHAIN ? TOOLCHAIN[tool as keyof typeof TOOLCHAIN].version : '';
 }
@@ -245,7 +254,11 @@ function rememberVerified(probes: Probe[], env: NodeJS.ProcessEnv): void {
   }
 }
 
-function rowOf(probe: Probe, fromBootstrap: Map<string, string>): Row {
+function rowOf(
+  probe: Probe,
+  fromBootstrap: Map<string, string>,
+  inputs: Pick<SetupInputs, 'nodeVersionMin'>,
+): Row {
   const viaBootstrap = fromBootstrap.get(probe.tool);
   const action =
     probe.status === 'ok'
@@ -255,7 +268,7 @@ function rowOf(probe: Probe, fromBootstrap: Map<string, string>): Row {
       : probe.status;
   return {
     tool: probe.tool,
-    expected: describeExpected(probe.tool, pinnedVersion(probe.tool)),
+    expected: describeExpected(probe.tool, expectedVersion(probe.tool, inputs)),
     found: probe.found,
     action,
     ms: probe.ms,
@@ -263,8 +276,8 @@ function rowOf(probe: Probe, fromBootstrap: Map<string, string>): Row {
   };
 }
 
-function describeProblem(probe: Probe): string {
-  const expected = describeExpected(probe.tool, pinnedVersion(probe.tool));
+function describeProblem(probe: Probe, inputs: Pick<SetupInputs, 'nodeVersionMin'>): string {
+  const expected = describeExpected(probe.tool, expectedVersion(probe.tool, inputs));
   return probe.status === 'missing'
     ? `${probe.tool} is missing (expected ${expected})`
     : `${probe.tool} is ${probe.found}, expected ${expected}`;

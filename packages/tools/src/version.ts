@@ -17,13 +17,16 @@ export type ProbedTool = 'node' | 'git' | 'curl' | 'tar' | 'uv' | 'nox' | 'helm'
 export interface VersionProbe {
   args: string[];
   pattern: RegExp;
-  /** `exact`: the pinned version; `major`: the pinned major (node); `present`: any version. */
-  match: 'exact' | 'major' | 'present';
+  /**
+   * `exact`: the pinned version; `min-major`: that major or a newer one (node: setup-prewarmed-runner's
+   * node-version-min, 20 by default); `present`: any version.
+   */
+  match: 'exact' | 'min-major' | 'present';
 }
 
 /** One table for every action: setup-prewarmed-runner's checks, prepare-python's, the installers'. */
 export const VERSION_PROBES: Record<ProbedTool, VersionProbe> = {
-  node: { args: ['--version'], pattern: /\bv(\d+\.\d+\.\d+)/, match: 'major' },
+  node: { args: ['--version'], pattern: /\bv(\d+\.\d+\.\d+)/, match: 'min-major' },
   git: { args: ['--version'], pattern: /git version (\d+[^\s]*)/, match: 'present' },
   curl: { args: ['--version'], pattern: /^curl (\d+[^\s]*)/m, match: 'present' },
   tar: { args: ['--version'], pattern: /(\d+\.\d+(?:\.\d+)?)/, match: 'present' },
