@@ -109,6 +109,13 @@ afterAll(async () => {
   if (sandbox) await rm(sandbox, { recursive: true, force: true });
 });
 
+/**
+ * What node itself printed on stderr: `(node:123) DeprecationWarning: ...` and the like. A version that
+ * deprecates an API a bundle calls says so there long before it removes it; uv's own lines are not it.
+ */
+const nodeWarnings = (stderr: string | undefined): string[] =>
+  (stderr ?? '').split('\n').filter((line) => /^\(node:\d+\)|\b[A-Z]\w*Warning\b/.test(line));
+
 describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: NodeMajor) => {
   const node = testNode(major);
   const version = NODE_TEST_VERSIONS[major];
@@ -124,7 +131,7 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       inputs: { secrets: 'OPENAI_API_KEY' },
       env: { OPENAI_API_KEY: SECRET },
     });
-    expect([online.exitCode, online.errors]).toEqual([0, []]);
+    expect([online.exitCode, online.errors, nodeWarnings(online.stderr)]).toEqual([0, [], []]);
     expect(online.outputs).toMatchObject({ mode: 'online', reason: 'all-present' });
     // Only in the mask command the runner consumes (it never shows that line).
     const shown = (online.stdout + online.stderr)
@@ -153,7 +160,7 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       cache: 'true',
     };
     const first = await runAction(await newJob(), 'cached-tool', { node, inputs, env: cacheEnv() });
-    expect([first.exitCode, first.errors]).toEqual([0, []]);
+    expect([first.exitCode, first.errors, nodeWarnings(first.stderr)]).toEqual([0, [], []]);
     expect(first.outputs).toMatchObject({ version: TOOLCHAIN.helm.version, sha256: helm.sha256 });
     expect(['download', 'remote-cache']).toContain(first.outputs.source);
     const helmPath = path.join(first.outputs.path ?? '', 'helm');
@@ -173,7 +180,7 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       env: { ...helmEnv(), ...cacheEnv(), PATH: `${path.dirname(helmBin)}:/usr/bin:/bin` },
       path: [],
     });
-    expect([result.exitCode, result.errors]).toEqual([0, []]);
+    expect([result.exitCode, result.errors, nodeWarnings(result.stderr)]).toEqual([0, [], []]);
     expect(result.outputs).toMatchObject({ downloaded: '1' });
     expect(existsSync(path.join(job.workspace, 'app/charts/lib-1.0.0.tgz'))).toBe(true);
   });
@@ -188,10 +195,10 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       path: [toolsDir],
       timeoutMs: 120_000,
     });
-    expect([run.main.exitCode, run.main.errors]).toEqual([0, []]);
+    expect([run.main.exitCode, run.main.errors, nodeWarnings(run.main.stderr)]).toEqual([0, [], []]);
     expect(run.main.outputs).toMatchObject({ 'uv-version': TOOLCHAIN.uv.version, 'cache-hit': 'false' });
     expect(existsSync(path.join(job.workspace, '.venv/lib'))).toBe(true);
-    expect([run.post?.exitCode, run.post?.errors]).toEqual([0, []]);
+    expect([run.post?.exitCode, run.post?.errors, nodeWarnings(run.post?.stderr)]).toEqual([0, [], []]);
     expect(run.post?.stdout).toMatch(/uv cache .*: saved/);
   }, 180_000);
 
@@ -204,7 +211,11 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       env: { CI_KIT_IMAGE_MANIFEST: path.join(sandbox, 'no-manifest.json') },
       timeoutMs: 60_000,
     });
-    expect([result.exitCode, result.steps.flatMap((step) => step.errors)]).toEqual([0, []]);
+    expect([result.exitCode, result.steps.flatMap((step) => step.errors), result.stderr]).toEqual([
+      0,
+      [],
+      '',
+    ]);
     expect(result.steps[0]?.outputs).toMatchObject({ installed: '', node });
     expect(result.stdout).toContain(`present: node v${version} git curl tar`);
     expect(result.steps[1]?.outputs).toMatchObject({ prewarmed: 'true', missing: '', installed: '' });
@@ -232,7 +243,7 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
       path: [path.dirname(node)],
       inputs: { needs: JSON.stringify({ helm: { result: 'success', outputs: { telemetry } } }) },
     });
-    expect([green.exitCode, green.steps[0]?.errors]).toEqual([0, []]);
+    expect([green.exitCode, green.steps[0]?.errors, nodeWarnings(green.stderr)]).toEqual([0, [], []]);
     expect(green.stdout).toContain(
       '| helm | cached-tool | 2.5 s | get.helm.sh http-503 x1 | 0/1 | 1.0 MiB | 0 B |',
     );
