@@ -134,9 +134,22 @@ function expectedTree(
 
 /** The first path where the entry differs from the archive, as a sentence part; undefined: the same. */
 async function treeDiffers(dir: string, kept: string): Promise<string | undefined> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // The files on disk are hashed while the archive is decompressed (zlib works off the main thread):
+  // the check costs about the decompression alone (docs/performance.md, "Checking tool-cache entries").
+  const hashes = new Map<string, Promise<string>>();
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const parent = (entry as { parentPath?: string }).parentPath ?? entry.path;
+    const full = path.join(parent, entry.name);
+    const next = chain.then(() => sha256File(full));
+    next.catch(() => undefined);
+    hashes.set(full, next);
+    chain = next.catch(() => undefined);
+  }
   const tree = expectedTree(await readTarMembers(kept, { hash: true }));
   const seen = new Set<string>();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   // Shallow paths first, so the binary's own difference is named before what lies beside it.
   const found = entries
     .map((entry) => {
@@ -160,7 +173,7 @@ async function treeDiffers(dir: string, kept: string): Promise<string | undefine
       return `${rel} is ${describe(kind)}, the pinned archive holds ${describe(want.type)}`;
     const full = path.join(dir, rel);
     if (kind === 'file') {
-      const actual = await sha256File(full);
+      const actual = await (hashes.get(full) ?? sha256File(full));
       if (actual !== want.sha256)
         return `${rel} has sha256 ${actual}, the pinned archive holds ${want.sha256}`;
     } else if (kind === 'symlink') {
