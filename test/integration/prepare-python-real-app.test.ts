@@ -2,6 +2,7 @@
 // wheels (pydantic-core, cryptography, greenlet, orjson…), served by a loopback package index that can
 // fail on demand, with the real uv, the real interpreter and Forgejo's own cache server behind the
 // runner's signing proxy. Every job is a fresh runner (its own temp, tool cache and workspace).
+import { readdirSync, readlinkSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -126,6 +127,17 @@ describeIf('prepare-python on a realistic locked project', () => {
     );
     expect(index.requests).toEqual([]);
     expect(projectTests(warm.job)).toMatchObject({ status: 0 });
+    // The restored links name this runner's folder, not the saving runner's (uv cache prune reads them).
+    const uvCache = run2.main.env.UV_CACHE_DIR ?? '';
+    const links = readdirSync(path.join(uvCache, 'wheels-v5'), {
+      recursive: true,
+      withFileTypes: true,
+    }).filter((entry) => entry.isSymbolicLink());
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links)
+      expect(readlinkSync(path.join(link.parentPath, link.name)).startsWith(`${uvCache}/archive-v`)).toBe(
+        true,
+      );
 
     // The index is down: the warm job does not notice.
     await index.down();
@@ -267,7 +279,7 @@ describeIf('prepare-python on a realistic locked project', () => {
     expect(index.requests).toEqual([]);
   });
 
-  it('a cold job rides out 503s and a reset from the index (uv retries each request, our loop the whole sync)', async () => {
+  it('a cold job rides out 503s and a reset from the index (uv retries each request: UV_HTTP_RETRIES from retries)', async () => {
     index.script(/pydantic_core-.*\.whl$/, [{ status: 503 }, { kind: 'reset' }]);
     index.script(/cryptography-.*\.whl$/, [{ status: 503 }]);
     const cold = await appJob();

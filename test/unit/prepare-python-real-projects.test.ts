@@ -13,6 +13,7 @@ import { abiTag } from '../../actions/prepare-python/src/python';
 import { removeUnlocked, wheelEntries } from '../../actions/prepare-python/src/prune-unused';
 import { describeSyncReport, parseSyncReport } from '../../actions/prepare-python/src/sync-report';
 import { shieldPinnedUv } from '../../actions/prepare-python/src/pinned-uv';
+import { relinkArchives } from '../../actions/prepare-python/src/relink-archives';
 import { isTransientFailure } from '@ci-kit/retry';
 import { RecordingLogger } from '../harness/recording-logger';
 
@@ -185,6 +186,41 @@ describe('prune-cache: unused drops what a fallback held and the lock no longer 
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('restored wheel links point into this runner’s uv cache', () => {
+  let cache: string;
+  beforeEach(async () => {
+    cache = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-relink-'));
+  });
+  afterEach(async () => {
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  it('re-points links that name the saving runner’s folder, and leaves everything else alone', async () => {
+    const dir = path.join(cache, 'wheels-v5/pypi/six');
+    await mkdir(dir, { recursive: true });
+    await mkdir(path.join(cache, 'sdists-v9/pypi/lib/1.0'), { recursive: true });
+    await symlink('/home/runner-1/uv-cache/archive-v0/abc_1-X', path.join(dir, '1.17.0-py2.py3-none-any'));
+    await symlink(path.join(cache, 'archive-v0/own'), path.join(dir, '1.16.0-py2.py3-none-any'));
+    await symlink('/etc/passwd', path.join(dir, 'odd'));
+    await symlink(
+      '/r1/cache/archive-v0/built',
+      path.join(cache, 'sdists-v9/pypi/lib/1.0/lib-1.0-py3-none-any'),
+    );
+    expect(await relinkArchives(cache)).toBe(2);
+    expect(await readlink(path.join(dir, '1.17.0-py2.py3-none-any'))).toBe(
+      path.join(cache, 'archive-v0/abc_1-X'),
+    );
+    expect(await readlink(path.join(dir, '1.16.0-py2.py3-none-any'))).toBe(
+      path.join(cache, 'archive-v0/own'),
+    );
+    expect(await readlink(path.join(dir, 'odd'))).toBe('/etc/passwd');
+    expect(await readlink(path.join(cache, 'sdists-v9/pypi/lib/1.0/lib-1.0-py3-none-any'))).toBe(
+      path.join(cache, 'archive-v0/built'),
+    );
+    expect(await relinkArchives(path.join(cache, 'missing'))).toBe(0);
   });
 });
 

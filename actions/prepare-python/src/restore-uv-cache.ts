@@ -16,6 +16,7 @@ import {
 import { findLock } from './install-deps';
 import { lockedPackages } from './lock-packages';
 import { wheelEntries, writeInventory } from './prune-unused';
+import { relinkArchives } from './relink-archives';
 import type { Deps } from './run';
 
 export interface CacheContext {
@@ -89,6 +90,11 @@ export async function restoreUvCache(
           /^\/(?:[^/]+\/)*archive-v\d+\/[A-Za-z0-9_-]+$/.test(target) && !target.split('/').includes('..'),
       },
     );
+  }
+  if (report.status === 'hit' || report.status === 'partial') {
+    const relinked = await relinkArchives(ctx.uvCacheDir).catch(() => 0);
+    if (relinked > 0)
+      deps.log.info(`pointed ${relinked} restored wheel link(s) at this runner's uv cache folder`);
   }
   const hit = report.status === 'hit';
   deps.commands.setOutput(Outputs.CacheHit, String(hit));
