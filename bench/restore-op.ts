@@ -65,6 +65,8 @@ try {
     restoreEntry({ service, log, root }, key, [], { into: path.join(root, 'payload'), allowLink: uvLink }),
   );
   ms.total = totalMs;
+  // Since the process started (performance's time origin): node's start-up, the bundle, the restore.
+  ms.sinceStart = performance.now();
   if (report.status !== 'hit')
     throw new Error(`restore: ${report.status} ${log.lines('warning').join('; ')}`);
   ms.ours = totalMs - (ms.toolkit ?? 0) - (ms.probe ?? 0);
