@@ -13,15 +13,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { actBinary, runOnAct } from './runners/act';
 import { runOnForgejo } from './runners/forgejo';
+import { runOnForgejoServer } from './runners/forgejo-server';
 
 /** The runs-on label our e2e workflows use; mapped to host mode (or the container image). */
 export const HOST_LABEL = 'self-hosted';
 
-export type RunnerKind = 'forgejo' | 'act';
+export type RunnerKind = 'forgejo' | 'forgejo-server' | 'act';
 
 /** The runners, as the output names them. */
 export const RUNNER_NAMES: Record<RunnerKind, string> = {
   forgejo: 'forgejo-runner (daemon job path)',
+  'forgejo-server': 'Forgejo v13 server + forgejo-runner daemon',
   act: 'nektos/act',
 };
 
@@ -177,7 +179,8 @@ export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
   const labels = [HOST_LABEL, ...(opts.hostLabels ?? [])];
   const runner = opts.runner ?? 'forgejo';
   const started = Date.now();
-  const backend = await (runner === 'act' ? runOnAct : runOnForgejo)(opts, { runDir, outDir, home }, labels);
+  const backends = { act: runOnAct, forgejo: runOnForgejo, 'forgejo-server': runOnForgejoServer };
+  const backend = await backends[runner](opts, { runDir, outDir, home }, labels);
   const ms = Date.now() - started;
   const { exitCode, entries, stderr, logFile, jobs } = backend;
   const files: Record<string, string> = {};

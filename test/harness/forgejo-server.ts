@@ -93,9 +93,12 @@ export interface ForgejoServer {
   clone(owner: string, repo: string, account?: Account): Promise<WorkClone>;
   /** The cache server that every runner of this bench shares (started on first use). */
   sharedCache(): Promise<ForgejoCacheServer>;
-  /** A registered `forgejo-runner daemon` (stopped with the server). Cache: the shared one by default. */
+  /**
+   * A registered `forgejo-runner daemon` (stopped with the server). Cache: the shared one by default.
+   * `dir`: the runner host's folder (default: one in the bench's scratch folder).
+   */
   startRunner(
-    opts: Omit<RunnerOptions, 'cache'> & { cache?: RunnerOptions['cache'] | false },
+    opts: Omit<RunnerOptions, 'cache'> & { cache?: RunnerOptions['cache'] | false; dir?: string },
   ): Promise<Runner>;
   /** The newest run that matches (waits for it to appear). */
   findRun(filter: RunFilter): Promise<ActionRunInfo>;
@@ -292,7 +295,8 @@ export async function startForgejoServer(opts: { name: string }): Promise<Forgej
         } else if (runnerOpts.cache !== false) {
           cacheOpt = runnerOpts.cache;
         }
-        const dir = path.join(scratch, `runner-${runnerOpts.name}`);
+        // A runner host's own folder (its tool cache and work folders), kept by the caller, or one here.
+        const dir = runnerOpts.dir ?? path.join(scratch, `runner-${runnerOpts.name}`);
         await mkdir(dir, { recursive: true });
         const runner = await startRunner(proc.url, registrationToken, dir, logDir, {
           ...runnerOpts,

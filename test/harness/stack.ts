@@ -15,6 +15,7 @@ import { publishRelease, type FixturePlatform, type PublishedRelease } from './f
 import { toolsBin } from './cache-server';
 import { startForgejoCacheServer, type ForgejoCacheServer } from './forgejo-cache';
 import { git, publishWorkTree, startGitServer, type GitServer } from './git-server';
+import { stopForgejoServerBench } from './runners/forgejo-server';
 
 /** Where the kit is published on the loopback forge: `uses: ops/forgejo-ci-kit/actions/<name>@v1`. */
 export const KIT_OWNER = 'ops';
@@ -199,6 +200,8 @@ export async function startStack(): Promise<Stack> {
       },
       stop() {
         stopping ??= (async () => {
+          // The real Forgejo server the driver started for this file (if any), with its runner, first.
+          await stopForgejoServerBench();
           await Promise.allSettled([mirror.stop(), server.stop(), sharedCache?.then((c) => c.stop())]);
           await rm(scratch, { recursive: true, force: true });
         })();

@@ -30,6 +30,15 @@ export interface RunnerOptions {
   cache?: { url: string; secret: string };
   /** Container mode: the Docker API socket (podman) and the job network. */
   dockerHost?: string;
+  /**
+   * Container mode: mount the Docker API socket into job containers (`container.docker_host` set to
+   * it: /var/run/docker.sock inside), as a runner admin does for jobs that build images.
+   */
+  mountDockerHost?: boolean;
+  /** Container mode: `container.options` for every job container (e.g. `--volume /x:/x`). */
+  containerOptions?: string;
+  /** Container mode: `container.valid_volumes` (what `containerOptions` may mount). */
+  validVolumes?: string[];
   /** Job timeout in seconds (runner.timeout); default 600. */
   timeoutSeconds?: number;
 }
@@ -69,9 +78,10 @@ function runnerConfig(dir: string, opts: RunnerOptions): string {
       : { enabled: false },
     container: {
       network: opts.dockerHost ? 'host' : '',
-      docker_host: '-',
+      docker_host: opts.dockerHost && opts.mountDockerHost ? opts.dockerHost : '-',
       force_pull: false,
-      valid_volumes: [],
+      options: opts.containerOptions ?? '',
+      valid_volumes: opts.validVolumes ?? [],
     },
     host: { workdir_parent: path.join(dir, 'act') },
   };
@@ -163,7 +173,10 @@ export async function startRunner(
   });
   child.stdout?.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
-  const stop = async (): Promise<void> => {
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a driver may stop a runner host before the bench stops every runner.
+  const stop = (): Promise<void> => (stopping ??= stopDaemon());
+  const stopDaemon = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       try {
