@@ -1,6 +1,7 @@
-// Scenario 2 on the real runner: prepare-python's main and post steps on a locked project, with the
-// runner's own cache service (act's built-in cache server) and, in the second test, with the cache
-// service handed to the runner through --env ACTIONS_CACHE_URL (our loopback ci-kit-cache-server).
+// Scenario 2 on the real Forgejo server and its runner: prepare-python's main and post steps on a
+// locked project, with the runner host's cache server, then one cache server shared by two runner
+// hosts; on act, the cache service handed to the runner through --env ACTIONS_CACHE_URL (our loopback
+// ci-kit-cache-server).
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const runs: WorkflowRun[] = [];
 
 async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
   const result = await runWorkflow({
+    runner: 'forgejo-server',
     workflow,
     project,
     vars: stack.vars,
@@ -77,7 +79,7 @@ describe('prepare-python on the real runner', () => {
     expect(failedPost.outcome).toBe('success');
     // The runner gave the post step the job's status: the entry goes under <key>-failed.
     const failedKey = `${failed?.['cache-key']}-failed`;
-    expect(failed?.['cache-key']).toMatch(/-failed_job-[0-9a-f]{64}$/);
+    expect(failed?.['cache-key']).toMatch(/-failed_job-[0-9a-f]{10}-[0-9a-f]{64}$/);
     expect(failedPost.output.join('\n')).toContain(`the job is failure: saving under ${failedKey}`);
     expect(failedPost.output.join('\n')).toContain(`uv cache ${failedKey}: saved`);
 
