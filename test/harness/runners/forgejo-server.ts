@@ -364,7 +364,12 @@ async function readJob(
     string,
     { outputs?: Record<string, string>; outcome?: string; conclusion?: string }
   >;
-  const matrix = lastJson(lines, MATRIX_MARK) ?? {};
+  // The Forgejo runner's `toJSON(matrix)` of a job without a matrix is `{"Matrix": {}}`.
+  const printed = lastJson(lines, MATRIX_MARK) ?? {};
+  const matrix = (Object.keys(printed).join() === 'Matrix' ? printed.Matrix : printed) as Record<
+    string,
+    unknown
+  >;
   const times = lines.map((l) => l.time).filter((t): t is number => t !== undefined);
   const record: JobRecord = {
     name: shown.name,
