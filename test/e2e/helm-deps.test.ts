@@ -1,4 +1,4 @@
-// helm-deps on the real runner: a project whose chart depends on a library chart in a loopback chart
+// helm-deps on the real Forgejo server and its runner: a project whose chart depends on a library chart in a loopback chart
 // repository (packaged by helm, indexed by `helm repo index`, served by the stack's mirror, which fails
 // on cue). Cold: the archive is downloaded (after a 503 and a reset) and saved to the runner's cache
 // service; warm (a fresh runner sharing the cache server): restored, no request to the repository;
@@ -39,7 +39,14 @@ async function lockOn(version: string): Promise<void> {
 }
 
 async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
-  const result = await runWorkflow({ workflow, project, vars: stack.vars, env: stack.env, ...opts });
+  const result = await runWorkflow({
+    runner: 'forgejo-server',
+    workflow,
+    project,
+    vars: stack.vars,
+    env: stack.env,
+    ...opts,
+  });
   runs.push(result);
   return result;
 }
