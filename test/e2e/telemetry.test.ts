@@ -1,4 +1,4 @@
-// Bootstrap telemetry on the real runner: the release mirror answers 503 twice for helm in one job, and
+// Bootstrap telemetry on the real Forgejo server and its runner: the release mirror answers 503 twice for helm in one job, and
 // status-check's table (in its log, as Forgejo shows no step summary) and its JSON file show exactly
 // those two retries, for that host, in that job; a clean run on a fresh runner shows none.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -11,7 +11,14 @@ let project: string;
 const runs: WorkflowRun[] = [];
 
 async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
-  const result = await runWorkflow({ workflow, project, vars: stack.vars, env: stack.env, ...opts });
+  const result = await runWorkflow({
+    runner: 'forgejo-server',
+    workflow,
+    project,
+    vars: stack.vars,
+    env: stack.env,
+    ...opts,
+  });
   runs.push(result);
   return result;
 }

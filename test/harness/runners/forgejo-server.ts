@@ -58,8 +58,9 @@ interface RepoState {
   owner: string;
   name: string;
   clone: WorkClone;
-  secrets: Set<string>;
-  vars: Set<string>;
+  /** What the driver set (name -> value): secrets are write-only on the server. */
+  secrets: Map<string, string>;
+  vars: Map<string, string>;
   fork?: WorkClone;
 }
 
@@ -105,6 +106,12 @@ export function forgejoServerBench(): Promise<Bench> {
     }
   })();
   return bench;
+}
+
+/** The bench's server URL and the commit our actions' tags point at there (starts the bench). */
+export async function forgejoServerKit(): Promise<{ url: string; commit: string }> {
+  const b = await forgejoServerBench();
+  return { url: b.server.url, commit: b.kitCommit };
 }
 
 /** Stops the bench (server, runner, caches) if one was started; logs stay in .tmp/e2e-logs/. */
@@ -195,35 +202,35 @@ async function repoFor(b: Bench, project: string): Promise<RepoState> {
     owner,
     name,
     clone: await b.server.clone(owner, name),
-    secrets: new Set(),
-    vars: new Set(),
+    secrets: new Map(),
+    vars: new Map(),
   };
   b.repos.set(full, state);
   return state;
 }
 
-/** The repository's secrets and variables become exactly the run's. */
+/** The repository's secrets and variables become exactly the run's (only what changed is sent). */
 async function syncSettings(b: Bench, repo: RepoState, opts: RunOptions): Promise<void> {
   const { api } = b.server;
   const base = `/repos/${repo.owner}/${repo.name}/actions`;
-  const secrets = opts.secrets ?? {};
-  const vars = opts.vars ?? {};
-  for (const name of [...repo.secrets].filter((n) => !(n in secrets))) {
-    await api.request('DELETE', `${base}/secrets/${name}`);
-    repo.secrets.delete(name);
-  }
-  for (const [name, value] of Object.entries(secrets)) {
-    await api.setSecret(repo.owner, repo.name, name, value);
-    repo.secrets.add(name);
-  }
-  for (const name of [...repo.vars].filter((n) => !(n in vars))) {
-    await api.request('DELETE', `${base}/variables/${name}`);
-    repo.vars.delete(name);
-  }
-  for (const [name, value] of Object.entries(vars)) {
-    await api.setVariable(repo.owner, repo.name, name, value);
-    repo.vars.add(name);
-  }
+  const sync = async (
+    have: Map<string, string>,
+    want: Record<string, string>,
+    kind: 'secrets' | 'variables',
+  ): Promise<void> => {
+    for (const name of [...have.keys()].filter((n) => !(n in want))) {
+      await api.request('DELETE', `${base}/${kind}/${name}`);
+      have.delete(name);
+    }
+    for (const [name, value] of Object.entries(want)) {
+      if (have.get(name) === value) continue;
+      if (kind === 'secrets') await api.setSecret(repo.owner, repo.name, name, value);
+      else await api.setVariable(repo.owner, repo.name, name, value);
+      have.set(name, value);
+    }
+  };
+  await sync(repo.secrets, opts.secrets ?? {}, 'secrets');
+  await sync(repo.vars, opts.vars ?? {}, 'variables');
 }
 
 /** The project's committed tree (HEAD) in `clone`'s work tree, replacing what was there. */
