@@ -95,6 +95,11 @@ const tampers: Array<[string, Tamper, RegExp]> = [
     /tool-bin\/mytool is a symbolic link, the pinned archive holds a file/,
   ],
   [
+    'the genuine binary made setuid',
+    async (_entry, bin) => chmod(path.join(bin, 'mytool'), 0o4755),
+    /tool-bin\/mytool is setuid or setgid/,
+  ],
+  [
     'a file planted beside the binary',
     async (_entry, bin) => writeFile(path.join(bin, 'libpreload.so'), 'x'),
     /holds tool-bin\/libpreload.so, which the pinned archive does not/,

@@ -68,6 +68,8 @@ export async function checkEntry(
         kind: 'tampered',
         text: `${path.posix.join(plan.binDir, binary)} is ${describe(kind)}, the pin is a file`,
       };
+    if (((await lstat(file)).mode & 0o6000) !== 0)
+      return { kind: 'tampered', text: `${path.posix.join(plan.binDir, binary)} is setuid or setgid` };
     const actual = await sha256File(file);
     return actual === sha256
       ? undefined
@@ -173,6 +175,8 @@ async function treeDiffers(dir: string, kept: string): Promise<string | undefine
       return `${rel} is ${describe(kind)}, the pinned archive holds ${describe(want.type)}`;
     const full = path.join(dir, rel);
     if (kind === 'file') {
+      // The bytes may be the pinned ones and still run as someone else: setuid or setgid is never ours.
+      if (((await lstat(full)).mode & 0o6000) !== 0) return `${rel} is setuid or setgid`;
       const actual = await (hashes.get(full) ?? sha256File(full));
       if (actual !== want.sha256)
         return `${rel} has sha256 ${actual}, the pinned archive holds ${want.sha256}`;
