@@ -1,11 +1,13 @@
 // How the runner resolves `uses:` for our actions: `owner/repo/path@ref` at a moving tag, an immutable
-// tag and a full commit sha, all cloned from the loopback forge; and the full-URL form
-// (`uses: https://host/owner/repo/path@ref`), which forgejo-runner accepts and act does not.
+// tag and a full commit sha, all cloned from the real Forgejo server (its DEFAULT_ACTIONS_URL is
+// itself); and the full-URL form (`uses: https://host/owner/repo/path@ref`), which forgejo-runner accepts
+// and act (the GitHub-parity check) does not.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { removeRun, runWorkflow, type RunnerKind, type WorkflowRun } from '../harness/driver';
+import { forgejoServerKit } from '../harness/runners/forgejo-server';
 import { startStack, type Stack } from '../harness/stack';
 
 let stack: Stack;
@@ -14,7 +16,11 @@ let runner: string;
 let scratch: string;
 const runs: WorkflowRun[] = [];
 
-async function runYaml(name: string, yaml: string, runnerKind?: RunnerKind): Promise<WorkflowRun> {
+async function runYaml(
+  name: string,
+  yaml: string,
+  runnerKind: RunnerKind = 'forgejo-server',
+): Promise<WorkflowRun> {
   const workflow = path.join(scratch, `${name}.yml`);
   await writeFile(workflow, yaml);
   const result = await runWorkflow({
@@ -51,6 +57,7 @@ afterAll(async () => {
 describe('remote action resolution on the real runner', () => {
   it('resolves owner/repo/path@ref at a moving tag, an immutable tag and a full commit sha', async () => {
     const kit = 'ops/forgejo-ci-kit/actions/secret-guard';
+    const server = await forgejoServerKit();
     const result = await runYaml(
       'pins',
       `name: pins
@@ -58,7 +65,7 @@ on: push
 jobs:
   pins:
     runs-on: self-hosted
-    steps:${guardStep(`${kit}@v1`, 'major')}${guardStep(`${kit}@v1.0.0`, 'exact')}${guardStep(`${kit}@${stack.kitCommit}`, 'sha')}
+    steps:${guardStep(`${kit}@v1`, 'major')}${guardStep(`${kit}@v1.0.0`, 'exact')}${guardStep(`${kit}@${server.commit}`, 'sha')}
 `,
     );
     expect(result.exitCode).toBe(0);
@@ -67,9 +74,14 @@ jobs:
       exact: 'offline/missing-secrets',
       sha: 'offline/missing-secrets',
     });
-    // One clone per distinct `uses:`, each over smart HTTP from the loopback forge.
-    const fetches = stack.git.requests.filter((r) => r.path === '/ops/forgejo-ci-kit/info/refs');
-    expect(fetches.length).toBeGreaterThanOrEqual(3);
+    // Each ref resolved on the server itself (the runner's log names the repository and the ref; a ref
+    // it already has is reported as cached).
+    const remote = `'${server.url}/ops/forgejo-ci-kit'`;
+    for (const ref of ['v1', 'v1.0.0', server.commit]) {
+      expect(
+        result.entries.some((e) => e.msg.includes(remote) && new RegExp(`ref=${ref}( cached)?$`).test(e.msg)),
+      ).toBe(true);
+    }
   });
 
   it('takes the full-URL form on forgejo-runner; act rejects it (a difference, in README.md)', async () => {
@@ -78,7 +90,7 @@ on: push
 jobs:
   full-url:
     runs-on: self-hosted
-    steps:${guardStep(`${stack.git.url}/ops/forgejo-ci-kit/actions/secret-guard@v1`, 'url')}
+    steps:${guardStep(`${(await forgejoServerKit()).url}/ops/forgejo-ci-kit/actions/secret-guard@v1`, 'url')}
 `;
     const forgejo = await runYaml('full-url', yaml);
     expect(forgejo.exitCode).toBe(0);
