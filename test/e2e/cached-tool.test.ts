@@ -27,7 +27,7 @@ async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<Work
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   project = await stack.newProject('example-project', []);
 });
 

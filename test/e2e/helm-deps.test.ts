@@ -52,7 +52,7 @@ async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<Work
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-e2e-helm-deps-'));
   // The repository: one library chart, indexed with its absolute URL on the mirror.
   const lib = path.join(scratch, 'lib');

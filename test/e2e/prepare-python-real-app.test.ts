@@ -1,6 +1,6 @@
-// Issue 26's "Done when" on the real runner: forgejo-runner (daemon job path, host mode) checks out the
-// realistic fixture (test/fixtures/real-app, 39 locked packages with compiled wheels, its lock naming a
-// loopback package index), runs prepare-python with no cache input set and `install: sync`, then the
+// Issue 26's "Done when" on the real Forgejo server: a registered forgejo-runner daemon (host mode) checks
+// out the realistic fixture (test/fixtures/real-app, 39 locked packages with compiled wheels, its lock
+// naming a loopback package index), runs prepare-python with no cache input set and `install: sync`, then the
 // project's tests with `python -m pytest -q` in the environment it activated. The cold job downloads
 // every wheel and saves the entry to the runner's cache server; warm jobs on fresh runner hosts that
 // share that cache server (nothing of the first host's: no tool cache, no workspace, no uv cache) install
@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
-import { haveForgejoRunner } from '../harness/runners/forgejo';
+import { haveForgejoServer } from '../harness/runners/forgejo-server';
 import { startStack, workflowPath, type Stack } from '../harness/stack';
 import {
   materializeRealApp,
@@ -18,7 +18,9 @@ import {
 } from '../harness/package-index';
 import type { ForgejoCacheServer } from '../harness/forgejo-cache';
 
-const skip = realAppUnavailable() ?? (haveForgejoRunner() ? undefined : 'forgejo-runner is not built');
+const skip =
+  realAppUnavailable() ??
+  (haveForgejoServer() ? undefined : 'no .tools/forgejo (npm run setup-tools builds Forgejo v13.0.5)');
 const describeIf = skip ? describe.skip : describe;
 if (skip) console.warn(`prepare-python on the realistic fixture (e2e): skipped: ${skip}`);
 
@@ -44,6 +46,7 @@ function onlineEnv(): Record<string, string> {
 /** One run of the `defaults` job on a fresh runner host that uses the shared cache server. */
 async function run(label: string): Promise<WorkflowRun> {
   const result = await runWorkflow({
+    runner: 'forgejo-server',
     workflow,
     project,
     runnerDir: await stack.newRunner(label),
@@ -60,7 +63,7 @@ async function run(label: string): Promise<WorkflowRun> {
 
 describeIf('prepare-python with its defaults on the realistic fixture, on forgejo-runner', () => {
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ forgejoServer: true });
     // One index for the whole file: uv keys its wheel cache by the index URL, port included.
     index = await startPackageIndex();
     cacheServer = await stack.sharedCacheServer();

@@ -31,7 +31,7 @@ async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<Work
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   project = await stack.newProject('example-project', [path.join(repoRoot, 'test/fixtures/py-app')]);
 });
 

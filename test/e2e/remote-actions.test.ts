@@ -42,7 +42,7 @@ const guardStep = (uses: string, id: string): string => `
       - run: echo "${id}=\${{ steps.${id}.outputs.mode }}/\${{ steps.${id}.outputs.reason }}" >> "$E2E_OUT/pins.env"`;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   project = await stack.newProject('example-project', []);
   runner = await stack.newRunner();
   scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-e2e-wf-'));

@@ -26,7 +26,7 @@ async function run(opts: Omit<RunOptions, 'workflow' | 'project' | 'runnerDir'>)
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   project = await stack.newProject('example-project', []);
   runner = await stack.newRunner();
 });

@@ -9,7 +9,7 @@ let stack: Stack;
 const runs: WorkflowRun[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
 });
 
 afterAll(async () => {

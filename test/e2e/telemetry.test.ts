@@ -33,7 +33,7 @@ interface Aggregate {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ forgejoServer: true });
   project = await stack.newProject('telemetry-project', []);
 });
 

@@ -15,7 +15,7 @@ import { publishRelease, type FixturePlatform, type PublishedRelease } from './f
 import { toolsBin } from './cache-server';
 import { startForgejoCacheServer, type ForgejoCacheServer } from './forgejo-cache';
 import { git, publishWorkTree, startGitServer, type GitServer } from './git-server';
-import { stopForgejoServerBench } from './runners/forgejo-server';
+import { forgejoServerBench, stopForgejoServerBench } from './runners/forgejo-server';
 
 /** Where the kit is published on the loopback forge: `uses: ops/forgejo-ci-kit/actions/<name>@v1`. */
 export const KIT_OWNER = 'ops';
@@ -105,7 +105,13 @@ export function hostPlatform(): FixturePlatform {
   return { os: process.platform, arch: process.arch };
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * `forgejoServer: true`: the file runs on the real Forgejo server (runner 'forgejo-server'): its bench
+ * (runners/forgejo-server.ts) starts now, beside the stack, instead of at the first run.
+ */
+export async function startStack(opts: { forgejoServer?: boolean } = {}): Promise<Stack> {
+  // Errors surface at the first run that needs the bench (the promise is kept).
+  if (opts.forgejoServer) forgejoServerBench().catch(() => undefined);
   const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-e2e-'));
   const mirror = await startMirror();
   let gitServer: GitServer | undefined;
@@ -209,7 +215,7 @@ export async function startStack(): Promise<Stack> {
       },
     };
   } catch (err) {
-    await Promise.allSettled([mirror.stop(), gitServer?.stop()]);
+    await Promise.allSettled([mirror.stop(), gitServer?.stop(), stopForgejoServerBench()]);
     await rm(scratch, { recursive: true, force: true });
     throw err;
   }

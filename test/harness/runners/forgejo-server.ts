@@ -5,15 +5,17 @@
 //
 // One server per test file (started on first use, stopped by stopForgejoServerBench, which the stack's
 // stop() calls): the vendored real actions/checkout and actions/cache, and our actions from the lean
-// release tree at v1 and v1.0.0. One runner daemon at a time, for the runnerDir the run names: its folder
-// is that runnerDir (tool cache and work folders kept across runs, as on a runner host); asking for
-// another runnerDir, or other labels, PATH, cache server or capacity, stops it and starts (registers)
-// that one.
+// release tree at v1 and v1.0.0. One runner daemon per runner host (the run's runnerDir, its folder:
+// tool cache and work folders kept across runs, as on a runner host), registered on first use with the
+// run's labels plus a suffix of that host; asking for other labels, PATH, cache server or capacity
+// restarts that host's daemon.
 //
 // What the driver changes in the workflow it pushes (the server has no per-run runner env):
 // - the run's env (E2E_OUT and the test's env) becomes the workflow's top-level `env:`, over the
 //   workflow's own (a runner env wins over it on act and the stand-in, so the same values win here);
 // - `job` (-j on act) keeps that job alone, without its `needs`;
+// - `runs-on: self-hosted` becomes `self-hosted-h<n>`, the label of the run's runner host (several hosts
+//   may be registered at once: one per runnerDir);
 // - every job gets a last step, `if: always()`, that prints `toJSON(steps)` and `toJSON(matrix)` on one
 //   line each: the server's log shows step names, not ids, and only some of the `::set-output::` lines
 //   (the reporter drops entries while steps run), so step outputs and outcomes are read from there. A
@@ -52,6 +54,8 @@ interface Daemon {
   key: string;
   runner: Runner;
   ownCache?: ForgejoCacheServer;
+  /** What the host's labels end with (`self-hosted-h3`): the driver points `runs-on` at this host. */
+  suffix: string;
 }
 
 interface RepoState {
@@ -68,7 +72,8 @@ interface Bench {
   server: ForgejoServer;
   kitCommit: string;
   scratch: string;
-  daemon?: Daemon;
+  /** One daemon per runner host (runnerDir), kept running until its settings change. */
+  daemons: Map<string, Daemon>;
   repos: Map<string, RepoState>;
   contributor?: Account;
   runners: number;
@@ -99,7 +104,16 @@ export function forgejoServerBench(): Promise<Bench> {
       const kitCommit = await server.publishKit();
       const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-server-runs-'));
       const readyMs = Date.now() - started;
-      return { server, kitCommit, scratch, repos: new Map(), runners: 0, pulls: 0, readyMs };
+      return {
+        server,
+        kitCommit,
+        scratch,
+        daemons: new Map(),
+        repos: new Map(),
+        runners: 0,
+        pulls: 0,
+        readyMs,
+      };
     } catch (err) {
       await server.stop();
       throw err;
@@ -122,7 +136,7 @@ export async function stopForgejoServerBench(): Promise<void> {
   const b = await current.catch(() => undefined);
   if (!b) return;
   const started = Date.now();
-  await stopDaemon(b);
+  for (const dir of [...b.daemons.keys()]) await stopDaemon(b, dir);
   await b.server.stop();
   await rm(b.scratch, { recursive: true, force: true });
   if (process.env.CI_KIT_E2E_TIMINGS) {
@@ -132,20 +146,24 @@ export async function stopForgejoServerBench(): Promise<void> {
   }
 }
 
-async function stopDaemon(b: Bench): Promise<void> {
-  const daemon = b.daemon;
-  b.daemon = undefined;
+async function stopDaemon(b: Bench, dir: string): Promise<void> {
+  const daemon = b.daemons.get(dir);
+  b.daemons.delete(dir);
   if (!daemon) return;
   await daemon.runner.stop();
   await daemon.ownCache?.stop();
 }
 
-/** The runner daemon for this run's runner host, started (registered) when it is not the current one. */
+/**
+ * The runner daemon of this run's runner host (runnerDir): started (registered) on first use, and again
+ * when the run asks for other labels, PATH, cache server, capacity or timeout. Its labels are the run's
+ * with a suffix of this host (`self-hosted-h3`), so that runs on several hosts at once each go to theirs.
+ */
 async function daemonFor(b: Bench, opts: RunOptions, labels: string[]): Promise<Daemon> {
   const platform = opts.container ? `docker://${opts.container.image}` : 'host';
   const wanted = {
-    dir: opts.runnerDir,
-    labels: labels.map((label) => `${label}:${platform}`),
+    labels,
+    platform,
     path: opts.path ?? [],
     dockerHost: opts.container?.dockerHost ?? '',
     cache: opts.cacheServer ?? null,
@@ -153,8 +171,9 @@ async function daemonFor(b: Bench, opts: RunOptions, labels: string[]): Promise<
     timeoutSeconds: Math.ceil((opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 1000),
   };
   const key = JSON.stringify(wanted);
-  if (b.daemon?.key === key) return b.daemon;
-  await stopDaemon(b);
+  const current = b.daemons.get(opts.runnerDir);
+  if (current?.key === key) return current;
+  await stopDaemon(b, opts.runnerDir);
   // The runner host's own cache server, its data kept with the host's other state, unless the test
   // shares one between hosts.
   const ownCache = opts.cacheServer
@@ -164,19 +183,22 @@ async function daemonFor(b: Bench, opts: RunOptions, labels: string[]): Promise<
         secret: 'ci-kit-e2e-runner-cache-secret',
       });
   const cache = opts.cacheServer ?? ownCache;
+  const n = ++b.runners;
+  const suffix = `-h${n}`;
   try {
     const runner = await b.server.startRunner({
-      name: `${path.basename(opts.runnerDir)}-${++b.runners}`.replace(/[^A-Za-z0-9._-]+/g, '-'),
+      name: `${path.basename(opts.runnerDir)}-${n}`.replace(/[^A-Za-z0-9._-]+/g, '-'),
       dir: opts.runnerDir,
-      labels: wanted.labels,
+      labels: labels.map((label) => `${label}${suffix}:${platform}`),
       capacity: wanted.capacity,
       path: wanted.path,
       cache: cache ? { url: cache.url, secret: cache.secret } : false,
       dockerHost: wanted.dockerHost || undefined,
       timeoutSeconds: wanted.timeoutSeconds,
     });
-    b.daemon = { key, runner, ownCache };
-    return b.daemon;
+    const daemon = { key, runner, ownCache, suffix };
+    b.daemons.set(opts.runnerDir, daemon);
+    return daemon;
   } catch (err) {
     await ownCache?.stop();
     throw err;
@@ -258,10 +280,13 @@ function fillTree(
 }
 
 /** The workflow as the driver pushes it (see the file's comment). */
-export function prepareWorkflow(text: string, opts: { env: Record<string, string>; job?: string }): string {
+export function prepareWorkflow(
+  text: string,
+  opts: { env: Record<string, string>; job?: string; labels?: string[]; suffix?: string },
+): string {
   const doc = parse(text) as {
     env?: Record<string, string>;
-    jobs?: Record<string, { needs?: unknown; steps?: unknown[] }>;
+    jobs?: Record<string, { needs?: unknown; steps?: unknown[]; 'runs-on'?: unknown }>;
   };
   if (!doc?.jobs) throw new Error('the workflow has no jobs');
   doc.env = { ...doc.env, ...opts.env };
@@ -272,7 +297,14 @@ export function prepareWorkflow(text: string, opts: { env: Record<string, string
     delete job.needs;
     doc.jobs = { [opts.job]: job };
   }
+  const labels = new Set(opts.labels ?? []);
+  const onHost = (label: unknown): unknown =>
+    typeof label === 'string' && labels.has(label) ? `${label}${opts.suffix ?? ''}` : label;
   for (const job of Object.values(doc.jobs)) {
+    if (opts.suffix && job['runs-on'] !== undefined) {
+      const runsOn = job['runs-on'];
+      job['runs-on'] = Array.isArray(runsOn) ? runsOn.map(onHost) : onHost(runsOn);
+    }
     if (!Array.isArray(job.steps)) continue; // a reusable workflow's call
     job.steps.push({
       name: STEPS_STEP_NAME,
@@ -527,14 +559,19 @@ export async function runOnForgejoServer(
     );
   }
   const b = await forgejoServerBench();
-  await daemonFor(b, opts, labels);
+  const daemon = await daemonFor(b, opts, labels);
   const repo = await repoFor(b, opts.project);
   await syncSettings(b, repo, opts);
   const workflowPath = path.resolve(opts.project, opts.workflow);
   const workflowFile = path.basename(workflowPath);
   const text = spawnSync('cat', [workflowPath], { encoding: 'utf8' });
   if (text.status !== 0) throw new Error(`cannot read the workflow ${workflowPath}: ${text.stderr}`);
-  const workflow = prepareWorkflow(text.stdout, { env: { E2E_OUT: dirs.outDir, ...env }, job: opts.job });
+  const workflow = prepareWorkflow(text.stdout, {
+    env: { E2E_OUT: dirs.outDir, ...env },
+    job: opts.job,
+    labels,
+    suffix: daemon.suffix,
+  });
   const event = opts.event ?? 'push';
   let sha: string;
   if (event === 'pull_request') {
