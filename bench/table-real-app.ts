@@ -22,7 +22,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver';
-import { haveForgejoRunner } from '../test/harness/runners/forgejo';
+import { haveForgejoRunner } from '../test/harness/runners/forgejo-server';
 import { KIT_OWNER, startStack, type Stack } from '../test/harness/stack';
 import { git, publishWorkTree } from '../test/harness/git-server';
 import { repoRoot } from '../test/harness/runner';

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver';
-import { haveForgejoRunner } from '../test/harness/runners/forgejo';
+import { haveForgejoRunner } from '../test/harness/runners/forgejo-server';
 import { startStack, type Stack } from '../test/harness/stack';
 import { repoRoot } from '../test/harness/runner';
 import { parse, stringify } from 'yaml';

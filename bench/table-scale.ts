@@ -19,7 +19,7 @@ import {
   startForgejoCacheServer,
   type ForgejoCacheServer,
 } from '../test/harness/forgejo-cache';
-import { haveForgejoRunner } from '../test/harness/runners/forgejo';
+import { haveForgejoRunner } from '../test/harness/runners/forgejo-server';
 import { repoRoot } from '../test/harness/runner';
 import { startStack, type Stack } from '../test/harness/stack';
 import { cacheOp } from './table-cache';

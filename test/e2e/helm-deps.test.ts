@@ -40,7 +40,6 @@ async function lockOn(version: string): Promise<void> {
 
 async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
   const result = await runWorkflow({
-    runner: 'forgejo-server',
     workflow,
     project,
     vars: stack.vars,

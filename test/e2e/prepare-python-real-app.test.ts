@@ -46,7 +46,6 @@ function onlineEnv(): Record<string, string> {
 /** One run of the `defaults` job on a fresh runner host that uses the shared cache server. */
 async function run(label: string): Promise<WorkflowRun> {
   const result = await runWorkflow({
-    runner: 'forgejo-server',
     workflow,
     project,
     runnerDir: await stack.newRunner(label),

@@ -19,7 +19,6 @@ const runs: WorkflowRun[] = [];
 
 async function run(opts: Omit<RunOptions, 'workflow' | 'project'>): Promise<WorkflowRun> {
   const result = await runWorkflow({
-    runner: 'forgejo-server',
     workflow,
     project,
     vars: stack.vars,

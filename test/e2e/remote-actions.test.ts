@@ -16,11 +16,7 @@ let runner: string;
 let scratch: string;
 const runs: WorkflowRun[] = [];
 
-async function runYaml(
-  name: string,
-  yaml: string,
-  runnerKind: RunnerKind = 'forgejo-server',
-): Promise<WorkflowRun> {
+async function runYaml(name: string, yaml: string, runnerKind: RunnerKind = 'forgejo'): Promise<WorkflowRun> {
   const workflow = path.join(scratch, `${name}.yml`);
   await writeFile(workflow, yaml);
   const result = await runWorkflow({

@@ -15,7 +15,6 @@ async function run(opts: Omit<RunOptions, 'workflow' | 'project' | 'runnerDir'>)
   const result = await runWorkflow({
     workflow,
     project,
-    runner: 'forgejo-server',
     runnerDir: runner,
     vars: stack.vars,
     env: stack.env,

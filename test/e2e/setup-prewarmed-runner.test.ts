@@ -21,7 +21,6 @@ describe('setup-prewarmed-runner on the real runner', () => {
   it('takes the fast path on a pre-warmed host; strict fails off the image', async () => {
     const host = await stack.prewarmedHost();
     const result = await runWorkflow({
-      runner: 'forgejo-server',
       workflow: workflowPath('setup-prewarmed-runner.yml'),
       project: await stack.newProject('example-project', []),
       runnerDir: await stack.newRunner(),

@@ -2,8 +2,9 @@
 // step outcomes and times per stage (Pre/Main/Post), step outputs and annotations, the files that jobs
 // wrote into `outDir` (E2E_OUT, given to every step), and each job's log.
 //
-// Two runners (runners/): the Forgejo runner on its daemon job path (the default: what Forgejo users
-// run) and nektos/act, its upstream (the GitHub-protocol check). Both are driven in an env built from
+// Two backends (runners/): a real Forgejo server (v13.0.5) with a registered `forgejo-runner daemon`
+// (the default: what Forgejo users run; runners/forgejo-server.ts), and nektos/act, the runner the
+// Forgejo runner is forked from (the GitHub-parity check). Both runners are driven in an env built from
 // scratch (HOME, XDG dirs and the tool cache in a per-runner folder tree, no proxies, no tokens), so
 // neither the developer's config nor their environment can change what a job sees. Host mode passes the
 // runner's env to every job, so this env is also the jobs' env.
@@ -12,41 +13,46 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { actBinary, runOnAct } from './runners/act';
-import { runOnForgejo } from './runners/forgejo';
 import { runOnForgejoServer } from './runners/forgejo-server';
 
 /** The runs-on label our e2e workflows use; mapped to host mode (or the container image). */
 export const HOST_LABEL = 'self-hosted';
 
-export type RunnerKind = 'forgejo' | 'forgejo-server' | 'act';
+export type RunnerKind = 'forgejo' | 'act';
 
 /** The runners, as the output names them. */
 export const RUNNER_NAMES: Record<RunnerKind, string> = {
-  forgejo: 'forgejo-runner (daemon job path)',
-  'forgejo-server': 'Forgejo v13 server + forgejo-runner daemon',
+  forgejo: 'Forgejo v13 server + forgejo-runner daemon',
   act: 'nektos/act',
 };
 
 export interface RunOptions {
-  /** Which runner: `forgejo` (default) or `act`. */
+  /** Which backend: `forgejo` (default: the real Forgejo server and its runner) or `act`. */
   runner?: RunnerKind;
   /** Workflow file (absolute, or relative to the project). */
   workflow: string;
-  /** The repository the run is for: act's working directory (-C), a git repository. */
+  /**
+   * The repository the run is for, a git repository: act's working directory (-C); on forgejo its
+   * committed tree is pushed to the server's repository named by its origin (`ops/<name>`).
+   */
   project: string;
   /** Folder for this runner's persistent state: action clones and RUNNER_TOOL_CACHE (kept across runs). */
   runnerDir: string;
-  /** Event name (default: push). */
+  /**
+   * Event name (default: push). On forgejo: push (a push to main) or pull_request (a real fork's pull
+   * request, opened by a collaborator with write access, so it runs without approval).
+   */
   event?: string;
-  /** Event payload written to a file and passed with -e. */
+  /** act: the event payload, written to a file and passed with -e (the server makes its own). */
   eventPayload?: unknown;
-  /** Run only this job (-j). */
+  /** Run only this job (act: -j; forgejo: the pushed workflow keeps that job alone, without needs). */
   job?: string;
   secrets?: Record<string, string>;
   vars?: Record<string, string>;
   /**
-   * Runner-level env (forgejo: the config's runner.envs; act: --env): reaches every job and step.
-   * GITHUB_SERVER_URL names the forge. On act only, ACTIONS_CACHE_URL replaces its own cache server.
+   * Env for every job and step (act: --env; forgejo: the pushed workflow's top-level `env:`, over the
+   * workflow's own). GITHUB_SERVER_URL names the forge on act (the server sets its own). On act only,
+   * ACTIONS_CACHE_URL replaces its own cache server.
    */
   env?: Record<string, string>;
   /** Folders put first on the runner's PATH (host mode: the jobs' PATH too), e.g. a pre-warmed host's tools. */
@@ -63,9 +69,7 @@ export interface RunOptions {
    * default each runner has its own, with its data in runnerDir (kept across runs).
    */
   cacheServer?: { url: string; secret: string };
-  /** forgejo: the run's ref (default refs/heads/main, refs/pull/N/head for a pull request event). */
-  ref?: string;
-  /** Parallel jobs (--concurrent-jobs); default 2, the machine's cores. */
+  /** Parallel jobs (act: --concurrent-jobs; forgejo: the runner's capacity); default 2, the cores. */
   concurrentJobs?: number;
   timeoutMs?: number;
 }
@@ -112,7 +116,7 @@ export interface StepRecord {
 }
 
 export interface JobRecord {
-  /** act's name for the job: `<workflow>/<job>` plus `-N` for matrix legs. */
+  /** The job's name: the server's (`name:` or id, legs as `tier1 (lint)`); act's `<workflow>/<job>-N`. */
   name: string;
   id: string;
   matrix: Record<string, unknown>;
@@ -126,9 +130,7 @@ export interface JobRecord {
   /** Index of the job's first and last entry in its log. */
   firstEntry: number;
   lastEntry: number;
-  /** The job's outputs as the runner reported them (forgejo only). */
-  outputs?: Record<string, string>;
-  /** The job's log file: on forgejo the rows a Forgejo user reads in the web UI; on act the whole log. */
+  /** The job's log file: on forgejo the server's log of the job (kept); on act the whole run's log. */
   log?: string;
 }
 
@@ -179,7 +181,7 @@ export async function runWorkflow(opts: RunOptions): Promise<WorkflowRun> {
   const labels = [HOST_LABEL, ...(opts.hostLabels ?? [])];
   const runner = opts.runner ?? 'forgejo';
   const started = Date.now();
-  const backends = { act: runOnAct, forgejo: runOnForgejo, 'forgejo-server': runOnForgejoServer };
+  const backends = { act: runOnAct, forgejo: runOnForgejoServer };
   const backend = await backends[runner](opts, { runDir, outDir, home }, labels);
   const ms = Date.now() - started;
   const { exitCode, entries, stderr, logFile, jobs } = backend;

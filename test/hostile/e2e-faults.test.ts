@@ -32,7 +32,6 @@ beforeAll(async () => {
   ]);
   tally.faults += 4 + 1 + 3;
   run = await runWorkflow({
-    runner: 'forgejo-server',
     workflow,
     project,
     runnerDir: (runnerDir = await stack.newRunner('hostile')),

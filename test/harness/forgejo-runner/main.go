@@ -1,16 +1,16 @@
-// Command ci-kit-forgejo drives the real Forgejo runner (v12) for our tests, from inside the runner's
-// own module: scripts/setup-tools.sh copies this folder into the runner's source tree as
+// Command ci-kit-forgejo gives our tests the Forgejo runner's (v12) signed cache stack, from inside the
+// runner's own module: scripts/setup-tools.sh copies this folder into the runner's source tree as
 // cmd/ci-kit-forgejo before it builds, so these files may import the runner's internal packages.
 // They are not a Go module of their own and do not build outside that tree.
 //
 // Subcommands:
 //
-//	run          runs a workflow's jobs through the runner's daemon job path (run.NewRunner and
-//	             Runner.Run, exactly what `forgejo-runner daemon` calls for each task a Forgejo server
-//	             hands out), with a local stand-in for the server: see run.go.
 //	cache-stack  Forgejo's cache server with a secret, the runner's per-job signing proxy in front of
 //	             it, and a fault-injection front on 127.0.0.1, for tests that talk to the cache without
 //	             a runner: see cachestack.go.
+//
+// Workflow runs go to a real Forgejo server and a registered `forgejo-runner daemon`
+// (test/harness/forgejo-server.ts); the `run` subcommand that stood in for the server is gone.
 package main
 
 import (
@@ -24,8 +24,6 @@ func main() {
 	}
 	var err error
 	switch os.Args[1] {
-	case "run":
-		err = runCommand(os.Args[2:])
 	case "cache-stack":
 		err = cacheStackCommand(os.Args[2:])
 	default:
@@ -38,6 +36,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: ci-kit-forgejo run --spec FILE | cache-stack --dir DIR [flags]")
+	fmt.Fprintln(os.Stderr, "usage: ci-kit-forgejo cache-stack --dir DIR [flags]")
 	os.Exit(2)
 }

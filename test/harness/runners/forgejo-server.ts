@@ -24,6 +24,7 @@
 // their lines from the job view; Pre and Post steps are read from the job log (`⭐ Run Post <name>` to
 // `✅  Success - Post <name>`), matched to the YAML step of that name.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,9 +41,19 @@ import {
 } from '../forgejo-server';
 import { goDurationMs } from '../forgejo-server/runs';
 import { git } from '../git-server';
+import { toolsBin } from '../tools-bin';
 import type { BackendRun, JobRecord, LogEntry, Outcome, RunOptions, StepRecord } from '../driver';
 
 export { haveForgejoServer };
+
+/** Whether setup-tools built what a forgejo run needs: the server and the runner. */
+export function haveForgejoRunner(): boolean {
+  try {
+    return haveForgejoServer() && existsSync(toolsBin('forgejo-runner'));
+  } catch {
+    return false;
+  }
+}
 
 /** The marker of the line the driver's last step prints: `ci-kit-e2e-steps <toJSON(steps)>`. */
 const STEPS_MARK = 'ci-kit-e2e-steps ';
@@ -609,7 +620,7 @@ export async function runOnForgejoServer(
     `run #${run.run.index_in_repo} of ${full}; logs kept in ${run.logDir}\n${run.logs()}`,
   );
   return {
-    runner: 'forgejo-server',
+    runner: 'forgejo',
     exitCode: green ? 0 : 1,
     entries,
     stderr: run.failures().join('\n'),
