@@ -98,7 +98,7 @@ describe('every leg of a matrix job reaches status-check', () => {
       /\| tier1 \(lint\) \| secret-guard \| \d+\.\d s \| - \| - \| 0 B \| 0 B \|/,
     );
     expect(result.stdout).toMatch(
-      /\| tier1 \(typecheck\) \| secret-guard \(failed\) \| \d+\.\d s \| - \| - \| 0 B \| 0 B \|/,
+      /\| tier1 \(typecheck\) \| secret-guard \(failed: user-error\) \| \d+\.\d s \| - \| - \| 0 B \| 0 B \|/,
     );
     for (const secret of [JOB_TOKEN, statusCheckToken, leg(123).ACTIONS_RUNTIME_TOKEN]) {
       expect(result.stdout + result.stderr + passed.stdout + failed.stdout).not.toContain(secret);
