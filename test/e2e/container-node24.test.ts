@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/runner';
 import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
-import { git, publishWorkTree } from '../harness/git-server';
+import { publishOnForgejoServer } from '../harness/runners/forgejo-server';
 import { containerModeUnavailable, startPodman, type Podman } from '../harness/podman';
 import { startStack, workflowPath, type Stack } from '../harness/stack';
 import { toolchainPinning } from '../harness/node-tarball';
@@ -36,7 +36,7 @@ describeIf('container mode: a bare image gets Node 24 LTS from bootstrap.sh (pod
     });
     if (made.status !== 0) throw new Error(`scripts/setup-chroot.sh failed:\n${made.stderr}`);
     scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-container-node24-'));
-    stack = await startStack();
+    stack = await startStack({ forgejoServer: true });
     archive = pinnedNodeArchive();
     stack.mirror.addFile(`/dist${archive.urlPath}`, archive.body);
     // The kit's setup-prewarmed-runner, its bundles and a toolchain.json pinning the test archive.
@@ -45,8 +45,8 @@ describeIf('container mode: a bare image gets Node 24 LTS from bootstrap.sh (pod
       await cp(path.join(repoRoot, part), path.join(kit, part), { recursive: true });
     }
     await writeFile(path.join(kit, 'toolchain.json'), toolchainPinning(archive.sha256));
-    git(['init', '--quiet', '--initial-branch=main', kit]);
-    await publishWorkTree(stack.git, kit, { owner: 'ops', repo: 'ci-kit-node-archive', tags: ['v1'] });
+    // On the Forgejo server the jobs run on (the driver's bench), as a public repository at v1.
+    await publishOnForgejoServer('ops', 'ci-kit-node-archive', kit, ['v1']);
     podman = await startPodman();
   }, 600_000);
 

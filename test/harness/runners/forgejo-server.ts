@@ -111,8 +111,8 @@ export function forgejoServerBench(): Promise<Bench> {
     }
     const server = await startForgejoServer({ name: benchName() });
     try {
-      await server.publishVendoredActions();
-      const kitCommit = await server.publishKit();
+      // Independent (two organizations): published side by side.
+      const [, kitCommit] = await Promise.all([server.publishVendoredActions(), server.publishKit()]);
       const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-server-runs-'));
       const readyMs = Date.now() - started;
       return {
@@ -137,6 +137,20 @@ export function forgejoServerBench(): Promise<Bench> {
 export async function forgejoServerKit(): Promise<{ url: string; commit: string }> {
   const b = await forgejoServerBench();
   return { url: b.server.url, commit: b.kitCommit };
+}
+
+/**
+ * A folder's files (not a git repository) as a public repository of the bench's server, main and these
+ * tags, Actions off: actions a test serves beside the kit. Resolves with the commit.
+ */
+export async function publishOnForgejoServer(
+  owner: string,
+  repo: string,
+  folder: string,
+  tags: string[],
+): Promise<string> {
+  const b = await forgejoServerBench();
+  return b.server.publishFolder(owner, repo, folder, { tags, actions: false });
 }
 
 /** Stops the bench (server, runner, caches) if one was started; logs stay in .tmp/e2e-logs/. */
