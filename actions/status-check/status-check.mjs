@@ -34,7 +34,7 @@
 //   fails the run: a job that was meant to run did not, and a green check must not hide that.
 // - anything else (an unknown result, or none): fails, since it cannot be shown to have passed.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -535,6 +535,21 @@ export async function run(env = process.env, out = console.log, fetchImpl = glob
   return main(env, out, { ...lookup, telemetry });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * Whether this file is the script node was started with. Node gives an ES module its real path, so the
+ * path on the command line is resolved first: in a job container the runner copies actions under
+ * /var/run/act/, and /var/run is a link to /run on Debian. Compared as given, the two never matched
+ * there, nothing ran, and the step passed without a word.
+ */
+function startedAsScript() {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsScript()) {
   process.exitCode = await run();
 }
