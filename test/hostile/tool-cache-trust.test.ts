@@ -4,11 +4,13 @@
 // job sharing the tool-cache volume) overwrites, plants or strips an entry; the bundled cached-tool,
 // run as a runner runs it, must warn once and replace it with a fresh verified install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, cp, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createJob, runAction, type Job } from '../harness/runner';
+import { TOOLCHAIN } from '@ci-kit/tools';
+import { createJob, repoRoot, runAction, type Job } from '../harness/runner';
+import { toolsBin } from '../harness/cache-server';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { makeTarGz, sha256Hex } from '../harness/tarball';
 import { tally } from './tally';
@@ -255,4 +257,115 @@ describe('a named tool without a pin (helm at a version toolchain.json does not 
       spawnSync(path.join(third.outputs.path as string, 'helm'), { encoding: 'utf8' }).stdout.trim(),
     ).toBe(`genuine ${label}`);
   });
+});
+
+describe('a tampered nox venv in the tool cache is never run (prepare-python)', () => {
+  const wheelhouse = path.join(repoRoot, '.tools/wheels');
+  const noxVersion = TOOLCHAIN.nox.version;
+
+  /** A job whose PATH has uv but no nox, so prepare-python installs nox into the tool cache. */
+  async function noxJob(): Promise<{ job: Job; run: () => ReturnType<typeof runAction> }> {
+    const job = await newJob();
+    await cp(path.join(repoRoot, 'test/fixtures/py-app'), job.workspace, { recursive: true });
+    const bin = path.join(job.temp, 'only-uv');
+    await mkdir(bin, { recursive: true });
+    await symlink(await realpath(toolsBin('uv')), path.join(bin, 'uv'));
+    const env = { UV_FIND_LINKS: wheelhouse, UV_OFFLINE: '1', PATH: `${bin}:/usr/bin:/bin` };
+    return {
+      job,
+      run: () => runAction(job, 'prepare-python', { inputs: { cache: 'false', install: 'none' }, env }),
+    };
+  }
+
+  const entryOfNox = (job: Job) => {
+    const dir = path.join(job.toolCache, 'nox', noxVersion);
+    const [slot] = readdirSync(dir).filter((n) => !n.endsWith('.complete') && !n.startsWith('.'));
+    return path.join(dir, slot as string);
+  };
+  const siteOf = (entry: string) => {
+    const [py] = readdirSync(path.join(entry, 'lib'));
+    return path.join(entry, 'lib', py as string, 'site-packages');
+  };
+
+  it('control: an untouched venv is taken from the tool cache, its bytecode caches removed', async () => {
+    const { job, run } = await noxJob();
+    const first = await run();
+    expect(first.errors).toEqual([]);
+    const entry = entryOfNox(job);
+    const planted = path.join(siteOf(entry), 'nox', '__pycache__');
+    await mkdir(planted, { recursive: true });
+    await writeFile(path.join(planted, '__init__.cpython-311.pyc'), 'not bytecode of ours');
+    const second = await run();
+    expect(second.errors).toEqual([]);
+    expect(second.warnings).toEqual([]);
+    expect(second.stdout).toContain(`nox ${noxVersion} from the tool cache`);
+    // Removed before nox ran (which may have written its own since).
+    const pyc = path.join(planted, '__init__.cpython-311.pyc');
+    expect(existsSync(pyc) ? readFileSync(pyc, 'utf8') : '').not.toContain('not bytecode of ours');
+  });
+
+  it.each([
+    [
+      "nox's own source changed",
+      (entry: string, marker: string) =>
+        appendFileSync(
+          path.join(siteOf(entry), 'nox', '__init__.py'),
+          `\nopen(${JSON.stringify(marker)}, 'w')\n`,
+        ),
+      /site-packages\/nox\/__init__\.py has sha256 \S+, the pinned wheel's is \S+/,
+    ],
+    [
+      'a .pth file planted (Python runs it at every start)',
+      (entry: string, marker: string) =>
+        writeFileSync(
+          path.join(siteOf(entry), 'zz-evil.pth'),
+          `import os; open(${JSON.stringify(marker)}, 'w')\n`,
+        ),
+      /holds site-packages\/zz-evil\.pth, which neither the pinned wheels nor uv's venv hold/,
+    ],
+    [
+      'bin/nox replaced by a script that answers --version',
+      (entry: string, marker: string) =>
+        writeFileSync(
+          path.join(entry, 'bin', 'nox'),
+          `#!/bin/sh\ntouch '${marker}'\necho ${TOOLCHAIN.nox.version}\n`,
+          {
+            mode: 0o755,
+          },
+        ),
+      /bin\/nox is not the script uv writes for nox\.__main__:main/,
+    ],
+    [
+      'a package the lock does not pin planted beside nox',
+      (entry: string, marker: string) => {
+        mkdirSync(path.join(siteOf(entry), 'evil-1.0.dist-info'));
+        writeFileSync(path.join(siteOf(entry), 'evil-1.0.dist-info', 'METADATA'), `x ${marker}`);
+      },
+      /holds evil-1\.0\.dist-info, which the pinned lock does not/,
+    ],
+  ] as Array<[string, (entry: string, marker: string) => void, RegExp]>)(
+    '%s: one warning, never run, replaced',
+    async (_name, tamper, what) => {
+      const { job, run } = await noxJob();
+      const first = await run();
+      expect(first.errors).toEqual([]);
+      const entry = entryOfNox(job);
+      const marker = path.join(job.root, `ran-${++labels}`);
+      tamper(entry, marker);
+      tally.hostileInputs += 1;
+      const second = await run();
+      expect(second.errors).toEqual([]);
+      expect(second.warnings).toEqual([
+        expect.stringContaining(`tool cache entry ${entry} is not the pinned nox ${noxVersion}: `),
+      ]);
+      expect(second.warnings[0]).toMatch(what);
+      expect(second.warnings[0]).toMatch(/not used, replaced by a fresh verified install$/);
+      // Nothing of the tampered venv ran: not its nox, not its python (a .pth runs at every start).
+      expect(existsSync(marker)).toBe(false);
+      const third = await run();
+      expect(third.warnings).toEqual([]);
+      expect(third.stdout).toContain(`nox ${noxVersion} from the tool cache`);
+      expect(existsSync(marker)).toBe(false);
+    },
+  );
 });

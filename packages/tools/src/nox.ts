@@ -6,6 +6,7 @@ import type { Logger, Platform, ProcessRunner } from '@ci-kit/runner';
 import { retryCommand } from '@ci-kit/retry';
 import { entrySlot, findInToolCache, installIntoToolCache, type ToolCacheEntry } from '@ci-kit/download';
 import { TOOLCHAIN } from './toolchain';
+import { checkNoxVenv } from './nox-check';
 import { parseNoxVersion } from './version';
 
 export interface NoxInstallOptions {
@@ -59,11 +60,30 @@ export async function installNox(opts: NoxInstallOptions): Promise<NoxInstall> {
       createHash('sha256').update(python.path).digest('hex').slice(0, 8),
     ),
   };
-  const works = async (dir: string) => (await noxVersionAt(path.join(dir, 'bin'), opts.run)) === opts.version;
+  const check = (dir: string) =>
+    checkNoxVenv({
+      dir,
+      version: opts.version,
+      uv: opts.uv,
+      python: python.path,
+      tempDir: opts.tempDir,
+      run: opts.run,
+    });
+  const runs = async (dir: string) => (await noxVersionAt(path.join(dir, 'bin'), opts.run)) === opts.version;
+  // Checked against the pinned wheels first (nox-check.ts): nothing of the entry runs before that.
+  const works = async (dir: string) => (await check(dir)) === undefined && (await runs(dir));
   const cached = findInToolCache(opts.toolCacheRoot, entry);
   if (cached) {
-    if (await works(cached)) return { binPath: path.join(cached, 'bin'), source: 'tool-cache' };
-    opts.log.info(`nox in the tool cache at ${cached} does not run as ${opts.version} here: replacing it`);
+    const verdict = await check(cached);
+    if (!verdict && (await runs(cached))) return { binPath: path.join(cached, 'bin'), source: 'tool-cache' };
+    if (verdict?.kind === 'tampered')
+      opts.log.warning(
+        `tool cache entry ${cached} is not the pinned nox ${opts.version}: ${verdict.text}; not used, replaced by a fresh verified install`,
+      );
+    else if (verdict)
+      opts.log.info(`tool cache entry ${cached} ${verdict.text}: reinstalling (the entry is replaced)`);
+    else
+      opts.log.info(`nox in the tool cache at ${cached} does not run as ${opts.version} here: replacing it`);
   }
   const dir = await installIntoToolCache(
     opts.toolCacheRoot,
