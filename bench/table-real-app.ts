@@ -1,6 +1,6 @@
 // Table 8 (issue 26): the realistic fixture (test/fixtures/real-app, 39 locked packages with compiled
-// wheels) through the real runner: forgejo-runner on its daemon job path (test/harness/driver.ts, host
-// mode, as table 6), our actions at @v1 from the e2e stack's loopback forge, a Forgejo cache server per
+// wheels) through the real runner: a real Forgejo server (v13.0.5) and its registered forgejo-runner
+// daemon in host mode (test/harness/driver.ts), our actions at @v1 from the server, a Forgejo cache server per
 // scenario behind the runner's signing proxy, and a loopback package index (test/harness/package-index.ts)
 // serving the fixture's wheels and the uv wheel. Every job ends with the project's own tests.
 //
@@ -233,10 +233,15 @@ export async function realAppTable(
         requests: index.requests.length,
         steps: {},
       };
-      for (const step of record.steps) {
-        if (step.id.length > 1) continue;
+      // The server's job view gives main steps whole seconds: each step's time is taken from its first
+      // log line to the next step's (the last one's to the job's last line).
+      const timed = record.steps
+        .filter((step) => step.id.length === 1 && step.startedAt !== undefined)
+        .sort((a, b) => (a.startedAt as number) - (b.startedAt as number));
+      for (const [i, step] of timed.entries()) {
+        const end = timed[i + 1]?.startedAt ?? record.endedAt ?? Number.NaN;
         const name = stepLabel(step.name, step.stage);
-        sample.steps[name] = (sample.steps[name] ?? 0) + step.ms;
+        sample.steps[name] = (sample.steps[name] ?? 0) + (end - (step.startedAt as number));
       }
       if (job !== 'seed') {
         const phases = ownPhases(result.step(job, 'python').outputs.telemetry);
@@ -625,7 +630,7 @@ function render(
   const markdown = [
     `Measured ${info.started.toISOString()} (commit ${info.commit}; 1-minute load average ${info.load.map((l) => l.toFixed(2)).join(' at the start, ')} at the end; ${info.minutes.toFixed(1)} min), ${info.reps} repetition(s) of every job, interleaved (the order of the four scenarios rotates each repetition). The index served ${info.index} wheels (the fixture's for CPython 3.11 and 3.13, and uv's). Python: the host's CPython 3.11; uv ${version('uv')}.`,
     '',
-    "**8a. Jobs on forgejo-runner.** Each job is the daemon's job path in host mode (table 6's), checks out the fixture from the loopback forge, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed's job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner's signing proxy; the `sync-args` job runs on the defaults' server after them. \"Index down\": the index answers 503 to every request and records it. \"Packages downloaded\" is prepare-python's `packages-downloaded` output (the seed's: wheels fetched, and the uv wheel); \"index requests\" counts every request that reached the index in the job (pages, metadata, wheels). Restore and install are prepare-python's own phases (its telemetry). Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).",
+    '**8a. Jobs on forgejo-runner.** Each job is a push to a real Forgejo server (v13.0.5, `test/harness/forgejo-server.ts`) run by its registered `forgejo-runner daemon` in host mode (`test/harness/driver.ts`), which checks out the fixture with the real actions/checkout, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed\'s job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner\'s signing proxy; the `sync-args` job runs on the defaults\' server after them. "Index down": the index answers 503 to every request and records it. "Packages downloaded" is prepare-python\'s `packages-downloaded` output (the seed\'s: wheels fetched, and the uv wheel); "index requests" counts every request that reached the index in the job (pages, metadata, wheels). Restore and install are prepare-python\'s own phases (its telemetry). Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).',
     '',
     markdownTable(
       [
@@ -644,7 +649,7 @@ function render(
     '',
     "The index is on loopback: a download costs nothing but CPU here, so the seed's baseline is the seed's way at its best (an index as fast as local disk), and a ratio says what a warm cache saves even then. Everything shares the machine's 2 cores with the runner, the forge and the cache server (and, in a loaded run, other work), so the absolute times are CPU-bound.",
     '',
-    'Where the job time goes (medians per step, as the runner logs them; the rest of the job is the runner between steps):',
+    "Where the job time goes (medians; each step from its first log line to the next step's, so the runner's work between steps is in the step before; the job's own set-up before the first):",
     '',
     breakdown,
     '',
