@@ -89,6 +89,8 @@ interface Bench {
   contributor?: Account;
   runners: number;
   pulls: number;
+  /** The tail of the serialized operations (pushes, daemon starts). */
+  pushing: Promise<unknown>;
   /** From the first run's request to a bench ready for it (server, vendored actions, kit), in ms. */
   readyMs: number;
 }
@@ -123,6 +125,7 @@ export function forgejoServerBench(): Promise<Bench> {
         repos: new Map(),
         runners: 0,
         pulls: 0,
+        pushing: Promise.resolve(),
         readyMs,
       };
     } catch (err) {
@@ -185,6 +188,17 @@ async function stopDaemon(b: Bench, dir: string): Promise<void> {
  * with a suffix of this host (`self-hosted-h3`), so that runs on several hosts at once each go to theirs.
  */
 async function daemonFor(b: Bench, opts: RunOptions, labels: string[]): Promise<Daemon> {
+  return serialized(b, () => startDaemon(b, opts, labels));
+}
+
+/** Runs `fn` after every earlier call on this bench has settled (pushes, daemon starts). */
+function serialized<T>(b: Bench, fn: () => Promise<T>): Promise<T> {
+  const next = b.pushing.then(fn, fn);
+  b.pushing = next.catch(() => undefined);
+  return next;
+}
+
+async function startDaemon(b: Bench, opts: RunOptions, labels: string[]): Promise<Daemon> {
   const platform = opts.container ? `docker://${opts.container.image}` : 'host';
   const wanted = {
     labels,
@@ -585,8 +599,6 @@ export async function runOnForgejoServer(
   }
   const b = await forgejoServerBench();
   const daemon = await daemonFor(b, opts, labels);
-  const repo = await repoFor(b, opts.project);
-  await syncSettings(b, repo, opts);
   const workflowPath = path.resolve(opts.project, opts.workflow);
   const workflowFile = path.basename(workflowPath);
   const text = spawnSync('cat', [workflowPath], { encoding: 'utf8' });
@@ -598,16 +610,23 @@ export async function runOnForgejoServer(
     suffix: daemon.suffix,
   });
   const event = opts.event ?? 'push';
-  let sha: string;
-  if (event === 'pull_request') {
-    sha = await openForkPullRequest(b, repo, opts.project, workflowFile, workflow);
-  } else if (event === 'push') {
-    fillTree(repo.clone, opts.project, workflowFile, workflow);
-    sha = repo.clone.commit(`e2e run of ${workflowFile}`);
-    repo.clone.push(['main']);
-  } else {
+  if (event !== 'push' && event !== 'pull_request') {
     throw new Error(`the real-server driver makes push and (fork) pull_request events, not ${event}`);
   }
+  // One push at a time per bench: runs that overlap (several hosts at once) share the repository's
+  // clone. The server reads secrets and variables when a job starts, so overlapping runs must agree on
+  // them.
+  const { repo, sha } = await serialized(b, async () => {
+    const repo = await repoFor(b, opts.project);
+    await syncSettings(b, repo, opts);
+    if (event === 'pull_request') {
+      return { repo, sha: await openForkPullRequest(b, repo, opts.project, workflowFile, workflow) };
+    }
+    fillTree(repo.clone, opts.project, workflowFile, workflow);
+    const sha = repo.clone.commit(`e2e run of ${workflowFile}`);
+    repo.clone.push(['main']);
+    return { repo, sha };
+  });
   const full = `${repo.owner}/${repo.name}`;
   const found = await b.server.findRun({ repo: full, headSha: sha, event, workflow: workflowFile });
   if (found.need_approval) {
