@@ -151,8 +151,8 @@ else
   report ci-kit-cache-server local 'built' "$start"
 fi
 
-# --- forgejo-runner: the e2e tests' real runner, and ci-kit-forgejo (test/harness/forgejo-runner),
-# our driver of the runner's daemon job path and its signed cache stack. The runner's module host is
+# --- forgejo-runner: the e2e tests' real runner (a daemon registered on the Forgejo server), and
+# ci-kit-forgejo (test/harness/forgejo-runner), the runner's signed cache stack for integration tests. The runner's module host is
 # not served by the Go module proxy, so it builds from a source tarball (FORGEJO_RUNNER_TARBALL, checked
 # against its pinned sha256). Its one unreachable dependency, the runner<->server protocol module, is
 # a fork of Gitea's protocol module, which the Go module proxy serves: a copy with the import paths
