@@ -100,8 +100,9 @@ let bench: Promise<Bench> | undefined;
 /** The test file's name (jest), for the kept logs' folder: .tmp/e2e-logs/<name>/. */
 function benchName(): string {
   const state = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.();
-  const file = state?.testPath ? path.basename(state.testPath).replace(/\.test\.[cm]?[jt]s$/, '') : 'driver';
-  return `driver-${file}`;
+  // Outside jest (the bench): one folder per process, as several may run at once.
+  if (!state?.testPath) return `driver-pid${process.pid}`;
+  return `driver-${path.basename(state.testPath).replace(/\.test\.[cm]?[jt]s$/, '')}`;
 }
 
 /** The bench of this test file (or process): started on first use. */
