@@ -1,5 +1,7 @@
 // `npm run demo`: runs the example tiered workflow on a real Forgejo server and its runner, cold then
-// warm, and prints a summary of each run. On a fresh clone (after npm ci) it first builds what it needs:
+// warm, and prints a summary of each run. The jobs run in containers (podman's Docker API, the
+// template's own `container:` images, built once per machine with buildah) where podman works, else
+// on this machine; `--host-mode` asks for the latter. On a fresh clone (after npm ci) it first builds what it needs:
 // the tools (scripts/setup-tools.sh, once per machine: the Forgejo server and runner, act, helm,
 // kubeconform, uv, nox, the cache server) and the bundles in dist/ when they are missing.
 //

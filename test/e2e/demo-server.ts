@@ -1,10 +1,17 @@
 // `npm run demo` on the real Forgejo server (test/harness/example-bench.ts): the example tiered workflow
 // pushed twice to ops/example-project on the same runner (cold, then warm), the server scheduling the
 // jobs, the real actions/checkout and actions/cache, our actions by full URL at @v1, and a summary table
-// per run. A red job is shown with its failed step's last lines and the path of its log, which is kept
-// (.tmp/e2e-logs/demo/). Everything stays on 127.0.0.1.
+// per run. By default the jobs run in containers as users run them (podman's Docker API, the template's
+// own `container:` images built here with buildah); `--host-mode` runs them on this machine, and is what
+// happens where podman cannot run (the demo says why). A red job is shown with its failed step's last
+// lines and the path of its log, which is kept (.tmp/e2e-logs/demo/). Everything stays on 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { startExampleBench, EXAMPLE_REPO, type ExampleRun } from '../harness/example-bench';
+import {
+  containersUnavailable,
+  startExampleBench,
+  EXAMPLE_REPO,
+  type ExampleRun,
+} from '../harness/example-bench';
 import { FORGEJO_BIN, KIT } from '../harness/forgejo-server';
 import { goDurationMs, type JobResult } from '../harness/forgejo-server/runs';
 import { toolsBin } from '../harness/tools-bin';
@@ -70,6 +77,20 @@ export function serverTelemetryTable(run: ExampleRun): string[] {
   return lines.slice(start, end < 0 ? start + 1 : end + 1);
 }
 
+/** The rewrites, the full-URL `uses:` ones (one per step) counted on one line. */
+export function groupedChanges(changes: string[], serverUrl: string): string[] {
+  const uses = changes.filter((change) => / uses: https:\/\/forge\.example\/.* -> /.test(change));
+  const rest = changes.filter((change) => !uses.includes(change));
+  return [
+    ...(uses.length > 0
+      ? [
+          `${uses.length} x uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1 -> ${serverUrl}/ops/forgejo-ci-kit/actions/<name>@v1 (the template says to replace forge.example with your instance)`,
+        ]
+      : []),
+    ...rest,
+  ];
+}
+
 function version(bin: string): string {
   const out = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   return (out.stdout || out.stderr).trim().split('\n')[0] ?? '(version unknown)';
@@ -77,7 +98,23 @@ function version(bin: string): string {
 
 export async function main(argv: string[]): Promise<number> {
   const faults = argv.includes('--faults');
-  const bench = await startExampleBench({ name: 'demo' });
+  let mode: 'containers' | 'host' = 'containers';
+  if (argv.includes('--host-mode')) mode = 'host';
+  else {
+    const why = containersUnavailable();
+    if (why) {
+      console.log(`demo: host mode: the jobs cannot run in containers here (${why})`);
+      mode = 'host';
+    }
+  }
+  if (mode === 'containers') {
+    console.log('demo: making sure the job images are current (the first build takes a few minutes)');
+  }
+  const bench = await startExampleBench({
+    name: 'demo',
+    mode,
+    log: (line) => console.log(`demo: ${line}`),
+  });
   const onSignal = (): void => {
     void bench.stop().finally(() => process.exit(130));
   };
@@ -92,8 +129,9 @@ export async function main(argv: string[]): Promise<number> {
       `  server   ${version(FORGEJO_BIN)} at ${server.url} (answered in ${seconds(server.startMs)})`,
     );
     console.log(
-      `  runner   ${version(toolsBin('forgejo-runner'))}: forgejo-runner daemon, host mode, capacity 2, label docker`,
+      `  runner   ${version(toolsBin('forgejo-runner'))}: forgejo-runner daemon, ${bench.mode === 'containers' ? 'jobs in containers' : 'host mode'}, capacity 2, label docker`,
     );
+    for (const line of bench.setup) console.log(`           ${line}`);
     console.log(
       `  actions  ${KIT.owner}/${KIT.repo} at ${KIT.tags.join(', ')} = ${bench.kitCommit.slice(0, 12)} (lean release tree of this working tree); actions/checkout@v4 and actions/cache@v4 (real, vendored)`,
     );
@@ -107,12 +145,10 @@ export async function main(argv: string[]): Promise<number> {
       "  cache    a shared forgejo-runner cache-server (with a secret) behind the runner's per-job signing proxy",
     );
     console.log(
-      `  host     pre-warmed: uv, nox, helm, kubeconform on PATH, image manifest ${bench.manifest}`,
+      `  workflow ${bench.workflow.changes.length} rewrites ${bench.mode === 'containers' ? 'in containers' : 'for host mode'} on this machine (why: test/e2e/README.md):`,
     );
-    console.log(
-      `  workflow ${bench.workflow.changes.length} rewrites for host mode on this machine (why: test/e2e/README.md):`,
-    );
-    for (const change of bench.workflow.changes) console.log(`             - ${change}`);
+    for (const change of groupedChanges(bench.workflow.changes, server.url))
+      console.log(`             - ${change}`);
     console.log('  secrets  none: the secret-dependent jobs take their offline paths');
     console.log(`  logs     ${server.logDir} (kept)`);
     if (faults) console.log('  faults   the release mirror answers 503 twice for helm in Run 1 (--faults)');

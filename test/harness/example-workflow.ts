@@ -1,22 +1,24 @@
 // The example tiered workflow (examples/workflows/python-ci.yml), made runnable on the e2e runner
-// (forgejo-runner; act with `forForge` unset) in host mode. The example itself stays the one source: every change is made here, in code, and listed in the
+// (forgejo-runner; act with `forForge` unset), in host mode or (`containers`) in containers as users run
+// it. The example itself stays the one source: every change is made here, in code, and listed in the
 // header of the generated file (and in test/e2e/README.md), so a reader sees exactly what the e2e run
 // differs in from what users copy.
 //
 // What changes, and why:
-// - `container:` goes: host mode runs steps on this machine (no Docker engine here); the pre-warmed image
-//   is stood in for by a pre-warmed host (the same tools at the pinned versions on PATH, and the image
-//   manifest at CI_KIT_IMAGE_MANIFEST: see prewarmedHost in stack.ts).
+// - `container:` goes in host mode only: host mode runs steps on this machine (no container engine);
+//   the pre-warmed image is stood in for by a pre-warmed host (the same tools at the pinned versions on
+//   PATH, and the image manifest at CI_KIT_IMAGE_MANIFEST). With `containers` it stays: the images are
+//   built under the template's own names (test/harness/example-images.ts).
 // - `uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1`: forge.example becomes the
-//   loopback forge (forgejo-runner takes full URLs as they are). For act, which does not accept full-URL
-//   `uses:`, it becomes `ops/forgejo-ci-kit/actions/<name>@v1`, resolved against GITHUB_SERVER_URL.
+//   loopback forge (forgejo-runner takes full URLs as they are), the substitution the template's header
+//   tells every user to make. For act, which does not accept full-URL `uses:`, it becomes
+//   `ops/forgejo-ci-kit/actions/<name>@v1`, resolved against GITHUB_SERVER_URL.
 // - cached-tool steps get `download-url` (the loopback mirror) and `sha256` (our own builds differ from
 //   upstream's archives), as a user pinning an internal build would write them.
-// - `actions/cache@v4` steps become a logged no-op: the upstream action is not reachable here, and it is
-//   not ours to test (our own actions' caching runs for real).
+// - `actions/cache@v4` steps become a logged no-op unless the forge serves the real one (`actionsCache`).
 // - A `run:` step that calls `docker` (the docker job's build) becomes a check that the Dockerfile is
-//   there: host mode has no Docker engine (`dockerEngine: true` keeps it, for a job container that is
-//   given one: test/integration/image-build.test.ts runs the docker job so on podman).
+//   there, unless the job has a Docker engine (`dockerEngine`, implied by `containers`: the runner
+//   mounts podman's Docker API into the job container).
 // - `kubeconform` gets `-schema-location` pointing at the project's local schemas: its default schema
 //   location is on GitHub.
 import { readFile } from 'node:fs/promises';
@@ -58,12 +60,16 @@ export function hostRunnable(
   text: string,
   forge?: string,
   source = 'examples/workflows/python-ci.yml',
-  { dockerEngine = false, actionsCache = false }: { dockerEngine?: boolean; actionsCache?: boolean } = {},
+  {
+    dockerEngine = false,
+    actionsCache = false,
+    containers = false,
+  }: { dockerEngine?: boolean; actionsCache?: boolean; containers?: boolean } = {},
 ): HostWorkflow {
   const workflow = parse(text) as { jobs: Record<string, Job> };
   const changes: string[] = [];
   for (const [jobId, job] of Object.entries(workflow.jobs)) {
-    for (const key of ['container', 'services']) {
+    for (const key of containers ? [] : ['container', 'services']) {
       if (key in job) {
         changes.push(`${jobId}: ${key}: removed (host mode runs on this machine)`);
         delete job[key];
@@ -72,12 +78,12 @@ export function hostRunnable(
     job.steps = (job.steps ?? []).map((step, index) => {
       const where = `${jobId}.steps[${index}]`;
       if (typeof step.uses === 'string') return usesStep(step, where, changes, forge, actionsCache);
-      if (typeof step.run === 'string') return runStep(step, where, changes, dockerEngine);
+      if (typeof step.run === 'string') return runStep(step, where, changes, dockerEngine || containers);
       return step;
     });
   }
   const header = [
-    `# Generated from ${source} for the e2e runner (${forge ? 'forgejo-runner' : 'act'}, host mode) by test/harness/example-workflow.ts.`,
+    `# Generated from ${source} for the e2e runner (${forge ? 'forgejo-runner' : 'act'}, ${containers ? 'in containers' : 'host mode'}) by test/harness/example-workflow.ts.`,
     '# Changes from the original:',
     ...changes.map((change) => `#   - ${change}`),
   ].join('\n');
@@ -86,7 +92,7 @@ export function hostRunnable(
 
 export async function hostRunnableExample(
   forge?: string,
-  opts: { actionsCache?: boolean } = {},
+  opts: { actionsCache?: boolean; containers?: boolean } = {},
 ): Promise<HostWorkflow> {
   return hostRunnable(await readFile(EXAMPLE_WORKFLOW, 'utf8'), forge, undefined, opts);
 }
@@ -104,7 +110,9 @@ function usesStep(
   if (full && forge) {
     const resolved = uses.replace(/^https?:\/\/[^/]+/, forge);
     result = { ...step, uses: resolved };
-    changes.push(`${where}: uses: ${uses} -> ${resolved} (the loopback forge stands in for forge.example)`);
+    changes.push(
+      `${where}: uses: ${uses} -> ${resolved} (the loopback forge stands in for forge.example, as the template says to replace it)`,
+    );
   } else if (full) {
     const [, owner = '', repo = '', subpath = '', ref = ''] = full;
     const resolved =
