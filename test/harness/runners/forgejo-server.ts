@@ -77,6 +77,8 @@ interface RepoState {
   secrets: Map<string, string>;
   vars: Map<string, string>;
   fork?: WorkClone;
+  /** Runs of this repository pushed and not yet read back. */
+  inFlight: number;
 }
 
 interface Bench {
@@ -89,6 +91,7 @@ interface Bench {
   contributor?: Account;
   runners: number;
   pulls: number;
+  branches: number;
   /** The tail of the serialized operations (pushes, daemon starts). */
   pushing: Promise<unknown>;
   /** From the first run's request to a bench ready for it (server, vendored actions, kit), in ms. */
@@ -126,6 +129,7 @@ export function forgejoServerBench(): Promise<Bench> {
         repos: new Map(),
         runners: 0,
         pulls: 0,
+        branches: 0,
         pushing: Promise.resolve(),
         readyMs,
       };
@@ -266,6 +270,7 @@ async function repoFor(b: Bench, project: string): Promise<RepoState> {
     clone: await b.server.clone(owner, name),
     secrets: new Map(),
     vars: new Map(),
+    inFlight: 0,
   };
   b.repos.set(full, state);
   return state;
@@ -623,18 +628,29 @@ export async function runOnForgejoServer(
     if (event === 'pull_request') {
       return { repo, sha: await openForkPullRequest(b, repo, opts.project, workflowFile, workflow) };
     }
+    // A newer push to a ref cancels the older unfinished run of the same workflow on it (Forgejo
+    // v13.0.4+): a run that overlaps another of this repository goes to a branch of its own.
+    const branch = repo.inFlight > 0 ? `e2e-run-${++b.branches}` : 'main';
+    repo.clone.git(['checkout', '--quiet', '-B', branch, ...(branch === 'main' ? [] : ['main'])]);
     fillTree(repo.clone, opts.project, workflowFile, workflow);
     const sha = repo.clone.commit(`e2e run of ${workflowFile}`);
-    repo.clone.push(['main']);
+    repo.clone.push([branch], { force: branch !== 'main' });
+    if (branch !== 'main') repo.clone.git(['checkout', '--quiet', 'main']);
     return { repo, sha };
   });
+  repo.inFlight++;
   const full = `${repo.owner}/${repo.name}`;
   const found = await b.server.findRun({ repo: full, headSha: sha, event, workflow: workflowFile });
   if (found.need_approval) {
     const web = await b.server.web(b.server.admin);
     await web.approve(full, found.index_in_repo);
   }
-  const run = await b.server.readRun(full, found, (opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) + 60_000);
+  let run: RunResult;
+  try {
+    run = await b.server.readRun(full, found, (opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) + 60_000);
+  } finally {
+    repo.inFlight--;
+  }
   const jobs = ((parse(workflow) as { jobs?: Record<string, YamlJob> }).jobs ?? {}) as Record<
     string,
     YamlJob
