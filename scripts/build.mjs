@@ -1,5 +1,6 @@
 // Bundles every actions/<name>/src/{main,post}.ts into dist/<name>/{main,post}.mjs.
-// ESM for Node 20 (Forgejo runs bundles with the job image's node, whatever runs.using says),
+// ESM for Node 20, the oldest Node a job image has (Forgejo runs bundles with the job image's node,
+// whatever runs.using says: node24 in every action.yml; the bundles are tested on Node 20, 24 and 26),
 // split so actions share chunks (one copy of @actions/cache instead of one per action), and not
 // minified so dist diffs stay reviewable, except the chunks that hold only third-party code (below).
 import { build, transform } from 'esbuild';
