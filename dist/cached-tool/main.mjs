@@ -1,8 +1,12 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
+  SAVE_MODES,
+  saveBlockedBy
+} from "../chunks/chunk-VNNL2D5Y.mjs";
+import {
   detectPlatform
-} from "../chunks/chunk-KX4T432V.mjs";
+} from "../chunks/chunk-3IZUTGD5.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -11,33 +15,36 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-Z4V3DJPA.mjs";
+} from "../chunks/chunk-B5LFHZ2A.mjs";
 import {
-  coreLogger,
   runEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
-  ARCHIVE_FORMATS,
-  archiveFormatOf,
   installTool,
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-RRFQHUO4.mjs";
-import "../chunks/chunk-FNWWGSQW.mjs";
+} from "../chunks/chunk-HPVMYRTQ.mjs";
+import {
+  ARCHIVE_FORMATS,
+  archiveFormatOf
+} from "../chunks/chunk-IGKSVQKZ.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-NK2DXZIW.mjs";
+} from "../chunks/chunk-YK4H2MJ4.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion
-} from "../chunks/chunk-25RTBLRE.mjs";
-import "../chunks/chunk-W565FIO6.mjs";
+} from "../chunks/chunk-HN5E6H3Y.mjs";
+import {
+  fileNameFromUrl
+} from "../chunks/chunk-22DZBOGL.mjs";
 import {
   UserError,
+  coreLogger,
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
 import "../chunks/chunk-BKXCGHDO.mjs";
 import {
   __name,
@@ -78,6 +85,8 @@ function loadInputs(read) {
     version,
     retries: integerInput(read, "retries" /* Retries */, 1, 20),
     cache: booleanInput(read, "cache" /* Cache */),
+    // Empty means the default, as for every optional input.
+    saveCache: enumInput(() => read("save-cache" /* SaveCache */).trim() || "auto", "save-cache" /* SaveCache */, SAVE_MODES),
     verify: booleanInput(read, "verify" /* Verify */),
     ...sha256 ? { sha256 } : {},
     ...downloadUrl ? { downloadUrl } : {}
@@ -130,6 +139,7 @@ async function run(overrides = {}) {
       tempDir,
       attempts: inputs.retries,
       remoteCache: inputs.cache,
+      ...savePolicy(inputs, deps.env),
       verify: inputs.verify,
       cacheService: deps.cacheService,
       log: deps.log
@@ -159,12 +169,17 @@ async function run(overrides = {}) {
   );
 }
 __name(run, "run");
+function savePolicy(inputs, env) {
+  const blocked = saveBlockedBy(inputs.saveCache, env.GITHUB_EVENT_NAME ?? "", env.GITHUB_REF ?? "");
+  return blocked ? { saveBlocked: blocked } : {};
+}
+__name(savePolicy, "savePolicy");
 function makePlan(inputs, platform) {
   if (inputs.tool === "custom" && inputs.custom) {
     const { url, archivePath, binary } = inputs.custom;
     const values = { version: inputs.version, os: platform.os, arch: platform.arch, file: "" };
     const rendered = renderUrlTemplate(url, values, "url");
-    const fileName = decodeURIComponent(new URL(rendered).pathname.split("/").pop() || binary);
+    const fileName = fileNameFromUrl(rendered, "url" /* Url */) ?? binary;
     const format = inputs.custom.format ?? archiveFormatOf(fileName);
     if (!format) {
       throw new UserError(

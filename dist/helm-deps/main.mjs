@@ -1,23 +1,27 @@
 import { createRequire as __ciKitCreateRequire } from 'node:module';
 const require = __ciKitCreateRequire(import.meta.url);
 import {
+  SAVE_MODES,
+  saveBlockedBy
+} from "../chunks/chunk-VNNL2D5Y.mjs";
+import {
   booleanInput,
   coreInputReader,
+  enumInput,
   integerInput,
   invalidInput,
   runnerVariable
-} from "../chunks/chunk-Z4V3DJPA.mjs";
+} from "../chunks/chunk-B5LFHZ2A.mjs";
 import {
-  coreLogger,
   runEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-5XJRY23O.mjs";
+} from "../chunks/chunk-VN7HOALE.mjs";
 import {
   downloadTimeouts,
   downloadVerified
-} from "../chunks/chunk-FNWWGSQW.mjs";
+} from "../chunks/chunk-IGKSVQKZ.mjs";
 import {
   cacheKey,
   execRunner,
@@ -25,12 +29,16 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-NK2DXZIW.mjs";
-import "../chunks/chunk-W565FIO6.mjs";
+} from "../chunks/chunk-YK4H2MJ4.mjs";
+import {
+  redactUrl
+} from "../chunks/chunk-22DZBOGL.mjs";
 import {
   UserError,
+  coreLogger,
   writeResult
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
+import "../chunks/chunk-BKXCGHDO.mjs";
 import {
   __name,
   setOutput
@@ -3279,10 +3287,23 @@ function parseChartLock(text, file) {
     if (typeof name !== "string" || typeof version !== "string" || typeof repository !== "string") {
       throw new UserError(`${file}: dependency ${i + 1} lacks a name, version or repository`);
     }
+    if (!CHART_NAME.test(name) || name === "." || name === "..") {
+      throw new UserError(
+        `${file}: dependency ${i + 1} has name '${printable(name)}', which is not a chart name (letters, digits, '.', '_' and '-', as helm names charts); run helm dependency update and commit Chart.lock`
+      );
+    }
+    if (!CHART_VERSION.test(version)) {
+      throw new UserError(
+        `${file}: dependency ${i + 1} has version '${printable(version)}', which is not a chart version (SemVer such as 1.2.3 or 1.2.3-rc.1+build); run helm dependency update and commit Chart.lock`
+      );
+    }
     return { name, version, repository };
   });
 }
 __name(parseChartLock, "parseChartLock");
+var CHART_NAME = /^[A-Za-z0-9._-]+$/;
+var CHART_VERSION = /^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+var printable = /* @__PURE__ */ __name((value) => JSON.stringify(value).slice(1, -1), "printable");
 var archiveName = /* @__PURE__ */ __name((dep) => `${dep.name}-${dep.version}.tgz`, "archiveName");
 var isHttpRepository = /* @__PURE__ */ __name((dep) => /^https?:\/\//i.test(dep.repository), "isHttpRepository");
 
@@ -3293,19 +3314,39 @@ function findRelease(indexText, indexUrl, dep) {
   const release = Array.isArray(versions) ? versions.find((v) => String(v.version) === dep.version) : void 0;
   if (!release) {
     throw new UserError(
-      `${indexUrl} lists no ${dep.name} ${dep.version} (Chart.lock pins it); the repository dropped it, or Chart.lock names another repository`
+      `${redactUrl(indexUrl)} lists no ${dep.name} ${dep.version} (Chart.lock pins it); the repository dropped it, or Chart.lock names another repository`
     );
   }
   const digest = String(release.digest ?? "").replace(/^sha256:/, "").toLowerCase();
   const first = Array.isArray(release.urls) ? String(release.urls[0] ?? "") : "";
   if (!/^[0-9a-f]{64}$/.test(digest) || first === "") {
     throw new UserError(
-      `${indexUrl}: ${dep.name} ${dep.version} has no sha256 digest or no URL; refusing an unverified chart`
+      `${redactUrl(indexUrl)}: ${dep.name} ${dep.version} has no sha256 digest or no URL; refusing an unverified chart`
     );
   }
-  return { url: new URL(first, indexUrl).href, sha256: digest };
+  return { url: archiveUrl(first, indexUrl, dep), sha256: digest };
 }
 __name(findRelease, "findRelease");
+function archiveUrl(first, indexUrl, dep) {
+  let url;
+  try {
+    url = new URL(first, indexUrl);
+  } catch {
+    url = new URL("invalid:");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(
+      `${redactUrl(indexUrl)}: ${dep.name} ${dep.version} is at '${redactUrl(JSON.stringify(first).slice(1, -1))}', which is not an http(s) URL; refusing it (a chart repository's index.yaml must give http:// or https:// URLs)`
+    );
+  }
+  const repository = new URL(indexUrl);
+  if (!url.username && !url.password && url.origin === repository.origin) {
+    url.username = repository.username;
+    url.password = repository.password;
+  }
+  return url.href;
+}
+__name(archiveUrl, "archiveUrl");
 var indexUrlOf = /* @__PURE__ */ __name((repository) => `${repository.replace(/\/+$/, "")}/index.yaml`, "indexUrlOf");
 
 // actions/helm-deps/src/inputs.ts
@@ -3317,7 +3358,9 @@ function loadInputs(read) {
   return {
     chart,
     retries: integerInput(read, "retries" /* Retries */, 1, 20),
-    cache: booleanInput(read, "cache" /* Cache */)
+    cache: booleanInput(read, "cache" /* Cache */),
+    // Empty means the default, as for every optional input.
+    saveCache: enumInput(() => read("save-cache" /* SaveCache */).trim() || "auto", "save-cache" /* SaveCache */, SAVE_MODES)
   };
 }
 __name(loadInputs, "loadInputs");
@@ -3367,7 +3410,14 @@ ${lockText}`).digest("hex").slice(0, 32)
     const downloaded = missing.length === 0 ? 0 : await fetchMissing(missing, chartDir, chartsDir, work, inputs, deps);
     await checkWithHelm(chartDir, locked, deps);
     let saved = "not needed";
-    if (inputs.cache && missing.length > 0 && !restored?.serviceDown) {
+    const blocked = saveBlockedBy(
+      inputs.saveCache,
+      deps.env.GITHUB_EVENT_NAME ?? "",
+      deps.env.GITHUB_REF ?? ""
+    );
+    if (inputs.cache && missing.length > 0 && blocked) {
+      saved = `not saved: ${blocked}`;
+    } else if (inputs.cache && missing.length > 0 && !restored?.serviceDown) {
       saved = (await saveEntry(call, key, { from: chartsDir })).status;
     }
     setOutput("cache-hit" /* CacheHit */, String(restored?.status === "hit" && missing.length === 0));
@@ -3400,6 +3450,7 @@ async function fetchMissing(missing, chartDir, chartsDir, work, inputs, deps) {
     const indexUrl = indexUrlOf(dep.repository);
     let index = indexes.get(indexUrl);
     if (index === void 0) {
+      warnAboutPlainHttp(dep.repository, deps.log);
       const file = path.join(work, `index-${indexes.size}.yaml`);
       await downloadVerified({
         url: indexUrl,
@@ -3415,7 +3466,7 @@ async function fetchMissing(missing, chartDir, chartsDir, work, inputs, deps) {
     }
     const release = findRelease(index, indexUrl, dep);
     deps.log.info(
-      `${dep.name} ${dep.version}: ${release.url} (sha256 ${release.sha256.slice(0, 12)}\u2026 from index.yaml)`
+      `${dep.name} ${dep.version}: ${redactUrl(release.url)} (sha256 ${release.sha256.slice(0, 12)}\u2026 from index.yaml)`
     );
     await downloadVerified({
       url: release.url,
@@ -3432,7 +3483,7 @@ async function fetchMissing(missing, chartDir, chartsDir, work, inputs, deps) {
   const others = missing.filter((dep) => !isHttpRepository(dep));
   if (others.length > 0) {
     deps.log.info(
-      `${others.map((dep) => `${dep.name} (${dep.repository})`).join(", ")}: not an http(s) repository, so helm fetches it (helm dependency build)`
+      `${others.map((dep) => `${dep.name} (${redactUrl(dep.repository)})`).join(", ")}: not an http(s) repository, so helm fetches it (helm dependency build)`
     );
     await retryCommand(deps.run, "helm", ["dependency", "build", chartDir], {
       attempts: inputs.retries,
@@ -3445,6 +3496,13 @@ async function fetchMissing(missing, chartDir, chartsDir, work, inputs, deps) {
   return downloaded;
 }
 __name(fetchMissing, "fetchMissing");
+function warnAboutPlainHttp(repository, log) {
+  if (!/^http:/i.test(repository)) return;
+  log.warning(
+    `chart repository ${redactUrl(repository)} is plain http: its index.yaml, which gives each archive's sha256, comes over the same unauthenticated channel as the archives, so anyone on the network path could replace both; serve it over https`
+  );
+}
+__name(warnAboutPlainHttp, "warnAboutPlainHttp");
 async function declaresDependencies(chartDir) {
   const file = path.join(chartDir, "Chart.yaml");
   if (!existsSync(file)) return true;

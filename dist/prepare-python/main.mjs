@@ -3,17 +3,19 @@ const require = __ciKitCreateRequire(import.meta.url);
 import {
   encodePlan,
   lockedPackages,
-  saveBlockedBy,
   wheelEntries,
   writeInventory
-} from "../chunks/chunk-TAP4AUQR.mjs";
+} from "../chunks/chunk-IGLLCG7B.mjs";
+import {
+  saveBlockedBy
+} from "../chunks/chunk-VNNL2D5Y.mjs";
 import {
   verifiedVersion
-} from "../chunks/chunk-P7477PAY.mjs";
+} from "../chunks/chunk-QKCPC6BI.mjs";
 import {
   detectPlatform,
   systemId
-} from "../chunks/chunk-KX4T432V.mjs";
+} from "../chunks/chunk-3IZUTGD5.mjs";
 import {
   booleanInput,
   coreInputReader,
@@ -22,30 +24,29 @@ import {
   invalidInput,
   runnerVariable,
   sha256Input
-} from "../chunks/chunk-Z4V3DJPA.mjs";
+} from "../chunks/chunk-B5LFHZ2A.mjs";
 import {
-  coreLogger,
   runEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   create
 } from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-FXH6DGTF.mjs";
+} from "../chunks/chunk-IE77ZFU4.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-RRFQHUO4.mjs";
+} from "../chunks/chunk-HPVMYRTQ.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-5XJRY23O.mjs";
+} from "../chunks/chunk-VN7HOALE.mjs";
 import {
   DiskError,
   diskErrorFor
-} from "../chunks/chunk-FNWWGSQW.mjs";
+} from "../chunks/chunk-IGKSVQKZ.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -53,23 +54,24 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-NK2DXZIW.mjs";
+} from "../chunks/chunk-YK4H2MJ4.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,
   parseNoxVersion,
   parseUvVersion
-} from "../chunks/chunk-25RTBLRE.mjs";
-import "../chunks/chunk-W565FIO6.mjs";
+} from "../chunks/chunk-HN5E6H3Y.mjs";
+import "../chunks/chunk-22DZBOGL.mjs";
 import {
   ChecksumMismatchError,
   PhaseTimer,
   UserError,
+  coreLogger,
   errorMessage,
   formatMs,
   telemetry,
   writeResult
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
 import "../chunks/chunk-BKXCGHDO.mjs";
 import {
   __name,
@@ -80,9 +82,13 @@ import {
   which
 } from "../chunks/chunk-Q5GJOU3P.mjs";
 
-// actions/prepare-python/src/run.ts
-import { mkdir as mkdir2, mkdtemp as mkdtemp3, readFile as readFile2 } from "node:fs/promises";
-import path6 from "node:path";
+// packages/runner/src/commands.ts
+var coreCommands = {
+  setOutput: /* @__PURE__ */ __name((name, value) => setOutput(name, value), "setOutput"),
+  exportVariable: /* @__PURE__ */ __name((name, value) => exportVariable(name, value), "exportVariable"),
+  addPath: /* @__PURE__ */ __name((dir) => addPath(dir), "addPath"),
+  saveState: /* @__PURE__ */ __name((name, value) => saveState(name, value), "saveState")
+};
 
 // actions/prepare-python/src/inputs.ts
 var INSTALL_MODES = ["none", "sync", "system"];
@@ -280,12 +286,19 @@ __name(abiTag, "abiTag");
 var PROBE = "import sys; print(sys.version.split()[0], sys.implementation.name, getattr(sys, 'abiflags', ''))";
 async function resolvePython(request, deps) {
   const findArgs = ["python", "find", ...request ? [request] : []];
-  const quiet = {
+  let quiet = {
     silent: true,
     cwd: deps.cwd,
     ...deps.findCacheDir ? { env: { UV_CACHE_DIR: deps.findCacheDir } } : {}
   };
   let found = await deps.run(deps.uv, findArgs, quiet);
+  if (found.exitCode !== 0 && deps.findCacheDir) {
+    deps.log.info(
+      `uv python find failed with the tool cache's ${deps.findCacheDir} (${lastLine(found.stderr)}): asking again without it`
+    );
+    quiet = { silent: true, cwd: deps.cwd };
+    found = await deps.run(deps.uv, findArgs, quiet);
+  }
   if (found.exitCode !== 0) {
     const what = request ? `Python ${request}` : "the project's Python (.python-version or requires-python)";
     deps.log.info(`${what} is not on this machine: installing it with uv`);
@@ -293,7 +306,8 @@ async function resolvePython(request, deps) {
       attempts: deps.attempts,
       log: deps.log,
       what: `uv python install${request ? ` ${request}` : ""}`,
-      cwd: deps.cwd
+      cwd: deps.cwd,
+      retriesItself: "uv"
     });
     found = await deps.run(deps.uv, findArgs, quiet);
   }
@@ -302,15 +316,19 @@ async function resolvePython(request, deps) {
       request ? `python-version: uv could not find or install Python ${request}: ${found.stderr.trim()}` : `no Python interpreter found for ${deps.cwd}, and uv could not install one: ${found.stderr.trim()}; set 'python-version' or add a .python-version file`
     );
   }
-  const path7 = found.stdout.trim().split("\n").pop() ?? "";
-  const probe = await deps.run(path7, ["-I", "-S", "-c", PROBE], { silent: true });
+  const path11 = found.stdout.trim().split("\n").pop() ?? "";
+  const probe = await deps.run(path11, ["-I", "-S", "-c", PROBE], { silent: true });
   const [version = "", implementation = "", abiflags = ""] = probe.stdout.trim().split(" ");
   const minor = /^(\d+\.\d+)/.exec(version)?.[1];
   if (probe.exitCode !== 0 || !minor)
-    throw new Error(`could not read the version of ${path7}: ${probe.stderr.trim()}`);
-  return { version, minor, abi: abiTag(implementation, minor, abiflags), path: path7 };
+    throw new Error(`could not read the version of ${path11}: ${probe.stderr.trim()}`);
+  return { version, minor, abi: abiTag(implementation, minor, abiflags), path: path11 };
 }
 __name(resolvePython, "resolvePython");
+function lastLine(text) {
+  return text.trim().split("\n").pop() ?? "";
+}
+__name(lastLine, "lastLine");
 function parsePythonVersionFile(fileName, text) {
   const lines = text.split(/\r?\n/).map((line) => line.trim());
   if (fileName.endsWith(".tool-versions")) {
@@ -360,21 +378,41 @@ __name(ensureNox, "ensureNox");
 
 // actions/prepare-python/src/restore-uv-cache.ts
 import { readFile } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // actions/prepare-python/src/cache-key.ts
 import { createHash } from "node:crypto";
+import { realpath } from "node:fs/promises";
 import path2 from "node:path";
 var ALWAYS_EXCLUDED = ["!**/.venv/**", "!**/node_modules/**", "!**/.git/**", "!**/.nox/**"];
 var NO_FILES_MARKER = "no-dependency-files";
-async function matchDependencyFiles(patterns, workspace) {
+async function matchDependencyFiles(patterns, workspace, log) {
   const absolute = patterns.map(
     (pattern) => pattern.startsWith("!") ? `!${path2.resolve(workspace, pattern.slice(1))}` : path2.resolve(workspace, pattern)
   );
   const excluded = ALWAYS_EXCLUDED.map((pattern) => `!${path2.resolve(workspace, pattern.slice(1))}`);
-  const globber = await create([...absolute, ...excluded].join("\n"), { matchDirectories: false });
-  const files = await globber.glob();
-  return files.map((file) => path2.relative(workspace, file).split(path2.sep).join("/")).sort();
+  const globber = await create([...absolute, ...excluded].join("\n"), {
+    matchDirectories: false,
+    followSymbolicLinks: false
+  });
+  const root = await realpath(workspace);
+  const inside = [];
+  const outside = [];
+  for (const file of await globber.glob()) {
+    const name = path2.relative(workspace, file).split(path2.sep).join("/");
+    const real = await realpath(file).catch(() => void 0);
+    if (real !== void 0 && (real === root || real.startsWith(`${root}${path2.sep}`)) && !name.startsWith("../"))
+      inside.push(name);
+    else outside.push(name);
+  }
+  outside.sort();
+  if (outside.length > 0) {
+    const first = outside.find((name) => !name.startsWith("../"));
+    log?.warning(
+      `cache-dependency-glob: left ${outside.length} matched file(s) out of the cache key: their real path is outside the workspace (a symbolic link out of it, or a ../ pattern)${first ? `; the first: ${first}` : ""}`
+    );
+  }
+  return inside.sort();
 }
 __name(matchDependencyFiles, "matchDependencyFiles");
 async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File) {
@@ -459,7 +497,7 @@ async function installDependencies(mode, projectDir, options, deps) {
       `install: ${mode} needs ${path3.join(projectDir, "uv.lock")} (or one in a uv workspace root above it, up to the workspace), which does not exist; run 'uv lock' in the project and commit uv.lock`
     );
   }
-  const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log };
+  const common = { cwd: projectDir, attempts: deps.attempts, log: deps.log, retriesItself: "uv" };
   if (mode === "sync") {
     const args = ["sync", options.locked ? "--locked" : "--frozen", ...options.syncArgs];
     const command = `uv ${args.join(" ")}`;
@@ -508,10 +546,43 @@ async function createVenv(projectDir, deps) {
 }
 __name(createVenv, "createVenv");
 
+// actions/prepare-python/src/relink-archives.ts
+import { readdir, readlink, rename, symlink } from "node:fs/promises";
+import path4 from "node:path";
+var ARCHIVE_TARGET = /(?:^|\/)(archive-v\d+)\/([A-Za-z0-9_-]+)$/;
+var LINKING_BUCKET = /^(?:wheels|sdists)-v\d+$/;
+async function relinkArchives(uvCacheDir) {
+  const root = path4.resolve(uvCacheDir);
+  let relinked = 0;
+  let buckets;
+  try {
+    buckets = (await readdir(root)).filter((name) => LINKING_BUCKET.test(name));
+  } catch {
+    return 0;
+  }
+  for (const bucket of buckets) {
+    for (const entry of await readdir(path4.join(root, bucket), { recursive: true, withFileTypes: true })) {
+      if (!entry.isSymbolicLink()) continue;
+      const link = path4.join(entry.parentPath, entry.name);
+      const target = await readlink(link).catch(() => "");
+      const match = ARCHIVE_TARGET.exec(target);
+      if (!match) continue;
+      const wanted = path4.join(root, match[1], match[2]);
+      if (target === wanted) continue;
+      const temporary = `${link}.ci-kit-relink`;
+      await symlink(wanted, temporary);
+      await rename(temporary, link);
+      relinked += 1;
+    }
+  }
+  return relinked;
+}
+__name(relinkArchives, "relinkArchives");
+
 // actions/prepare-python/src/restore-uv-cache.ts
 var INVENTORY = "restored-wheels.json";
 async function restoreUvCache(inputs, deps, ctx) {
-  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace);
+  const files = await matchDependencyFiles(inputs.cacheDependencyGlob, ctx.workspace, deps.log);
   if (files.length === 0) {
     deps.log.warning(
       `cache-dependency-glob matched no file in ${ctx.workspace} (${inputs.cacheDependencyGlob.join(", ")}); the cache key uses '${NO_FILES_MARKER}'`
@@ -535,19 +606,29 @@ async function restoreUvCache(inputs, deps, ctx) {
     inputs.cacheSuffix,
     variant.id
   );
-  setOutput("cache-key" /* CacheKey */, key);
+  deps.commands.setOutput("cache-key" /* CacheKey */, key);
   let report = { status: "miss" };
   if (inputs.cache) {
     report = await restoreEntry(
       { service: deps.cacheService, log: deps.log, root: ctx.stagingRoot },
       key,
       restoreKeys,
-      { into: ctx.uvCacheDir }
+      // uv links its wheel entries to `<its cache folder>/archive-vN/<id>` by absolute path: those
+      // links are kept (they name the saving runner's folder); any other link out refuses the entry.
+      {
+        into: ctx.uvCacheDir,
+        allowLink: /* @__PURE__ */ __name((target) => /^\/(?:[^/]+\/)*archive-v\d+\/[A-Za-z0-9_-]+$/.test(target) && !target.split("/").includes(".."), "allowLink")
+      }
     );
   }
+  if (report.status === "hit" || report.status === "partial") {
+    const relinked = await relinkArchives(ctx.uvCacheDir).catch(() => 0);
+    if (relinked > 0)
+      deps.log.info(`pointed ${relinked} restored wheel link(s) at this runner's uv cache folder`);
+  }
   const hit = report.status === "hit";
-  setOutput("cache-hit" /* CacheHit */, String(hit));
-  setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
+  deps.commands.setOutput("cache-hit" /* CacheHit */, String(hit));
+  deps.commands.setOutput("cache-matched-key" /* CacheMatchedKey */, report.matchedKey ?? "");
   deps.log.info(describeRestore(report, key));
   const skipReason = !inputs.cache ? "cache: false" : hit ? "exact cache hit" : report.serviceDown ? "the cache service did not answer the restore (see the warning above)" : saveBlockedBy(inputs.saveCache, deps.env.GITHUB_EVENT_NAME ?? "", deps.env.GITHUB_REF ?? "");
   if (skipReason && inputs.cache && !hit)
@@ -567,12 +648,12 @@ async function restoreUvCache(inputs, deps, ctx) {
     prune: inputs.pruneCache,
     ...inventoryFile ? { inventoryFile } : {}
   };
-  saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
+  deps.commands.saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
   return { report, key };
 }
 __name(restoreUvCache, "restoreUvCache");
 async function recordFallback(files, ctx) {
-  const locks = files.filter((file2) => path4.basename(file2) === "uv.lock").map((file2) => path4.join(ctx.workspace, file2));
+  const locks = files.filter((file2) => path5.basename(file2) === "uv.lock").map((file2) => path5.join(ctx.workspace, file2));
   if (locks.length === 0) {
     const governing = findLock(ctx.projectDir, ctx.workspace);
     if (governing) locks.push(governing);
@@ -582,7 +663,7 @@ async function recordFallback(files, ctx) {
   for (const lock of locks) {
     for (const pin of lockedPackages(await readFile(lock, "utf8"))) locked.add(pin);
   }
-  const file = path4.join(ctx.stagingRoot, INVENTORY);
+  const file = path5.join(ctx.stagingRoot, INVENTORY);
   await writeInventory(file, { entries: await wheelEntries(ctx.uvCacheDir), locked: [...locked] });
   return file;
 }
@@ -603,25 +684,120 @@ function describeRestore(report, key) {
 }
 __name(describeRestore, "describeRestore");
 
+// actions/prepare-python/src/job-folders.ts
+import { mkdir as mkdir2, mkdtemp as mkdtemp2 } from "node:fs/promises";
+import path6 from "node:path";
+var STAGING_PREFIX = "ci-kit-uv-cache-";
+function isOwnCacheDir(dir, tempDir) {
+  const parts = path6.relative(tempDir, dir).split(path6.sep);
+  return parts.length === 2 && (parts[0] ?? "").startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
+}
+__name(isOwnCacheDir, "isOwnCacheDir");
+async function prepareJobFolders(inputs, env, commands) {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const tempDir = runnerVariable(env, "RUNNER_TEMP");
+  const toolCacheRoot = runnerVariable(env, "RUNNER_TOOL_CACHE");
+  const projectDir = path6.resolve(workspace, inputs.workingDirectory);
+  const inWorkspace = path6.relative(workspace, projectDir);
+  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path6.sep}`) || path6.isAbsolute(inWorkspace)) {
+    throw invalidInput(
+      "working-directory" /* WorkingDirectory */,
+      inputs.workingDirectory,
+      `a folder inside the workspace (${workspace}), relative to it or absolute`
+    );
+  }
+  const stagingRoot = await mkdtemp2(path6.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
+    throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
+  });
+  const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : "";
+  const uvCacheDir = userCacheDir || path6.join(stagingRoot, PAYLOAD);
+  await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
+    throw await (userCacheDir ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
+  });
+  commands.exportVariable("UV_CACHE_DIR", uvCacheDir);
+  return { workspace, tempDir, toolCacheRoot, projectDir, stagingRoot, uvCacheDir };
+}
+__name(prepareJobFolders, "prepareJobFolders");
+
+// actions/prepare-python/src/python-request.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path7 from "node:path";
+async function pythonRequestOf(inputs, workspace, log) {
+  if (!inputs.pythonVersionFile) return inputs.pythonVersion;
+  if (inputs.pythonVersion) {
+    log.warning(
+      `both python-version and python-version-file are set: python-version (${inputs.pythonVersion}) is used`
+    );
+    return inputs.pythonVersion;
+  }
+  const file = path7.resolve(workspace, inputs.pythonVersionFile);
+  const text = await readFile2(file, "utf8").catch(() => {
+    throw new UserError(
+      `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`
+    );
+  });
+  const request = parsePythonVersionFile(file, text);
+  if (!request) throw new UserError(`python-version-file: ${file} names no Python version`);
+  log.info(`Python ${request}, from ${inputs.pythonVersionFile}`);
+  return request;
+}
+__name(pythonRequestOf, "pythonRequestOf");
+
+// actions/prepare-python/src/find-cache.ts
+import { constants as fsConstants } from "node:fs";
+import { access, mkdir as mkdir3 } from "node:fs/promises";
+import path8 from "node:path";
+function findCacheName(uid) {
+  return `ci-kit-uv-python-find-${uid ?? "user"}`;
+}
+__name(findCacheName, "findCacheName");
+async function findCacheDir(toolCacheRoot) {
+  const dir = path8.join(toolCacheRoot, findCacheName(process.getuid?.()));
+  return mkdir3(dir, { recursive: true }).then(() => access(dir, fsConstants.W_OK)).then(
+    () => dir,
+    () => void 0
+  );
+}
+__name(findCacheDir, "findCacheDir");
+
+// actions/prepare-python/src/activate.ts
+import path10 from "node:path";
+
 // actions/prepare-python/src/pinned-uv.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp as mkdtemp2, symlink } from "node:fs/promises";
-import path5 from "node:path";
+import { mkdtemp as mkdtemp3, symlink as symlink2 } from "node:fs/promises";
+import path9 from "node:path";
 async function shieldPinnedUv(venv, uv, tempDir, addPath2, log) {
-  const own = ["uv", "uvx"].filter((name) => existsSync3(path5.join(venv, "bin", name)));
+  const own = ["uv", "uvx"].filter((name) => existsSync3(path9.join(venv, "bin", name)));
   if (own.length === 0) return void 0;
-  const dir = await mkdtemp2(path5.join(tempDir, "ci-kit-pinned-uv-"));
+  const dir = await mkdtemp3(path9.join(tempDir, "ci-kit-pinned-uv-"));
   for (const name of ["uv", "uvx"]) {
-    const target = path5.join(path5.dirname(uv), name);
-    if (existsSync3(target)) await symlink(target, path5.join(dir, name));
+    const target = path9.join(path9.dirname(uv), name);
+    if (existsSync3(target)) await symlink2(target, path9.join(dir, name));
   }
   addPath2(dir);
   log.info(
-    `the project environment has its own ${own.join(" and ")} (${path5.join(venv, "bin")}): the pinned uv at ${uv} stays first on PATH for later steps (run ${path5.join(venv, "bin", "uv")} to use the project's)`
+    `the project environment has its own ${own.join(" and ")} (${path9.join(venv, "bin")}): the pinned uv at ${uv} stays first on PATH for later steps (run ${path9.join(venv, "bin", "uv")} to use the project's)`
   );
   return dir;
 }
 __name(shieldPinnedUv, "shieldPinnedUv");
+
+// actions/prepare-python/src/activate.ts
+async function handOverInstall(installed, ctx, commands, log) {
+  if (installed.venv && ctx.mode !== "false") {
+    commands.exportVariable("VIRTUAL_ENV", installed.venv);
+    commands.addPath(path10.join(installed.venv, "bin"));
+    log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
+    await shieldPinnedUv(installed.venv, ctx.uv, ctx.tempDir, (dir) => commands.addPath(dir), log);
+  }
+  if (installed.report) {
+    commands.setOutput("packages-from-cache" /* PackagesFromCache */, String(installed.report.fromCache));
+    commands.setOutput("packages-downloaded" /* PackagesDownloaded */, String(installed.report.fetched));
+    log.info(`${installed.command ?? ctx.install}: ${describeSyncReport(installed.report)}`);
+  }
+}
+__name(handOverInstall, "handOverInstall");
 
 // actions/prepare-python/src/run.ts
 var PHASES = {
@@ -639,50 +815,25 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   which: whichOnPath,
   cacheService: toolkitCacheService,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  system: /* @__PURE__ */ __name(() => systemId(), "system")
+  system: /* @__PURE__ */ __name(() => systemId(), "system"),
+  commands: coreCommands
 }), "defaultDeps");
-var STAGING_PREFIX = "ci-kit-uv-cache-";
-var FIND_CACHE = "ci-kit-uv-python-find";
-function isOwnCacheDir(dir, tempDir) {
-  const parts = path6.relative(tempDir, dir).split(path6.sep);
-  return parts.length === 2 && (parts[0] ?? "").startsWith(STAGING_PREFIX) && parts[1] === PAYLOAD;
-}
-__name(isOwnCacheDir, "isOwnCacheDir");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
+  const { commands, env, log } = deps;
   const inputs = loadInputs(deps.read);
-  const env = deps.env;
   const platform = deps.platform();
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const tempDir = runnerVariable(env, "RUNNER_TEMP");
-  const toolCacheRoot = runnerVariable(env, "RUNNER_TOOL_CACHE");
-  const projectDir = path6.resolve(workspace, inputs.workingDirectory);
-  const inWorkspace = path6.relative(workspace, projectDir);
-  if (inWorkspace === ".." || inWorkspace.startsWith(`..${path6.sep}`) || path6.isAbsolute(inWorkspace)) {
-    throw invalidInput(
-      "working-directory" /* WorkingDirectory */,
-      inputs.workingDirectory,
-      `a folder inside the workspace (${workspace}), relative to it or absolute`
-    );
-  }
+  const folders = await prepareJobFolders(inputs, env, commands);
+  const { workspace, tempDir, toolCacheRoot, projectDir, stagingRoot, uvCacheDir } = folders;
   const timer = new PhaseTimer();
   telemetry.timePhasesWith(timer);
-  const stagingRoot = await mkdtemp3(path6.join(tempDir, STAGING_PREFIX)).catch(async (error) => {
-    throw await diskErrorFor(error, tempDir, "RUNNER_TEMP");
-  });
-  const userCacheDir = env.UV_CACHE_DIR && !isOwnCacheDir(env.UV_CACHE_DIR, tempDir) ? env.UV_CACHE_DIR : "";
-  const uvCacheDir = userCacheDir || path6.join(stagingRoot, PAYLOAD);
-  await mkdir2(uvCacheDir, { recursive: true }).catch(async (error) => {
-    throw await (userCacheDir ? diskErrorFor(error, uvCacheDir, "UV_CACHE_DIR") : diskErrorFor(error, tempDir, "RUNNER_TEMP"));
-  });
-  exportVariable("UV_CACHE_DIR", uvCacheDir);
   const uv = await timer.time(
     PHASES.uv,
-    () => deps.log.group(
+    () => log.group(
       "uv",
       () => ensureUv(inputs, {
         run: deps.run,
-        log: deps.log,
+        log,
         which: deps.which,
         cacheService: deps.cacheService,
         platform,
@@ -692,36 +843,32 @@ async function run(overrides = {}) {
       })
     )
   );
-  if (uv.binDir) addPath(uv.binDir);
-  setOutput("uv-version" /* UvVersion */, uv.version);
-  setOutput("uv-path" /* UvPath */, uv.uv);
-  const pythonRequest = await pythonRequestOf(inputs, workspace, deps.log);
-  const findCache = path6.join(toolCacheRoot, FIND_CACHE);
-  const findCacheDir = await mkdir2(findCache, { recursive: true }).then(
-    () => findCache,
-    () => void 0
-  );
-  if (pythonRequest) exportVariable("UV_PYTHON", pythonRequest);
+  if (uv.binDir) commands.addPath(uv.binDir);
+  commands.setOutput("uv-version" /* UvVersion */, uv.version);
+  commands.setOutput("uv-path" /* UvPath */, uv.uv);
+  const pythonRequest = await pythonRequestOf(inputs, workspace, log);
+  const findCache = await findCacheDir(toolCacheRoot);
+  if (pythonRequest) commands.exportVariable("UV_PYTHON", pythonRequest);
   if (inputs.cache && deps.cacheService.available()) deps.cacheService.preload?.();
   const python = await timer.time(
     PHASES.python,
-    () => deps.log.group(
+    () => log.group(
       "Python",
       () => resolvePython(pythonRequest, {
         run: deps.run,
-        log: deps.log,
+        log,
         uv: uv.uv,
         attempts: inputs.retries,
         cwd: projectDir,
-        ...findCacheDir ? { findCacheDir } : {}
+        ...findCache ? { findCacheDir: findCache } : {}
       })
     )
   );
-  setOutput("python-version" /* PythonVersion */, python.version);
-  deps.log.info(`Python ${python.version} at ${python.path}`);
+  commands.setOutput("python-version" /* PythonVersion */, python.version);
+  log.info(`Python ${python.version} at ${python.path}`);
   const restore = await timer.time(
     PHASES.restore,
-    () => deps.log.group(
+    () => log.group(
       "uv cache",
       () => restoreUvCache(inputs, deps, {
         platform,
@@ -739,11 +886,11 @@ async function run(overrides = {}) {
   if (inputs.noxVersion) {
     const nox = await timer.time(
       PHASES.nox,
-      () => deps.log.group(
+      () => log.group(
         "nox",
         () => ensureNox(inputs.noxVersion, {
           run: deps.run,
-          log: deps.log,
+          log,
           which: deps.which,
           uv: uv.uv,
           python: python.path,
@@ -756,13 +903,13 @@ async function run(overrides = {}) {
         })
       )
     );
-    if (nox.binDir) addPath(nox.binDir);
+    if (nox.binDir) commands.addPath(nox.binDir);
     noxVersion = nox.version;
   }
-  setOutput("nox-version" /* NoxVersion */, noxVersion);
+  commands.setOutput("nox-version" /* NoxVersion */, noxVersion);
   const installed = await timer.time(
     PHASES.install,
-    () => deps.log.group(
+    () => log.group(
       `Install dependencies (${inputs.install})`,
       () => installDependencies(
         inputs.install,
@@ -772,66 +919,38 @@ async function run(overrides = {}) {
           syncArgs: inputs.syncArgs,
           createVenv: inputs.activateEnvironment === "true"
         },
-        { run: deps.run, log: deps.log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env }
+        { run: deps.run, log, uv: uv.uv, attempts: inputs.retries, tempDir, workspace, env }
       )
     )
   );
-  if (installed.venv && inputs.activateEnvironment !== "false") {
-    exportVariable("VIRTUAL_ENV", installed.venv);
-    addPath(path6.join(installed.venv, "bin"));
-    deps.log.info(`activated ${installed.venv} for the next steps (VIRTUAL_ENV, PATH)`);
-    await shieldPinnedUv(installed.venv, uv.uv, tempDir, (dir) => addPath(dir), deps.log);
-  }
-  if (installed.report) {
-    setOutput("packages-from-cache" /* PackagesFromCache */, String(installed.report.fromCache));
-    setOutput("packages-downloaded" /* PackagesDownloaded */, String(installed.report.fetched));
-    deps.log.info(`${installed.command ?? inputs.install}: ${describeSyncReport(installed.report)}`);
-  }
+  await handOverInstall(
+    installed,
+    { mode: inputs.activateEnvironment, install: inputs.install, uv: uv.uv, tempDir },
+    commands,
+    log
+  );
+  const ms = /* @__PURE__ */ __name((name) => formatMs(timer.phases.find((p) => p.name === name)?.ms ?? 0), "ms");
   await writeResult(
-    deps.log,
+    log,
     "prepare-python",
     ["what", "result", "time"],
     [
-      [PHASES.uv, `${uv.version} (${uv.source})`, formatMs(phase(timer, PHASES.uv))],
-      [PHASES.python, python.version, formatMs(phase(timer, PHASES.python))],
-      [PHASES.restore, describeRestore(restore.report, restore.key), formatMs(phase(timer, PHASES.restore))],
-      [PHASES.nox, noxVersion || "skipped", formatMs(phase(timer, PHASES.nox))],
+      [PHASES.uv, `${uv.version} (${uv.source})`, ms(PHASES.uv)],
+      [PHASES.python, python.version, ms(PHASES.python)],
+      [PHASES.restore, describeRestore(restore.report, restore.key), ms(PHASES.restore)],
+      [PHASES.nox, noxVersion || "skipped", ms(PHASES.nox)],
       [
         `${PHASES.install}: ${inputs.install}`,
         [
           installed.venv ? `venv ${installed.venv}` : installed.command ?? "skipped",
           ...installed.report ? [describeSyncReport(installed.report)] : []
         ].join("; "),
-        formatMs(phase(timer, PHASES.install))
+        ms(PHASES.install)
       ]
     ]
   );
 }
 __name(run, "run");
-async function pythonRequestOf(inputs, workspace, log) {
-  if (!inputs.pythonVersionFile) return inputs.pythonVersion;
-  if (inputs.pythonVersion) {
-    log.warning(
-      `both python-version and python-version-file are set: python-version (${inputs.pythonVersion}) is used`
-    );
-    return inputs.pythonVersion;
-  }
-  const file = path6.resolve(workspace, inputs.pythonVersionFile);
-  const text = await readFile2(file, "utf8").catch(() => {
-    throw new UserError(
-      `python-version-file: ${file} does not exist; give a path relative to the workspace (${workspace})`
-    );
-  });
-  const request = parsePythonVersionFile(file, text);
-  if (!request) throw new UserError(`python-version-file: ${file} names no Python version`);
-  log.info(`Python ${request}, from ${inputs.pythonVersionFile}`);
-  return request;
-}
-__name(pythonRequestOf, "pythonRequestOf");
-function phase(timer, name) {
-  return timer.phases.find((p) => p.name === name)?.ms ?? 0;
-}
-__name(phase, "phase");
 
 // actions/prepare-python/src/main.ts
 await runEntry(() => run(), "prepare-python");

@@ -5,21 +5,22 @@ import {
   readInventory,
   removeUnlocked,
   saveKeyFor
-} from "../chunks/chunk-TAP4AUQR.mjs";
+} from "../chunks/chunk-IGLLCG7B.mjs";
+import "../chunks/chunk-VNNL2D5Y.mjs";
 import {
-  coreLogger,
   runPostEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-NK2DXZIW.mjs";
+} from "../chunks/chunk-YK4H2MJ4.mjs";
 import {
+  coreLogger,
   errorMessage,
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
 import {
   __name,
   getInput,

@@ -4,15 +4,15 @@ import {
   coreInputReader,
   enumInput,
   invalidInput
-} from "../chunks/chunk-Z4V3DJPA.mjs";
+} from "../chunks/chunk-B5LFHZ2A.mjs";
 import {
-  coreLogger,
   runEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   UserError,
+  coreLogger,
   writeSummaryTable
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
 import {
   __name,
   setOutput,
@@ -163,16 +163,22 @@ function loadInputs(read) {
 __name(loadInputs, "loadInputs");
 
 // actions/secret-guard/src/masks.ts
+var MIN_MASKED_LINE = 4;
+var HAS_CONTENT = /[^\p{P}\p{S}\p{Z}\s]/u;
 function masksFor(value) {
   const masks = /* @__PURE__ */ new Set();
-  const add = /* @__PURE__ */ __name((text) => {
+  const whole = /* @__PURE__ */ __name((text) => {
     if (text.trim() !== "") masks.add(text);
-  }, "add");
-  add(value);
-  add(value.trim());
-  for (const line of value.split(/\r\n|\r|\n/)) {
-    add(line);
-    add(line.trim());
+  }, "whole");
+  const line = /* @__PURE__ */ __name((text) => {
+    const trimmed = text.trim();
+    if (trimmed.length >= MIN_MASKED_LINE && HAS_CONTENT.test(trimmed)) masks.add(text);
+  }, "line");
+  whole(value);
+  whole(value.trim());
+  for (const text of value.split(/\r\n|\r|\n/)) {
+    line(text);
+    line(text.trim());
   }
   return [...masks];
 }

@@ -5,21 +5,20 @@ import {
   recordOnRunner,
   recordVerified,
   versionOnRunner
-} from "../chunks/chunk-P7477PAY.mjs";
+} from "../chunks/chunk-QKCPC6BI.mjs";
 import {
   detectPlatform
-} from "../chunks/chunk-KX4T432V.mjs";
+} from "../chunks/chunk-3IZUTGD5.mjs";
 import {
   booleanInput,
   coreInputReader,
   invalidInput,
   listInput,
   runnerVariable
-} from "../chunks/chunk-Z4V3DJPA.mjs";
+} from "../chunks/chunk-B5LFHZ2A.mjs";
 import {
-  coreLogger,
   runEntry
-} from "../chunks/chunk-SOTQAKBM.mjs";
+} from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   DEFAULT_IMAGE_MANIFEST,
   SYSTEM_TOOLS,
@@ -29,16 +28,17 @@ import {
   TOOLCHAIN,
   VERSION_PROBES,
   parseToolVersion
-} from "../chunks/chunk-25RTBLRE.mjs";
+} from "../chunks/chunk-HN5E6H3Y.mjs";
 import {
   assertDownloadScheme
-} from "../chunks/chunk-W565FIO6.mjs";
+} from "../chunks/chunk-22DZBOGL.mjs";
 import {
   UserError,
+  coreLogger,
   errorMessage,
   formatMs,
   writeSummaryTable
-} from "../chunks/chunk-D754KW5M.mjs";
+} from "../chunks/chunk-PYQVS2IG.mjs";
 import {
   __name,
   addPath,
@@ -142,6 +142,7 @@ function listDir(dir) {
 __name(listDir, "listDir");
 
 // actions/setup-prewarmed-runner/src/inputs.ts
+var NODE_MAJOR_MIN = 20;
 function loadInputs(read) {
   const tools = listInput(read, "tools" /* Tools */);
   for (const tool of tools) {
@@ -157,10 +158,24 @@ function loadInputs(read) {
   return {
     tools,
     installMissing: booleanInput(read, "install-missing" /* InstallMissing */),
-    strict: booleanInput(read, "strict" /* Strict */)
+    strict: booleanInput(read, "strict" /* Strict */),
+    nodeVersionMin: nodeVersionMinInput(read)
   };
 }
 __name(loadInputs, "loadInputs");
+function nodeVersionMinInput(read) {
+  const value = read("node-version-min" /* NodeVersionMin */).trim();
+  if (value === "") return NODE_MAJOR_MIN;
+  if (!/^[2-9][0-9]$/.test(value) || Number(value) < NODE_MAJOR_MIN) {
+    throw invalidInput(
+      "node-version-min" /* NodeVersionMin */,
+      value,
+      `a Node major version from ${NODE_MAJOR_MIN} to 99 (e.g. 20 or 24)`
+    );
+  }
+  return Number(value);
+}
+__name(nodeVersionMinInput, "nodeVersionMinInput");
 
 // actions/setup-prewarmed-runner/src/manifest.ts
 import { readFile } from "node:fs/promises";
@@ -245,7 +260,7 @@ __name(probeTool, "probeTool");
 function versionMatches(match, found, expected) {
   if (match === "present") return true;
   if (!found) return false;
-  if (match === "major") return found.split(".")[0] === expected.split(".")[0];
+  if (match === "min-major") return Number(found.split(".")[0]) >= Number(expected.split(".")[0]);
   return found === expected;
 }
 __name(versionMatches, "versionMatches");
@@ -253,8 +268,8 @@ function describeExpected(tool, pinned) {
   switch (PROBES[tool].match) {
     case "exact":
       return pinned;
-    case "major":
-      return `${pinned.split(".")[0]}.x`;
+    case "min-major":
+      return `>=${pinned.split(".")[0]}`;
     case "present":
       return "any";
   }
@@ -268,7 +283,7 @@ var defaultDeps = /* @__PURE__ */ __name(() => ({
   env: process.env,
   exec: processExec,
   platform: /* @__PURE__ */ __name(() => detectPlatform(), "platform"),
-  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-3L2NZQQC.mjs"), "loadInstaller")
+  loadInstaller: /* @__PURE__ */ __name(() => import("../chunks/install-XLRE4X6U.mjs"), "loadInstaller")
 }), "defaultDeps");
 async function run(overrides = {}) {
   const deps = { ...defaultDeps(), ...overrides };
@@ -278,12 +293,16 @@ async function run(overrides = {}) {
   const manifestPath = deps.env["CI_KIT_IMAGE_MANIFEST" /* ImageManifest */] || DEFAULT_IMAGE_MANIFEST;
   const [manifest, probes] = await Promise.all([
     readImageManifest(manifestPath, deps.log),
-    Promise.all(inputs.tools.map((tool) => probeTool(deps.exec, tool, pinnedVersion(tool), deps.env)))
+    Promise.all(
+      inputs.tools.map((tool) => probeTool(deps.exec, tool, expectedVersion(tool, inputs), deps.env))
+    )
   ]);
   const checkedMs = performance.now() - started;
   rememberVerified(probes, deps.env);
   const fromBootstrap = parseBootstrapInstalled(deps.env["CI_KIT_BOOTSTRAP_INSTALLED" /* BootstrapInstalled */]);
-  const rows = new Map(probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap)]));
+  const rows = new Map(
+    probes.map((probe) => [probe.tool, rowOf(probe, fromBootstrap, inputs)])
+  );
   const problems = probes.filter((probe) => probe.status !== "ok");
   const prewarmed = problems.length === 0 && fromBootstrap.size === 0;
   const notes = manifestNotes(manifest, manifestPath, inputs.tools);
@@ -295,7 +314,7 @@ async function run(overrides = {}) {
   }
   if (inputs.strict && (!prewarmed || !manifest)) {
     const reasons = [
-      ...problems.map(describeProblem),
+      ...problems.map((probe) => describeProblem(probe, inputs)),
       ...[...fromBootstrap.keys()].map((tool) => `${tool} had to be installed by bootstrap`),
       ...manifest ? [] : [`no image manifest at ${manifestPath}`]
     ];
@@ -317,7 +336,7 @@ async function run(overrides = {}) {
     for (const probe of problems) {
       const row = rows.get(probe.tool);
       row.action = SYSTEM_TOOLS.includes(probe.tool) ? "not installed (bootstrap step)" : "not installed (install-missing: false)";
-      deps.log.warning(`${describeProblem(probe)}; ${row.action}`);
+      deps.log.warning(`${describeProblem(probe, inputs)}; ${row.action}`);
     }
   }
   const installed = [...rows.values()].filter((row) => row.action.startsWith("installed")).map((row) => row.tool);
@@ -402,6 +421,10 @@ async function uvForNox(deps, ctx, installer, inputs, broken, current) {
   return path2.join(result.binPath, "uv");
 }
 __name(uvForNox, "uvForNox");
+function expectedVersion(tool, inputs) {
+  return tool === "node" ? String(inputs.nodeVersionMin) : pinnedVersion(tool);
+}
+__name(expectedVersion, "expectedVersion");
 function pinnedVersion(tool) {
   return tool in TOOLCHAIN ? TOOLCHAIN[tool].version : "";
 }
@@ -417,12 +440,12 @@ function rememberVerified(probes, env) {
   }
 }
 __name(rememberVerified, "rememberVerified");
-function rowOf(probe, fromBootstrap) {
+function rowOf(probe, fromBootstrap, inputs) {
   const viaBootstrap = fromBootstrap.get(probe.tool);
   const action = probe.status === "ok" ? viaBootstrap ? `installed (${viaBootstrap}, bootstrap)` : "present" : probe.status;
   return {
     tool: probe.tool,
-    expected: describeExpected(probe.tool, pinnedVersion(probe.tool)),
+    expected: describeExpected(probe.tool, expectedVersion(probe.tool, inputs)),
     found: probe.found,
     action,
     ms: probe.ms,
@@ -430,8 +453,8 @@ function rowOf(probe, fromBootstrap) {
   };
 }
 __name(rowOf, "rowOf");
-function describeProblem(probe) {
-  const expected = describeExpected(probe.tool, pinnedVersion(probe.tool));
+function describeProblem(probe, inputs) {
+  const expected = describeExpected(probe.tool, expectedVersion(probe.tool, inputs));
   return probe.status === "missing" ? `${probe.tool} is missing (expected ${expected})` : `${probe.tool} is ${probe.found}, expected ${expected}`;
 }
 __name(describeProblem, "describeProblem");
