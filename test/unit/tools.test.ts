@@ -8,6 +8,8 @@ import {
   TOOLCHAIN,
   pinnedSha256,
 } from '@ci-kit/tools';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,16 +115,29 @@ describe('restoreEntry', () => {
     debug: () => {},
     group: async <T>(_: string, fn: () => Promise<T>) => fn(),
   };
-  const serviceReturning = (matched: string | undefined): CacheService => ({
+  /**
+   * A service that "downloads" a one-file entry and hands it to tar the way @actions/cache does
+   * (`tar -xf <archive> -P -C <root>`, found on PATH): restores go through our guarded tar.
+   */
+  const serviceReturning = (matched: string | undefined, root: string): CacheService => ({
     available: () => true,
-    restore: async () => matched,
+    restore: async () => {
+      const source = path.join(root, 'entry-source');
+      mkdirSync(path.join(source, 'payload'), { recursive: true });
+      writeFileSync(path.join(source, 'payload', 'file'), 'cached');
+      const archive = path.join(root, 'entry.tar');
+      execFileSync('tar', ['-cf', archive, '-C', source, 'payload']);
+      // env given: jest's process.env is not the one child_process reads by default.
+      execFileSync('tar', ['-xf', archive, '-P', '-C', root], { env: process.env });
+      return matched;
+    },
     save: async () => 1,
   });
 
   it('counts a match that differs from the primary key only in case as an exact hit', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'ci-kit-restore-'));
     try {
-      const call = (matched: string) => ({ service: serviceReturning(matched), log, root });
+      const call = (matched: string) => ({ service: serviceReturning(matched, root), log, root });
       // An entry saved under a key with capitals (an older release) comes back lowercased on Forgejo.
       expect((await restoreEntry(call('ci-kit-uv-abc-myapp'), 'ci-kit-uv-abc-MyApp')).status).toBe('hit');
       expect(
