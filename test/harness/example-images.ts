@@ -56,6 +56,14 @@ export function exampleImagesUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'the images are built as root (buildah with chroot isolation)';
   if (spawnSync('sh', ['-c', 'command -v buildah']).status !== 0)
     return 'buildah is missing (npm run setup-tools installs it on Debian)';
+  let filesystems = '';
+  try {
+    filesystems = readFileSync('/proc/filesystems', 'utf8');
+  } catch {
+    // not Linux
+  }
+  if (!/\toverlay$/m.test(filesystems))
+    return 'the kernel has no overlay filesystem (the image store uses it)';
   const absent = TOOLS.filter((tool) => !existsSync(path.join(repoRoot, '.tools/bin', tool)));
   if (absent.length > 0) return `${absent.join(', ')} missing from .tools/bin: run npm run setup-tools`;
   return undefined;
