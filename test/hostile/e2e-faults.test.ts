@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pathToFileURL } from 'node:url';
+import { cacheKey } from '@ci-kit/cache';
 import { TOOLCHAIN } from '@ci-kit/tools';
 import { repoRoot } from '../harness/runner';
 import { removeRun, runWorkflow, type WorkflowRun } from '../harness/driver';
@@ -39,6 +41,22 @@ beforeAll(async () => {
       ...stack.vars,
       MIRROR_WITH_PASSWORD: withCredentials(stack.mirror.url, 'ci', PASSWORD),
       DEAD_CACHE_URL: 'http://127.0.0.1:9/0123456789abcdef0123456789abcdef/',
+      HELM_VERSION: TOOLCHAIN.helm.version,
+      // What cached-tool restores helm's archive under (install.ts), and the version @actions/cache
+      // asks for (the one relative path `payload`, zstd): the poisoned-remote-entry job saves there.
+      POISON_KEY: cacheKey(
+        'ci-kit-tool',
+        'helm',
+        TOOLCHAIN.helm.version,
+        'linux',
+        'x64',
+        stack.releases.helm.sha256,
+      ),
+      CACHE_VERSION: (
+        (await import(
+          pathToFileURL(path.join(repoRoot, 'node_modules/@actions/cache/lib/internal/cacheUtils.js')).href
+        )) as { getCacheVersion(paths: string[], method: string): string }
+      ).getCacheVersion(['payload'], 'zstd-without-long'),
     },
     env: stack.env,
     concurrentJobs: 2,
@@ -109,6 +127,38 @@ describe('the cache service down, through the real runner', () => {
       'cache-hit': 'false',
       tinylib: 'hello from tinylib',
     });
+  });
+});
+
+describe('a poisoned tool-cache entry, through the real runner', () => {
+  it('the next cached-tool step warns once, naming the entry, and installs the pinned helm afresh', () => {
+    expect(run.job('poisoned-tool-cache').result).toBe('success');
+    const step = run.step('poisoned-tool-cache', 'tool');
+    expect(step.outcome).toBe('success');
+    expect(step.annotations).toEqual([
+      expect.stringMatching(
+        /^warning: tool cache entry \S+\/helm\/[\d.]+\/\S+ is not the pinned helm [\d.]+: linux-amd64\/helm has sha256 [0-9a-f]{64}, the pinned archive holds [0-9a-f]{64}; not used, replaced by a fresh verified install$/,
+      ),
+    ]);
+    expect(run.values['poisoned-tool-cache.env']).toMatchObject({ source: 'download' });
+    expect(run.values['poisoned-tool-cache.env']?.says).not.toContain('poisoned');
+  });
+});
+
+describe('a poisoned remote cache entry, through the real runner', () => {
+  it('cached-tool refuses it before anything of it is written, warns once and downloads', () => {
+    expect(run.job('poisoned-remote-entry').result).toBe('success');
+    expect(run.values['poisoned-remote-entry.env']?.planted).toMatch(/^\d+$/);
+    const step = run.step('poisoned-remote-entry', 'tool');
+    expect(step.outcome).toBe('success');
+    expect(step.annotations).toEqual([
+      expect.stringMatching(
+        /^warning: cache entry \S+ refused, continuing without it: it holds \S*planted-by-cache-entry \(an absolute name\); nothing from it was used$/,
+      ),
+    ]);
+    expect(run.values['poisoned-remote-entry.env']).toMatchObject({ source: 'download' });
+    // The absolute name aimed at E2E_OUT: nothing was written there.
+    expect(run.values['planted-by-cache-entry']).toBeUndefined();
   });
 });
 
