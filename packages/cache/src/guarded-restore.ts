@@ -59,6 +59,15 @@ ln -f -- "$archive" ${quote(kept)} 2>/dev/null || cp -f -- "$archive" ${quote(ke
 `;
   await writeFile(path.join(guard, 'tar'), script);
   await chmod(path.join(guard, 'tar'), 0o755);
+  // On macOS the toolkit prefers GNU tar as `gtar` when there is one: that name is ours too.
+  const realGtar = process.platform === 'darwin' ? await io.which('gtar', false) : '';
+  if (realGtar) {
+    await writeFile(
+      path.join(guard, 'gtar'),
+      script.replace(`exec ${quote(realTar)}`, `exec ${quote(realGtar)}`),
+    );
+    await chmod(path.join(guard, 'gtar'), 0o755);
+  }
   const savedPath = process.env.PATH;
   process.env.PATH = `${guard}${path.delimiter}${savedPath ?? ''}`;
   try {
