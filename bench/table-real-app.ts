@@ -233,15 +233,12 @@ export async function realAppTable(
         requests: index.requests.length,
         steps: {},
       };
-      // The server's job view gives main steps whole seconds: each step's time is taken from its first
-      // log line to the next step's (the last one's to the job's last line).
-      const timed = record.steps
-        .filter((step) => step.id.length === 1 && step.startedAt !== undefined)
-        .sort((a, b) => (a.startedAt as number) - (b.startedAt as number));
-      for (const [i, step] of timed.entries()) {
-        const end = timed[i + 1]?.startedAt ?? record.endedAt ?? Number.NaN;
+      // As the server shows them: main steps in whole seconds (its job view), pre and post steps from
+      // their log lines.
+      for (const step of record.steps) {
+        if (step.id.length > 1) continue;
         const name = stepLabel(step.name, step.stage);
-        sample.steps[name] = (sample.steps[name] ?? 0) + (end - (step.startedAt as number));
+        sample.steps[name] = (sample.steps[name] ?? 0) + step.ms;
       }
       if (job !== 'seed') {
         const phases = ownPhases(result.step(job, 'python').outputs.telemetry);
@@ -649,7 +646,7 @@ function render(
     '',
     "The index is on loopback: a download costs nothing but CPU here, so the seed's baseline is the seed's way at its best (an index as fast as local disk), and a ratio says what a warm cache saves even then. Everything shares the machine's 2 cores with the runner, the forge and the cache server (and, in a loaded run, other work), so the absolute times are CPU-bound.",
     '',
-    "Where the job time goes (medians; each step from its first log line to the next step's, so the runner's work between steps is in the step before; the job's own set-up before the first):",
+    'Where the job time goes (medians per step as the server shows them: main steps in whole seconds, from its job view; the rest of the job is the runner between steps):',
     '',
     breakdown,
     '',
