@@ -12,6 +12,7 @@ import {
   EXAMPLE_REPO,
   type ExampleRun,
 } from '../harness/example-bench';
+import { groupedChanges } from '../harness/example-workflow';
 import { FORGEJO_BIN, KIT } from '../harness/forgejo-server';
 import { goDurationMs, type JobResult } from '../harness/forgejo-server/runs';
 import { toolsBin } from '../harness/tools-bin';
@@ -75,20 +76,6 @@ export function serverTelemetryTable(run: ExampleRun): string[] {
   if (start < 0) return ['(status-check printed no table)'];
   const end = lines.findIndex((line, i) => i > start && /bootstrap( retries|: no retries)/.test(line));
   return lines.slice(start, end < 0 ? start + 1 : end + 1);
-}
-
-/** The rewrites, the full-URL `uses:` ones (one per step) counted on one line. */
-export function groupedChanges(changes: string[], serverUrl: string): string[] {
-  const uses = changes.filter((change) => / uses: https:\/\/forge\.example\/.* -> /.test(change));
-  const rest = changes.filter((change) => !uses.includes(change));
-  return [
-    ...(uses.length > 0
-      ? [
-          `${uses.length} x uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1 -> ${serverUrl}/ops/forgejo-ci-kit/actions/<name>@v1 (the template says to replace forge.example with your instance)`,
-        ]
-      : []),
-    ...rest,
-  ];
 }
 
 function version(bin: string): string {

@@ -14,6 +14,7 @@ import {
   type ExampleBench,
   type ExampleRun,
 } from '../harness/example-bench';
+import { groupedChanges } from '../harness/example-workflow';
 import { haveForgejoServer } from '../harness/forgejo-server';
 
 const TIER2 = ['integration', 'e2e', 'docker', 'helm', 'coverage', 'push-validation'];
@@ -79,7 +80,9 @@ describeIf('the example tiered workflow on the real Forgejo server', () => {
     await bench?.stop();
     console.log(
       `example-workflow-server (${mode}) timings (ms): ${JSON.stringify(timings)}\nrewrites of the template (${bench?.workflow.changes.length}):\n` +
-        (bench?.workflow.changes ?? []).map((c) => `  - ${c}`).join('\n'),
+        groupedChanges(bench?.workflow.changes ?? [], bench?.server.url ?? '')
+          .map((c) => `  - ${c}`)
+          .join('\n'),
     );
   });
 

@@ -162,3 +162,17 @@ function runStep(step: Step, where: string, changes: string[], dockerEngine: boo
   }
   return step;
 }
+
+/** The rewrites, the full-URL `uses:` ones (one per step) counted on one line. */
+export function groupedChanges(changes: string[], serverUrl: string): string[] {
+  const uses = changes.filter((change) => / uses: https:\/\/forge\.example\/.* -> /.test(change));
+  const rest = changes.filter((change) => !uses.includes(change));
+  return [
+    ...(uses.length > 0
+      ? [
+          `${uses.length} x uses: https://forge.example/ops/forgejo-ci-kit/actions/<name>@v1 -> ${serverUrl}/ops/forgejo-ci-kit/actions/<name>@v1 (the template says to replace forge.example with your instance)`,
+        ]
+      : []),
+    ...rest,
+  ];
+}
