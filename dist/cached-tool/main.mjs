@@ -24,14 +24,14 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-HPVMYRTQ.mjs";
+} from "../chunks/chunk-FBJWS2TP.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf
-} from "../chunks/chunk-IGKSVQKZ.mjs";
+} from "../chunks/chunk-BAL2XVGR.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-YK4H2MJ4.mjs";
+} from "../chunks/chunk-YQQRHJ3N.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion

@@ -17,11 +17,11 @@ import {
 } from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-VN7HOALE.mjs";
+} from "../chunks/chunk-JXDGLR5F.mjs";
 import {
   downloadTimeouts,
   downloadVerified
-} from "../chunks/chunk-IGKSVQKZ.mjs";
+} from "../chunks/chunk-BAL2XVGR.mjs";
 import {
   cacheKey,
   execRunner,
@@ -29,7 +29,7 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-YK4H2MJ4.mjs";
+} from "../chunks/chunk-YQQRHJ3N.mjs";
 import {
   redactUrl
 } from "../chunks/chunk-22DZBOGL.mjs";

@@ -33,20 +33,20 @@ import {
 } from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-IE77ZFU4.mjs";
+} from "../chunks/chunk-GK6OKAVB.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-HPVMYRTQ.mjs";
+} from "../chunks/chunk-FBJWS2TP.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-VN7HOALE.mjs";
+} from "../chunks/chunk-JXDGLR5F.mjs";
 import {
   DiskError,
   diskErrorFor
-} from "../chunks/chunk-IGKSVQKZ.mjs";
+} from "../chunks/chunk-BAL2XVGR.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -54,7 +54,7 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-YK4H2MJ4.mjs";
+} from "../chunks/chunk-YQQRHJ3N.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,

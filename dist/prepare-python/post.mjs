@@ -14,7 +14,7 @@ import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-YK4H2MJ4.mjs";
+} from "../chunks/chunk-YQQRHJ3N.mjs";
 import {
   coreLogger,
   errorMessage,
