@@ -33,6 +33,12 @@ export function serverCacheNotes(job: JobResult): string {
   if (/Cache restored from key: kubeconform-schemas/.test(job.log)) notes.push('schemas: actions/cache hit');
   else if (/Cache not found for input keys: kubeconform-schemas/.test(job.log))
     notes.push('schemas: actions/cache miss');
+  const built = /built sha256:([0-9a-f]{12})[0-9a-f]* \((\d+) bytes\)/.exec(job.log);
+  if (built)
+    notes.push(
+      `docker build: image ${built[1]} (${(Number(built[2]) / 1e6).toFixed(0)} MB) in the host's daemon`,
+    );
+  if (/Dockerfile present/.test(job.log)) notes.push('docker build: stand-in (host mode)');
   const installed = /setup-prewarmed-runner: bootstrap: [^\n]*installed: ([^\n]*?) in /.exec(job.log);
   if (installed && installed[1] !== 'nothing') notes.push(`installed: ${installed[1]}`);
   return notes.join(', ');
