@@ -51,7 +51,7 @@ describe('python-version-file', () => {
       "The value '../.python-version' is not valid for 'python-version-file'",
     );
     expect(() => loadInputs(read({ 'sync-args': '--all-extras --locked' }))).toThrow(
-      "The value '--locked' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked",
+      "The value '--locked' is not valid for 'sync-args'. Valid values are: uv sync arguments other than --frozen, --locked and --no-sync (prepare-python passes --frozen itself; set 'locked: true' for --locked)",
     );
     expect(() => loadInputs(read({ 'save-cache': 'sometimes' }))).toThrow(
       "The value 'sometimes' is not valid for 'save-cache'. Valid values are: auto, always, never",

@@ -2,7 +2,6 @@ import {
   booleanInput,
   enumInput,
   integerInput,
-  UserError,
   type InputReader,
   invalidInput,
   sha256Input,
@@ -83,8 +82,10 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     .filter((arg) => arg !== '');
   const conflicting = syncArgs.find((arg) => ['--frozen', '--locked', '--no-sync'].includes(arg));
   if (conflicting) {
-    throw new UserError(
-      `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`,
+    throw invalidInput(
+      Inputs.SyncArgs,
+      conflicting,
+      "uv sync arguments other than --frozen, --locked and --no-sync (prepare-python passes --frozen itself; set 'locked: true' for --locked)",
     );
   }
   const workingDirectory = read(Inputs.WorkingDirectory).trim() || '.';

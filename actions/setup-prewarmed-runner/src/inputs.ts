@@ -1,4 +1,4 @@
-import { booleanInput, listInput, UserError, type InputReader, invalidInput } from '@ci-kit/runner';
+import { booleanInput, listInput, type InputReader, invalidInput } from '@ci-kit/runner';
 import { Inputs, TOOL_NAMES, type ToolName } from './names';
 
 export interface SetupInputs {
@@ -22,9 +22,7 @@ export function loadInputs(read: InputReader): SetupInputs {
     }
   }
   if (tools.length === 0) {
-    throw new UserError(
-      `The value '' is not valid for '${Inputs.Tools}'. Valid values are: one or more of ${TOOL_NAMES.join(', ')}`,
-    );
+    throw invalidInput(Inputs.Tools, '', `one or more of ${TOOL_NAMES.join(', ')}`);
   }
   return {
     tools: tools as ToolName[],
