@@ -1,7 +1,7 @@
-// Table 6 through the real runner: the e2e driver (test/harness/driver.ts: forgejo-runner on its daemon job
-// path, in host mode) runs bench/workflows/seed.yml and bench/workflows/ours.yml, with our actions
-// resolved as remote actions at the v1 tag from the e2e stack's loopback forge, release files from its
-// loopback mirror, and the runner host's signed cache stack. Same repetitions, interleaved: the seed's job
+// Table 6 through the real runner: the e2e driver (test/harness/driver.ts: a real Forgejo server and its
+// registered forgejo-runner daemon, in host mode) runs bench/workflows/seed.yml and
+// bench/workflows/ours.yml, with our actions resolved as remote actions at the v1 tag from that server,
+// release files from the stack's loopback mirror, and the runner host's signed cache stack. Same repetitions, interleaved: the seed's job
 // on a fresh runner, ours warm (the image stand-in, a runner that ran the job before) and ours cold (a
 // fresh runner: empty tool cache, empty cache service, no action clones yet).
 import { readFile, writeFile } from 'node:fs/promises';
@@ -176,7 +176,7 @@ export async function runOnRunner(
         samples[kind].push(await run(kind, runnerDir));
       }
     }
-    return { available: true, note: 'forgejo-runner, daemon job path, host mode', samples };
+    return { available: true, note: 'forgejo-runner daemon on a real Forgejo server, host mode', samples };
   } catch (error) {
     log(`table 6 (runner): not available: ${(error as Error).message}`);
     return runnerSkipped(`the run through forgejo-runner failed: ${(error as Error).message.split('\n')[0]}`);
