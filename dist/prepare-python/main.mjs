@@ -118,8 +118,10 @@ function loadInputs(read) {
   const syncArgs = read("sync-args" /* SyncArgs */).split(/\s+/).filter((arg) => arg !== "");
   const conflicting = syncArgs.find((arg) => ["--frozen", "--locked", "--no-sync"].includes(arg));
   if (conflicting) {
-    throw new UserError(
-      `The value '${conflicting}' is not valid in 'sync-args': prepare-python passes --frozen itself; set 'locked: true' for --locked`
+    throw invalidInput(
+      "sync-args" /* SyncArgs */,
+      conflicting,
+      "uv sync arguments other than --frozen, --locked and --no-sync (prepare-python passes --frozen itself; set 'locked: true' for --locked)"
     );
   }
   const workingDirectory = read("working-directory" /* WorkingDirectory */).trim() || ".";

@@ -130,7 +130,11 @@ var JOB_TOKEN = /^(FORGEJO|GITEA|GITHUB)_TOKEN$/i;
 function reservedMessage([first = "", ...others]) {
   const why = JOB_TOKEN.test(first) ? `Forgejo reserves ${first} for the automatic job token, which every job gets (even on pull requests from forks, read-only there), so a guard on it is always online` : "Forgejo reserves names starting with FORGEJO_, GITEA_ or GITHUB_ (it refuses such secrets, and its automatic job token under those names is always present, even on pull requests from forks)";
   const more = others.length > 0 ? ` (also reserved: ${others.map((name) => `'${name}'`).join(", ")})` : "";
-  return `The value '${first}' is not valid for '${"secrets" /* Secrets */}'. Valid values are: names of secrets you configure; ${why}; store the secret under another name, e.g. ${suggestedName(first)}${more}`;
+  return invalidInput(
+    "secrets" /* Secrets */,
+    first,
+    `names of secrets you configure; ${why}; store the secret under another name, e.g. ${suggestedName(first)}${more}`
+  ).message;
 }
 __name(reservedMessage, "reservedMessage");
 function suggestedName(name) {

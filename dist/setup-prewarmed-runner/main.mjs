@@ -151,9 +151,7 @@ function loadInputs(read) {
     }
   }
   if (tools.length === 0) {
-    throw new UserError(
-      `The value '' is not valid for '${"tools" /* Tools */}'. Valid values are: one or more of ${TOOL_NAMES.join(", ")}`
-    );
+    throw invalidInput("tools" /* Tools */, "", `one or more of ${TOOL_NAMES.join(", ")}`);
   }
   return {
     tools,
