@@ -61,7 +61,12 @@ export interface RunOptions {
    * Container mode instead of host mode: every label runs in this image through the Docker API at
    * dockerHost (podman here; see support/podman.ts), on the host network so loopback services are reachable.
    */
-  container?: { dockerHost: string; image: string };
+  container?: {
+    dockerHost: string;
+    image: string;
+    /** Mount that Docker API into job containers (the runner's `container.docker_host`): a docker job builds through it. */
+    mountDockerHost?: boolean;
+  };
   /** Extra runs-on labels to map to host mode (the example workflow says `docker`). */
   hostLabels?: string[];
   /**

@@ -441,7 +441,7 @@ describeIfBuildah('images/python-ci built with buildah', () => {
           runnerDir: await stack.newRunner(),
           vars: stack.vars,
           env: { ...stack.env, DOCKER_BUILDKIT: '0' },
-          container: { ...podman, image: `${IMAGE}:dind` },
+          container: { ...podman, image: `${IMAGE}:dind`, mountDockerHost: true },
           hostLabels: EXAMPLE_LABELS,
           timeoutMs: 300_000,
         });

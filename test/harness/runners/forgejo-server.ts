@@ -210,6 +210,7 @@ async function startDaemon(b: Bench, opts: RunOptions, labels: string[]): Promis
     platform,
     path: opts.path ?? [],
     dockerHost: opts.container?.dockerHost ?? '',
+    mountDockerHost: opts.container?.mountDockerHost ?? false,
     cache: opts.cacheServer ?? null,
     capacity: opts.concurrentJobs ?? 2,
     timeoutSeconds: Math.ceil((opts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 1000),
@@ -238,6 +239,7 @@ async function startDaemon(b: Bench, opts: RunOptions, labels: string[]): Promis
       path: wanted.path,
       cache: cache ? { url: cache.url, secret: cache.secret } : false,
       dockerHost: wanted.dockerHost || undefined,
+      mountDockerHost: wanted.mountDockerHost,
       timeoutSeconds: wanted.timeoutSeconds,
     });
     const daemon = { key, runner, ownCache, suffix };
