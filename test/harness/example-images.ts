@@ -18,7 +18,7 @@
 // its inputs change: the key (a label on each image) hashes the Dockerfile folder, toolchain.json, the
 // tool binaries, the Node archive, the nox wheels and the stand-in's root. Cold: a few minutes on 2
 // cores (the Debian mirror is reached for python3, git, curl, docker-cli); warm: a second.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './action-manifest';
+import { buildahWith } from './buildah';
 import { publishRelease } from './fixtures';
 import { startMirror } from './mirror';
 import { pinnedNodeArchive } from './node-versions';
@@ -69,37 +70,7 @@ export function exampleImagesUnavailable(): string | undefined {
   return undefined;
 }
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function buildah(args: string[], timeoutMs = 1_200_000): Promise<Run> {
-  const child = spawn('buildah', [...storageArgs, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      reject(new Error(`buildah ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
-async function must(args: string[]): Promise<string> {
-  const run = await buildah(args);
-  if (run.code !== 0) throw new Error(`buildah ${args.join(' ')} failed:\n${run.output.slice(-4000)}`);
-  return run.output.trim();
-}
+const { run: buildah, must } = buildahWith(storageArgs, 1_200_000);
 
 async function labelOf(image: string, label: string): Promise<string | undefined> {
   const got = await buildah([

@@ -7,7 +7,7 @@
 // through the same build args scripts/image-build-args.mjs generates; nox comes from the package index. Then the
 // image's smoke test and setup-prewarmed-runner's fast path run inside the result. Needs root and
 // buildah; takes a few minutes.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -32,6 +32,7 @@ import { pinnedNodeArchive, type NodeArchive } from '../harness/node-versions';
 import { containerModeUnavailable, startPodman } from '../harness/podman';
 import { startStack, workflowPath } from '../harness/stack';
 import { removeRun, runWorkflow } from '../harness/driver';
+import { buildahWith, type BuildahRun } from '../harness/buildah';
 import { EXAMPLE_LABELS, EXAMPLE_WORKFLOW, hostRunnable } from '../harness/example-workflow';
 import { parse, stringify } from 'yaml';
 
@@ -61,37 +62,7 @@ const storageArgs = [
   'vfs',
 ];
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function buildah(args: string[], timeoutMs = 900_000): Promise<Run> {
-  const child = spawn('buildah', [...storageArgs, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      reject(new Error(`buildah ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
-async function must(args: string[]): Promise<string> {
-  const run = await buildah(args);
-  if (run.code !== 0) throw new Error(`buildah ${args.join(' ')} failed:\n${run.output}`);
-  return run.output.trim();
-}
+const { run: buildah, must } = buildahWith(storageArgs, 900_000);
 
 /**
  * nox and its dependencies as wheels: the wheelhouse scripts/setup-tools.sh keeps (the versions the
@@ -202,7 +173,7 @@ async function build(
   target: 'base' | 'dind',
   tag: string,
   overrides: Record<string, string> = {},
-): Promise<Run> {
+): Promise<BuildahRun> {
   return buildah([
     'bud',
     '--isolation',
@@ -220,7 +191,11 @@ async function build(
 }
 
 /** Runs a command in a throwaway container of `image`. */
-async function inImage(image: string, command: string, env: Record<string, string> = {}): Promise<Run> {
+async function inImage(
+  image: string,
+  command: string,
+  env: Record<string, string> = {},
+): Promise<BuildahRun> {
   const ctr = await must(['from', '--pull-never', image]);
   try {
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
