@@ -43,3 +43,28 @@ export function toolchainPinning(sha256: string): string {
 export function toolchainFor(tarball: Buffer): string {
   return toolchainPinning(sha256Hex(tarball));
 }
+
+/** Commands bootstrap.sh itself uses: the PATH a test gives it starts from these (no apt-get, no curl). */
+export const BOOTSTRAP_COMMANDS = [
+  'sh',
+  'date',
+  'id',
+  'tr',
+  'sed',
+  'grep',
+  'head',
+  'cut',
+  'uname',
+  'mkdir',
+  'mktemp',
+  'rm',
+  'mv',
+  'touch',
+  'cat',
+  'dirname',
+  'sleep',
+  'env',
+  'tar',
+  'xz',
+  'sha256sum',
+];

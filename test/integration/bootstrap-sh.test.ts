@@ -30,31 +30,8 @@ import {
   NODE_URL_PATH,
   NODE_VERSION,
   toolchainPinning,
+  BOOTSTRAP_COMMANDS as BASE_COMMANDS,
 } from '../harness/node-tarball';
-/** Commands bootstrap.sh itself uses; every PATH below starts from these. */
-const BASE_COMMANDS = [
-  'sh',
-  'date',
-  'id',
-  'tr',
-  'sed',
-  'grep',
-  'head',
-  'cut',
-  'uname',
-  'mkdir',
-  'mktemp',
-  'rm',
-  'mv',
-  'touch',
-  'cat',
-  'dirname',
-  'sleep',
-  'env',
-  'tar',
-  'xz',
-  'sha256sum',
-];
 
 let scratch: string;
 let mirror: Mirror;

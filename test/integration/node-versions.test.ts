@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { TOOLCHAIN } from '@ci-kit/tools';
 import { createJob, repoRoot, runAction, runMainAndPost, type Job } from '../harness/runner';
 import { runComposite } from '../harness/composite';
+import { BOOTSTRAP_COMMANDS } from '../harness/node-tarball';
 import { startMirror, type Mirror } from '../harness/mirror';
 import { mirrorTemplate, publishRelease, type PublishedRelease } from '../harness/fixtures';
 import { startCacheServer, toolsBin, type CacheServer } from '../harness/cache-server';
@@ -259,30 +260,7 @@ describeIfNodes.each(NODE_MAJORS.map((major) => [major]))('on Node %i', (major: 
 });
 
 /** Commands bootstrap.sh uses, as symlinks, so a test decides exactly what "exists" (no apt-get here). */
-const BASE_COMMANDS = [
-  'sh',
-  'date',
-  'id',
-  'tr',
-  'sed',
-  'grep',
-  'head',
-  'cut',
-  'uname',
-  'mkdir',
-  'mktemp',
-  'rm',
-  'mv',
-  'touch',
-  'cat',
-  'dirname',
-  'sleep',
-  'env',
-  'tar',
-  'xz',
-  'sha256sum',
-  'curl',
-];
+const BASE_COMMANDS = [...BOOTSTRAP_COMMANDS, 'curl'];
 
 interface Bootstrap {
   code: number | null;
