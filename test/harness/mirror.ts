@@ -189,6 +189,8 @@ export function respond(
   body: Buffer | undefined,
   later: (ms: number, fn: () => void) => void,
   headers: Record<string, string> = FILE_HEADERS,
+  /** How a whole body goes out (package-index.ts paces it through a network profile). */
+  send: (res: ServerResponse, payload: Buffer) => void = (out, payload) => out.end(payload),
 ): void {
   const socket = res.req.socket;
   const serve = (payload: Buffer | undefined): void => {
@@ -198,7 +200,7 @@ export function respond(
     }
     record.status = 200;
     res.writeHead(200, { ...headers, 'Content-Length': payload.length });
-    res.end(payload);
+    send(res, payload);
   };
 
   if (!fault) return serve(body);

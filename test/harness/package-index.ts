@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { BODY_FAULTS, respond, type Fault, type RecordedRequest } from './mirror';
+import { SharedLine, type NetworkProfile } from './network-profile';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where scripts/setup-tools.sh puts the fixture's wheels. */
@@ -75,6 +76,8 @@ export interface PackageIndexOptions {
    * warmed on one port misses on another: a restarted index that must serve a warm cache keeps its port.
    */
   port?: number;
+  /** The network between the index and its clients (default none: loopback as it is); see setNetwork. */
+  network?: NetworkProfile;
 }
 
 export interface PackageIndex {
@@ -100,6 +103,8 @@ export interface PackageIndex {
   down(how?: Outage): Promise<void>;
   up(): Promise<void>;
   readonly isDown: boolean;
+  /** From the next request on, answers go through this network (undefined: loopback as it is). */
+  setNetwork(profile: NetworkProfile | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -151,6 +156,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   const timers = new Set<NodeJS.Timeout>();
   let outage: Outage | undefined;
   let port = opts.port ?? 0;
+  let line: SharedLine | undefined;
 
   const later = (ms: number, fn: () => void): void => {
     const timer = setTimeout(() => {
@@ -254,7 +260,13 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
     res.on('finish', () => {
       if (record.status === 200 && body && method !== 'HEAD') record.bytes = body.length;
     });
-    respond(res, record, fault, body, later, answer && 'headers' in answer ? answer.headers : undefined);
+    const headers = answer && 'headers' in answer ? answer.headers : undefined;
+    const through = line;
+    if (!through) return respond(res, record, fault, body, later, headers);
+    later(through.latencyMs, () => {
+      if (!res.destroyed)
+        respond(res, record, fault, body, later, headers, (out, payload) => through.send(out, payload));
+    });
   };
 
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
@@ -277,6 +289,10 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
   };
   await listen();
   port = (server.address() as AddressInfo).port;
+  const setNetwork = (profile: NetworkProfile | undefined): void => {
+    line = profile ? new SharedLine(profile, later) : undefined;
+  };
+  setNetwork(opts.network);
 
   const isWheelGet = (r: IndexRequest): boolean => r.kind === 'file' && r.method === 'GET';
   return {
@@ -317,6 +333,7 @@ export async function startPackageIndex(opts: PackageIndexOptions = {}): Promise
     get isDown() {
       return outage !== undefined;
     },
+    setNetwork,
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -19,6 +19,7 @@ import {
   type PackageIndex,
 } from '../harness/package-index';
 import { toolsBin } from '../harness/tools-bin';
+import { networkProfile } from '../harness/network-profile';
 
 const reason = realAppUnavailable();
 if (reason) console.warn(`package index tests skipped: ${reason}`);
@@ -187,6 +188,37 @@ describeIfWheels('the package index', () => {
     expect((await fetch(url)).status).toBe(503);
     await index.up();
     expect(index.requests.map((r) => r.status)).toEqual([200, 0, 503]);
+  });
+
+  it('goes through a network profile when asked: the first byte after its latency, bodies sharing its width', async () => {
+    // The two largest wheels at once through 64 Mbit/s (8 MB/s): about a second, whichever finishes last.
+    const big = [...index.files].sort((a, b) => b.size - a.size).slice(0, 2);
+    const bytes = big.reduce((sum, file) => sum + file.size, 0);
+    const profile = networkProfile(64, 100);
+    expect(profile.label).toBe('64 Mbit/s, 100 ms');
+    index.setNetwork(profile);
+    try {
+      const page = performance.now();
+      expect((await fetch(`${index.simpleUrl}/click/`)).status).toBe(200);
+      expect(performance.now() - page).toBeGreaterThanOrEqual(95);
+      const started = performance.now();
+      const bodies = await Promise.all(
+        big.map(async (file) =>
+          Buffer.from(await (await fetch(`${index.url}/files/${file.filename}`)).arrayBuffer()),
+        ),
+      );
+      const took = performance.now() - started;
+      bodies.forEach((body, i) =>
+        expect(createHash('sha256').update(body).digest('hex')).toBe(big[i]!.sha256),
+      );
+      // The line's time for both bodies, plus one latency (the two requests wait for it side by side).
+      expect(took).toBeGreaterThanOrEqual((bytes * 8) / 64_000 + 100 - 20);
+    } finally {
+      index.setNetwork(undefined);
+    }
+    const fast = performance.now();
+    await fetch(`${index.url}/files/${big[0]!.filename}`).then((r) => r.arrayBuffer());
+    expect(performance.now() - fast).toBeLessThan((big[0]!.size * 8) / 64_000);
   });
 
   it('cold: uv sync --frozen installs every wheel from it and the tests pass; warm: a new project fetches nothing, also with the index down', async () => {
