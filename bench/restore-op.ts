@@ -2,8 +2,9 @@
 // with uv's absolute archive links allowed, into root/payload), in a process of its own like an action
 // step, with the time split where it goes: loading @actions/cache, our probe of the service, the
 // toolkit's restoreCache (lookup, download, its tar call, which our guard turns into a hard link), and
-// what is ours after it (reading every member of the archive, `tar -x`, checking the links, renames).
-// Then, on a hard link to the very archive the toolkit downloaded, each of our parts alone.
+// what is ours after it (one decompression feeding both our member check and `tar -x`, checking the
+// links, renames). Then, on hard links to the very archive the toolkit downloaded, that pass alone, and
+// for reference its two halves each alone (reading every member; `tar -x --zstd`).
 //   node restore-op.mjs <root> <key> <result.json>
 // packages/cache is read, never changed: the parts are timed from outside.
 import { execFile } from 'node:child_process';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { RecordingLogger } from '../test/harness/recording-logger';
 import {
+  extractGuarded,
   probeCacheService,
   readTarMembers,
   restoreEntry,
@@ -73,6 +75,14 @@ try {
 
   // Our parts alone, on the same archive (now in the page cache, as it was for restoreEntry).
   const archiveBytes = (await stat(copy)).size;
+  const guardedRoot = path.join(work, 'guarded');
+  await mkdir(guardedRoot);
+  const single = path.join(work, 'archive-for-guarded');
+  await link(copy, single);
+  const [problem, guardedMs] = await time(() => extractGuarded(guardedRoot, single, uvLink));
+  if (problem) throw new Error(`extractGuarded: ${problem.text}`);
+  ms.guarded = guardedMs;
+  await rm(guardedRoot, { recursive: true, force: true });
   const [members, listMs] = await time(() => readTarMembers(copy));
   ms.list = listMs;
   const dest = path.join(work, 'x');

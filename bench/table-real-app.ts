@@ -644,13 +644,18 @@ function render(
       '',
     ],
     [
-      '— ours after it: read every member, `tar -x --zstd`, check the links, rename',
+      '— ours after it: one `zstd -d` feeding our member check and `tar -x`, the links checked, renames',
       fmtSpread(part('ours')),
       '',
     ],
-    ['  · read every member (tar-read.ts, zstd -d piped through node)', fmtSpread(part('list')), ''],
-    ['  · `tar -x --zstd --no-same-owner` into a fresh folder', fmtSpread(part('extract')), ''],
-    ['  · read back every entry and link target (linkLeaving)', fmtSpread(part('walk')), ''],
+    ['  · that pass alone (extractGuarded, on the same archive)', fmtSpread(part('guarded')), ''],
+    [
+      '  · for reference, its halves each alone: reading every member (tar-read.ts)',
+      fmtSpread(part('list')),
+      '',
+    ],
+    ['  · … and `tar -x --zstd --no-same-owner` into a fresh folder', fmtSpread(part('extract')), ''],
+    ['  · … and reading back every entry and link target (linkLeaving)', fmtSpread(part('walk')), ''],
     [
       'loading @actions/cache (prepare-python overlaps it with `uv python find`)',
       fmtSpread(part('import')),

@@ -24,14 +24,14 @@ import {
   planPinnedTool,
   renderUrlTemplate,
   validateUrlTemplate
-} from "../chunks/chunk-FBJWS2TP.mjs";
+} from "../chunks/chunk-QYO252MH.mjs";
 import {
   ARCHIVE_FORMATS,
   archiveFormatOf
-} from "../chunks/chunk-BAL2XVGR.mjs";
+} from "../chunks/chunk-OOUI75JC.mjs";
 import {
   toolkitCacheService
-} from "../chunks/chunk-YQQRHJ3N.mjs";
+} from "../chunks/chunk-7JFR4UVO.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion

@@ -17,11 +17,11 @@ import {
 } from "../chunks/chunk-5UZCMYYQ.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-JXDGLR5F.mjs";
+} from "../chunks/chunk-TCXELSBN.mjs";
 import {
   downloadTimeouts,
   downloadVerified
-} from "../chunks/chunk-BAL2XVGR.mjs";
+} from "../chunks/chunk-OOUI75JC.mjs";
 import {
   cacheKey,
   execRunner,
@@ -29,7 +29,7 @@ import {
   runChecked,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-YQQRHJ3N.mjs";
+} from "../chunks/chunk-7JFR4UVO.mjs";
 import {
   redactUrl
 } from "../chunks/chunk-22DZBOGL.mjs";

@@ -33,20 +33,20 @@ import {
 } from "../chunks/chunk-PFYIQPGI.mjs";
 import {
   installNox
-} from "../chunks/chunk-GK6OKAVB.mjs";
+} from "../chunks/chunk-M7TIAFMT.mjs";
 import {
   installTool,
   planPinnedTool,
   sha256File,
   validateUrlTemplate
-} from "../chunks/chunk-FBJWS2TP.mjs";
+} from "../chunks/chunk-QYO252MH.mjs";
 import {
   retryCommand
-} from "../chunks/chunk-JXDGLR5F.mjs";
+} from "../chunks/chunk-TCXELSBN.mjs";
 import {
   DiskError,
   diskErrorFor
-} from "../chunks/chunk-BAL2XVGR.mjs";
+} from "../chunks/chunk-OOUI75JC.mjs";
 import {
   PAYLOAD,
   cacheKey,
@@ -54,7 +54,7 @@ import {
   restoreEntry,
   runChecked,
   toolkitCacheService
-} from "../chunks/chunk-YQQRHJ3N.mjs";
+} from "../chunks/chunk-7JFR4UVO.mjs";
 import {
   TOOLCHAIN,
   normalizeVersion,

@@ -14,7 +14,7 @@ import {
   execRunner,
   saveEntry,
   toolkitCacheService
-} from "../chunks/chunk-YQQRHJ3N.mjs";
+} from "../chunks/chunk-7JFR4UVO.mjs";
 import {
   coreLogger,
   errorMessage,

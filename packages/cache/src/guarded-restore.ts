@@ -1,21 +1,25 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { PassThrough } from 'node:stream';
 import * as io from '@actions/io';
 import { PAYLOAD } from './stable-root';
-import { readTarMembers, sniffCompression, type TarMember } from './tar-read';
+import { decompressed, eachTarMember, sniffCompression, type TarMember } from './tar-read';
 
 /**
  * @actions/cache extracts an entry with `tar -xf <archive> -P -C <workspace>`: `-P` keeps absolute
  * names and `..`, so an entry written by anyone who can write the cache service (any job of any
  * workflow of the repository, a fork's pull_request_target run) would write where it likes, before
  * any check of ours. So for the length of a restore the toolkit's `tar` is ours: a script first on
- * PATH that extracts nothing and keeps the downloaded archive. We then read its members ourselves
- * (tar-read.ts), refuse the whole entry when one would land outside `payload/`, and only then let
- * the real tar extract it, without `-P`, into a fresh folder inside the staging root.
+ * PATH that extracts nothing and keeps the downloaded archive. We then decompress it once and feed the
+ * bytes both to our own reader of its members (tar-read.ts) and to the real tar, without `-P`, into a
+ * fresh folder inside the staging root: the first member that would land outside `payload/` stops
+ * tar, and the folder with whatever it wrote is deleted. Without `-P` GNU tar writes nothing outside
+ * that folder in the meantime (it drops leading `/` and members with `..`, and makes links that leave
+ * it only at the end, after every file), so reading first and extracting after, which decompressed
+ * the archive twice, bought nothing but time.
  */
 
 /** Whether a symbolic link whose target leaves the payload is still fine (uv's absolute links). */
@@ -116,15 +120,29 @@ function memberProblem(member: TarMember, links: Set<string>, allowLink: LinkAll
 
 /** The first member that would land outside `payload/`, as a sentence part; undefined: all stay in. */
 export function archiveProblem(members: TarMember[], allowLink: LinkAllowed): string | undefined {
-  const links = new Set(members.filter((m) => m.type === 'symlink').map((m) => parts(m.name).join('/')));
+  const check = memberCheck(allowLink);
   for (const member of members) {
-    const problem = memberProblem(member, links, allowLink);
-    if (problem) return `${shownName(member.name)} (${problem})`;
+    const problem = check(member);
+    if (problem) return problem;
   }
   return undefined;
 }
 
-const run = promisify(execFile);
+/**
+ * Checks members in archive order: a member under a symbolic link that came before it is refused (tar
+ * extracts in order, so only an earlier link can be in a later member's way).
+ */
+function memberCheck(allowLink: LinkAllowed): (member: TarMember) => string | undefined {
+  const links = new Set<string>();
+  return (member) => {
+    const problem = memberProblem(member, links, allowLink);
+    if (problem) return `${shownName(member.name)} (${problem})`;
+    if (member.type === 'symlink') links.add(parts(member.name).join('/'));
+    return undefined;
+  };
+}
+
+class Refused extends Error {}
 
 /** Why an entry was not extracted: hostile content (refused), or an archive that cannot be read. */
 export interface ExtractProblem {
@@ -132,9 +150,12 @@ export interface ExtractProblem {
   text: string;
 }
 
+/** The end of a bounded stderr. */
+const tail = (text: string): string => text.trim().split('\n').slice(-2).join(' ');
+
 /**
- * Checks the kept archive and extracts it into `root/payload` (which must not exist yet). Resolves
- * to undefined when done, or to why not (nothing of it is left then).
+ * Checks the kept archive and extracts it into `root/payload` (which must not exist yet), in one pass
+ * (see the top of this file). Resolves to undefined when done, or to why not (nothing of it is left then).
  */
 export async function extractGuarded(
   root: string,
@@ -143,36 +164,51 @@ export async function extractGuarded(
 ): Promise<ExtractProblem | undefined> {
   const work = path.join(root, `.restored-${randomBytes(4).toString('hex')}`);
   try {
-    let members: TarMember[];
-    try {
-      members = await readTarMembers(archive);
-    } catch (error) {
-      return { kind: 'damaged', text: `its archive cannot be read (${(error as Error).message})` };
-    }
-    const problem = archiveProblem(members, allowLink);
-    if (problem) return { kind: 'refused', text: `it holds ${problem}` };
     await mkdir(work);
+    const realTar = await io.which('tar', true);
     const compression = await sniffCompression(archive);
-    const flag =
-      compression === 'gzip'
-        ? ['-z']
-        : compression === 'zstd'
-          ? ['--zstd']
-          : compression === 'xz'
-            ? ['-J']
-            : [];
-    // No -P: even if the check above missed something, GNU tar keeps names inside `work`.
+    // From here to the pipes, no await: a child's output not yet piped anywhere can be lost.
+    const { stream, done } = decompressed(archive, compression);
+    const tar = spawn(realTar, ['-x', '--no-same-owner', '-C', work, '-f', '-'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    tar.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
+    const exited = new Promise<number | string>((resolve) => {
+      tar.once('error', (error) => resolve(error.message));
+      tar.once('close', (code, signal) => resolve(code ?? String(signal)));
+    });
+    // tar may stop reading first (refused, or failed): its pipe's EPIPE is told by its exit instead.
+    tar.stdin.on('error', () => undefined);
+    const members = new PassThrough();
+    members.on('error', () => undefined);
+    stream.pipe(tar.stdin);
+    stream.pipe(members);
+
+    const check = memberCheck(allowLink);
+    let problem: ExtractProblem | undefined;
     try {
-      await run(await io.which('tar', true), ['-x', ...flag, '--no-same-owner', '-C', work, '-f', archive], {
-        maxBuffer: 4 * 1024 * 1024,
+      await eachTarMember(members, done, (member) => {
+        const refused = check(member);
+        if (refused) throw new Refused(refused);
       });
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-      return {
-        kind: 'damaged',
-        text: `tar could not extract it (${stderr.split('\n').slice(-2).join(' ')})`,
-      };
+      problem =
+        error instanceof Refused
+          ? { kind: 'refused', text: `it holds ${error.message}` }
+          : { kind: 'damaged', text: `its archive cannot be read (${(error as Error).message})` };
     }
+    // The rest of the stream (tar's end-of-archive padding) is tar's alone.
+    stream.unpipe(members);
+    if (problem) {
+      tar.kill();
+      stream.destroy();
+      await exited;
+      return problem;
+    }
+    const code = await exited;
+    if (code !== 0)
+      return { kind: 'damaged', text: `tar could not extract it (${tail(stderr) || `exit ${code}`})` };
     const escaping = await linkLeaving(path.join(work, PAYLOAD), allowLink);
     if (escaping) return { kind: 'refused', text: `it holds ${escaping}` };
     if (existsSync(path.join(work, PAYLOAD)))

@@ -43,7 +43,10 @@ export async function sniffCompression(file: string): Promise<TarCompression> {
 }
 
 /** The decompressed byte stream of an archive; xz and zstd through their own programs. */
-function decompressed(file: string, compression: TarCompression): { stream: Readable; done: Promise<void> } {
+export function decompressed(
+  file: string,
+  compression: TarCompression,
+): { stream: Readable; done: Promise<void> } {
   if (compression === 'none') return { stream: createReadStream(file), done: Promise.resolve() };
   if (compression === 'gzip')
     return { stream: createReadStream(file).pipe(createGunzip()), done: Promise.resolve() };
@@ -171,6 +174,22 @@ function typeOf(flag: string): TarMemberType {
 /** Every member of a tar archive (compressed as its first bytes say), in order. */
 export async function readTarMembers(file: string, options: { hash?: boolean } = {}): Promise<TarMember[]> {
   const { stream, done } = decompressed(file, await sniffCompression(file));
+  const members: TarMember[] = [];
+  await eachTarMember(stream, done, (member) => members.push(member), options);
+  return members;
+}
+
+/**
+ * Parses the decompressed tar stream `stream`, handing each member to `onMember` once its bytes are
+ * read (a throw there stops the parse and is thrown back). `done` is the decompressor's exit: when the
+ * stream is cut or corrupt, its complaint is the error. Resolves at the end-of-archive blocks.
+ */
+export async function eachTarMember(
+  stream: Readable,
+  done: Promise<void>,
+  onMember: (member: TarMember) => void,
+  options: { hash?: boolean } = {},
+): Promise<void> {
   // The decompressor's verdict, settled once; read after the parse (a handler from the start: a
   // decompressor that fails mid-way must not be an unhandled rejection).
   const verdict = done.then(
@@ -178,7 +197,7 @@ export async function readTarMembers(file: string, options: { hash?: boolean } =
     (error: unknown) => error as Error,
   );
   const reader = new Reader(stream);
-  const members: TarMember[] = [];
+  let stopped: unknown;
   try {
     let pax: Record<string, string> = {};
     let longName: string | undefined;
@@ -219,14 +238,20 @@ export async function readTarMembers(file: string, options: { hash?: boolean } =
       const pad = (await reader.take(padded - size)).length;
       if (got < size || pad < padded - size) throw new Error('the tar archive is cut short');
       if (hash) member.sha256 = hash.digest('hex');
-      members.push(member);
+      try {
+        onMember(member);
+      } catch (error) {
+        stopped = error;
+        throw error;
+      }
       pax = {};
       longName = undefined;
       longLink = undefined;
     }
   } catch (error) {
-    // A cut or corrupt compressed stream shows as a cut tar: the decompressor says why.
     stream.destroy();
+    if (stopped !== undefined) throw stopped;
+    // A cut or corrupt compressed stream shows as a cut tar: the decompressor says why.
     const failed = await verdict;
     throw failed && !/exited with (null|141)/.test(failed.message) ? failed : error;
   } finally {
@@ -236,5 +261,4 @@ export async function readTarMembers(file: string, options: { hash?: boolean } =
   const failed = await verdict;
   // The decompressor may complain that we stopped reading at the end-of-archive blocks.
   if (failed && !/EPIPE|Broken pipe|exited with (null|141)/.test(failed.message)) throw failed;
-  return members;
 }
