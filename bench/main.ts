@@ -8,7 +8,7 @@ import path from 'node:path';
 import { repoRoot } from '../test/harness/runner';
 import { aptSkipped, measureAptOnce, type AptOnce } from './apt-once';
 import { describeMachine, currentLoad } from './machine';
-import { renderDocument, spliceSections, type Section } from './report';
+import { keepOtherSections, renderDocument, spliceSections, type Section } from './report';
 import { coldTable, runJobs, warmTable } from './table-jobs';
 import { seedTables } from './table-seed';
 import { runOnRunner, runnerSkipped, type RunnerJobs } from './table-runner';
@@ -190,8 +190,17 @@ export async function main(deps: BenchDeps): Promise<number> {
   await mkdir(path.dirname(out), { recursive: true });
   // Table 8 alone (`--real-app`) goes into the committed page beside the sections a full run wrote.
   const realAppOnly = opts.tables.size === 1 && opts.tables.has(8) && !opts.smoke && !opts.out;
-  const existing = realAppOnly ? await readFile(out, 'utf8').catch(() => undefined) : undefined;
-  await writeFile(out, existing ? spliceSections(existing, document) : document);
+  // A full run keeps the sections other scripts wrote (node-startup.mjs, the tool-cache check).
+  const fullPage = !opts.smoke && !opts.out && page === 'performance' && !realAppOnly;
+  const existing = realAppOnly || fullPage ? await readFile(out, 'utf8').catch(() => undefined) : undefined;
+  await writeFile(
+    out,
+    existing
+      ? realAppOnly
+        ? spliceSections(existing, document)
+        : keepOtherSections(existing, document)
+      : document,
+  );
   console.log(document);
   log(`wrote ${out}`);
   return 0;

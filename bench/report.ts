@@ -174,3 +174,34 @@ export function spliceSections(existing: string, partial: string): string {
   parts[last] = `${(parts[last] ?? '').trimEnd()}\n`;
   return old.head + parts.join('');
 }
+
+/**
+ * A full run's page with the sections other scripts wrote into the existing one carried over (those
+ * whose heading has no table number and is not the headline: `bench/node-startup.mjs`'s, the tool-cache
+ * check's), each after the numbered section it followed; a full run used to drop them.
+ */
+export function keepOtherSections(existing: string, document: string): string {
+  const split = (doc: string) => doc.split(/^(?=## )/m);
+  const numberOf = (part: string) => /^## (\d+)\. /.exec(part)?.[1];
+  const heading = (part: string) => part.split('\n')[0] ?? '';
+  const isOther = (part: string) =>
+    part.startsWith('## ') && !numberOf(part) && !part.startsWith('## Headline');
+  const parts = split(document);
+  const have = new Set(parts.map(heading));
+  // Index in `parts` after which the next carried section goes (-1: at the end).
+  let anchor = -1;
+  for (const part of split(existing)) {
+    const n = numberOf(part);
+    if (n) {
+      anchor = parts.findIndex((p) => numberOf(p) === n);
+      continue;
+    }
+    if (!isOther(part) || have.has(heading(part))) continue;
+    const body = `${part.trimEnd()}\n\n`;
+    if (anchor === -1) parts.push(body);
+    else parts.splice(++anchor, 0, body);
+  }
+  const last = parts.length - 1;
+  parts[last] = `${(parts[last] ?? '').trimEnd()}\n`;
+  return parts.join('');
+}
