@@ -107,6 +107,8 @@ interface JobSample {
   /** prepare-python's restore and install phases (its telemetry output). */
   restoreMs?: number;
   installMs?: number;
+  /** prepare-python's uv and Python phases together (uv from the tool cache, checked; `uv python find`). */
+  setupMs?: number;
   /** What post saved: the uv cache folder's size, and the archive @actions/cache uploaded. */
   savedBytes?: number;
   archiveBytes?: number;
@@ -232,7 +234,7 @@ export async function realAppTable(
       const record = result.job(job);
       if (result.exitCode !== 0 || record.result !== 'success')
         throw new Error(`table 8: ${row} (${job}) is red:\n${result.failures().join('\n')}`);
-      const found = result.values['ours.env'] ?? {};
+      const found = job === 'seed' ? {} : result.step(job, 'python').outputs;
       for (const [name, value] of Object.entries(opts.expect ?? {})) {
         if (found[name] !== value)
           throw new Error(`table 8: ${row}: expected ${name}=${value}, got ${JSON.stringify(found)}`);
@@ -258,6 +260,7 @@ export async function realAppTable(
         const phases = ownPhases(result.step(job, 'python').outputs.telemetry);
         sample.restoreMs = phases?.['uv cache'];
         sample.installMs = phases?.install;
+        sample.setupMs = (phases?.uv ?? Number.NaN) + (phases?.Python ?? Number.NaN);
         const post = result.step(job, 'python', 'Post').output.join('\n');
         const saved = /uv cache \S+: saved ([\d.]+) (KiB|MiB)/.exec(post);
         if (saved) sample.savedBytes = Number(saved[1]) * (saved[2] === 'MiB' ? 1024 * 1024 : 1024);
@@ -566,7 +569,7 @@ function render(
   const freshSaved = median(samples.cold.map((s) => s.savedBytes ?? Number.NaN));
   const rows = ROWS.map(({ row, label }) => {
     const list = samples[row];
-    if (list.length === 0) return [label, 'not run (smoke)', '', '', '', '', '', ''];
+    if (list.length === 0) return [label, 'not run (smoke)', '', '', '', '', '', '', ''];
     const job = spread(list.map((s) => s.jobMs));
     const saved = median(list.map((s) => s.savedBytes ?? Number.NaN));
     const archive = median(list.map((s) => s.archiveBytes ?? Number.NaN));
@@ -583,6 +586,7 @@ function render(
       row === 'seed' ? '1.00×' : fmtRatio(job.median / seedMedian),
       counts(list.map((s) => s.downloaded)) + (row === 'seed' ? ' (+ uv)' : ''),
       counts(list.map((s) => s.requests)),
+      row === 'seed' ? '–' : fmtSpread(spread(list.map((s) => s.setupMs ?? Number.NaN))),
       row === 'seed' ? '–' : fmtSpread(spread(list.map((s) => s.restoreMs ?? Number.NaN))),
       row === 'seed' ? '–' : fmtSpread(spread(list.map((s) => s.installMs ?? Number.NaN))),
       entry,
@@ -702,7 +706,7 @@ function render(
   const markdown = [
     `Measured ${info.started.toISOString()} (commit ${info.commit}; 1-minute load average ${info.load.map((l) => l.toFixed(2)).join(' at the start, ')} at the end; ${info.minutes.toFixed(1)} min), ${info.reps} repetition(s) of every job, interleaved (the order of the four scenarios rotates each repetition). The index served ${info.index} wheels (the fixture's for CPython 3.11 and 3.13, and uv's). Python: the host's CPython 3.11; uv ${version('uv')}. ${info.disk}`,
     '',
-    '**8a. Jobs on forgejo-runner.** Each job is a push to a real Forgejo server (v13.0.5, `test/harness/forgejo-server.ts`) run by its registered `forgejo-runner daemon` in host mode (`test/harness/driver.ts`), which checks out the fixture with the real actions/checkout, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed\'s job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner\'s signing proxy; the `sync-args` job runs on the defaults\' server after them. "Index down": the index answers 503 to every request and records it. "Packages downloaded" is prepare-python\'s `packages-downloaded` output (the seed\'s: wheels fetched, and the uv wheel); "index requests" counts every request that reached the index in the job (pages, metadata, wheels). Restore and install are prepare-python\'s own phases (its telemetry). Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).',
+    '**8a. Jobs on forgejo-runner.** Each job is a push to a real Forgejo server (v13.0.5, `test/harness/forgejo-server.ts`) run by its registered `forgejo-runner daemon` in host mode (`test/harness/driver.ts`), which checks out the fixture with the real actions/checkout, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed\'s job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner\'s signing proxy; the `sync-args` job runs on the defaults\' server after them. "Index down": the index answers 503 to every request and records it. "Packages downloaded" is prepare-python\'s `packages-downloaded` output (the seed\'s: wheels fetched, and the uv wheel); "index requests" counts every request that reached the index in the job (pages, metadata, wheels). "uv and Python", restore and install are prepare-python\'s own phases (its telemetry): uv from the tool cache, its entry checked against the pin, and `uv python find`; the uv cache; `uv sync`. Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).',
     '',
     markdownTable(
       [
@@ -711,12 +715,13 @@ function render(
         '÷ seed',
         'packages downloaded',
         'index requests',
+        'uv and Python (in job)',
         'restore (in job)',
         'install (in job)',
         'entry saved',
       ],
       rows,
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',
     "The index is on loopback: a download costs nothing but CPU here, so the seed's baseline is the seed's way at its best (an index as fast as local disk), and a ratio says what a warm cache saves even then. Everything shares the machine's 2 cores with the runner, the forge and the cache server (and, in a loaded run, other work), so the absolute times are CPU-bound.",
