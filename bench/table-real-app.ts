@@ -700,7 +700,7 @@ function render(
     ['l', 'r', 'r', 'r', 'r'],
   );
   const headline = [
-    `realistic fixture on forgejo-runner, no cache input set: warm with the package index down ${fmtMs(median(samples.down.map((s) => s.jobMs)))}, ${fmtRatio(downRatio)} the seed's baseline (${fmtMs(seedMedian)}; goal ≤ 0.60×); warm ${fmtRatio(ratio('warm'))}, cold ${fmtRatio(ratio('cold'))}, prune-cache: true warm ${fmtRatio(ratio('pruned-warm'))}`,
+    `realistic fixture on forgejo-runner, no cache input set: warm with the package index down ${fmtMs(median(samples.down.map((s) => s.jobMs)))}, ${fmtRatio(downRatio)} the seed's baseline (${fmtMs(seedMedian)}; goal ≤ 0.60×)${over.map(({ network, samples: list }) => `, ${fmtRatio(downMedian / median(list.map((s) => s.jobMs)))} its job over ${network.label}`).join('')}; warm ${fmtRatio(ratio('warm'))}, cold ${fmtRatio(ratio('cold'))}, prune-cache: true warm ${fmtRatio(ratio('pruned-warm'))}`,
     `realistic fixture, restore of its warm entry: restoreEntry ${fmtMs(total.median)} against ${fmtMs(plain.median)} for lookup + GET + tar with unzstd (${fmtRatio(total.median / plain.median)}; ${fmtBytes(restore.folderBytes)}, archive ${fmtBytes(archiveBytes)})`,
   ];
   const markdown = [
