@@ -7,7 +7,7 @@
 // runs on a journaled ext4 in a loop file on that same disk, and says so; otherwise it says what it ran on.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -83,7 +83,9 @@ export async function journaledDisk(log: (line: string) => void): Promise<BenchD
       .split('\n')[0];
     return none(`${unfixed} (not corrected: ${why}).`);
   }
-  await mkdir(path.join(point, 'tmp'), { mode: 0o1777 });
+  // Like /tmp: anyone may write, nobody may delete another's files (the umask would drop those bits).
+  await mkdir(path.join(point, 'tmp'));
+  await chmod(path.join(point, 'tmp'), 0o1777);
   process.env.TMPDIR = path.join(point, 'tmp');
   log(`table 8: the runner's folders on a journaled ext4 in ${image} (this disk has no journal)`);
   return {
