@@ -217,8 +217,8 @@ fi
 # --- forgejo: a real Forgejo server (v13.0.5) for the e2e suite (test/harness/forgejo-server.ts), built
 # by scripts/build-forgejo.sh from two source tarballs: Forgejo's (FORGEJO_SERVER_TARBALL) and the runner
 # v11 module it imports (FORGEJO_SERVER_RUNNER_TARBALL), both checked against their pinned sha256. Lands
-# in .tools/forgejo (bin/forgejo, and src/forgejo, whose templates and locales the server reads at run
-# time), linked as .tools/bin/forgejo.
+# in .tools/forgejo (bin/forgejo, and of its source tree only what the server reads at run time:
+# templates, options and public), linked as .tools/bin/forgejo.
 FORGEJO_SERVER_VERSION=13.0.5
 FORGEJO_SERVER_SHA256=0e29b66941d7ded454e158e3f8705b1492f22932eb89fbef6056a779f37dbd35
 FORGEJO_SERVER_RUNNER_SHA256=daf7bd73db02910f0051e76f5a0e30838ec62b67d195239fdf30297e8456c2f2
@@ -245,11 +245,21 @@ else
     *"$FORGEJO_SERVER_VERSION"*) ;;
     *) die "forgejo: expected version $FORGEJO_SERVER_VERSION, got: $got" ;;
   esac
-  # The source tree stays (templates, options, locales); the forked modules are only for the build.
+  # The forked modules are only for the build.
   rm -rf "$TOOLS/forgejo/src/forks"
   stamp forgejo "$recipe"
   report forgejo "v$FORGEJO_SERVER_VERSION" 'built' "$start"
 fi
+# Of the source tree the server reads only templates, options (locales) and public (STATIC_ROOT_PATH,
+# test/harness/forgejo-server/process.ts). The rest goes, on every run so that older trees are trimmed
+# too: its test fixtures and CI files hold action.yml files that `forgejo-runner validate --directory .`
+# in this checkout would read as ours, and fail on.
+for entry in "$TOOLS/forgejo/src/forgejo"/* "$TOOLS/forgejo/src/forgejo"/.[!.]*; do
+  case ${entry##*/} in
+    templates | options | public) ;;
+    *) rm -rf "$entry" ;;
+  esac
+done
 ln -sf ../forgejo/bin/forgejo "$BIN/forgejo"
 
 # --- Python tools (uv, nox, shellcheck) in .tools/venv, from hash-pinned requirements.
