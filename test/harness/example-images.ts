@@ -22,15 +22,14 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './action-manifest';
-import { buildahWith } from './buildah';
+import { buildahWith, pythonStandIn } from './buildah';
 import { publishRelease } from './fixtures';
 import { startMirror } from './mirror';
 import { pinnedNodeArchive } from './node-versions';
+import { startPackageIndex } from './package-index';
 
 export const BUILDAH_DIR = path.join(repoRoot, '.tools/e2e-images');
 /** The store the images are built in and podman reads: `--storage-opt overlay.imagestore=<this>`. */
@@ -45,7 +44,7 @@ export const EXAMPLE_IMAGES = {
   python: 'docker.io/library/python:3.13-slim',
 } as const;
 
-/** The stand-in, made as test/integration/image-build.test.ts makes its own (and tagged as python:3.13-slim). */
+/** The stand-in for python:3.13-slim in this store (image-build.test.ts makes its own in another). */
 const STANDIN = 'localhost/ci-kit-e2e/python-standin:trixie';
 const KEY_LABEL = 'ci-kit.e2e-key';
 const TOOLS = ['uv', 'uvx', 'helm', 'kubeconform'];
@@ -84,71 +83,11 @@ async function labelOf(image: string, label: string): Promise<string | undefined
   return got.code === 0 ? got.output.trim() : undefined;
 }
 
-/** The stand-in for python:3.13-slim: the minbase root plus Debian's python3 (made again when the root changes). */
+/** The stand-in for python:3.13-slim (buildah.ts), tagged with the name the template uses. */
 async function standIn(log: (line: string) => void): Promise<string> {
-  const made = spawnSync('sh', [path.join(repoRoot, 'scripts/setup-chroot.sh')], {
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (made.status !== 0) throw new Error(`scripts/setup-chroot.sh failed:\n${made.stderr}`);
-  const tarball = made.stdout.trim().split('\n').pop() as string;
-  const stamp = `${statSync(tarball).size}-${statSync(tarball).mtimeMs}`;
-  if ((await labelOf(STANDIN, 'ci-kit.tarball')) !== stamp) {
-    log('making the python:3.13-slim stand-in (Debian trixie minbase + python3 from the Debian mirror)');
-    const ctr = await must(['from', 'scratch']);
-    try {
-      await must(['add', ctr, tarball, '/']);
-      await must([
-        'run',
-        '--isolation',
-        'chroot',
-        ctr,
-        '--',
-        'sh',
-        '-c',
-        'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*',
-      ]);
-      await must(['config', '--label', `ci-kit.tarball=${stamp}`, ctr]);
-      await must(['commit', '-q', ctr, STANDIN]);
-    } finally {
-      await buildah(['rm', ctr]);
-    }
-  }
+  const stamp = await pythonStandIn({ run: buildah, must }, STANDIN, log);
   await must(['tag', STANDIN, EXAMPLE_IMAGES.python]);
   return stamp;
-}
-
-/** nox and its dependencies from the wheelhouse, as a PEP 503 index (text/html pages) on loopback. */
-async function startWheelIndex(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = path.join(repoRoot, '.tools/wheels');
-  const files = new Map<string, { type: string; body: Buffer | string }>();
-  const projects = new Map<string, string[]>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.whl'))) {
-    const body = readFileSync(path.join(dir, file));
-    files.set(`/files/${file}`, { type: 'application/octet-stream', body });
-    const project = (file.split('-')[0] as string).replace(/[-_.]+/g, '-').toLowerCase();
-    const link = `<a href="/files/${file}#sha256=${createHash('sha256').update(body).digest('hex')}">${file}</a>`;
-    projects.set(project, [...(projects.get(project) ?? []), link]);
-  }
-  for (const [project, links] of projects) {
-    files.set(`/simple/${project}/`, {
-      type: 'text/html',
-      body: `<!DOCTYPE html><html><body>\n${links.join('<br>\n')}\n</body></html>\n`,
-    });
-  }
-  const server = createServer((req, res) => {
-    const file = files.get(new URL(req.url ?? '/', 'http://index.invalid').pathname);
-    res.writeHead(file ? 200 : 404, { 'Content-Type': file?.type ?? 'text/plain' });
-    res.end(file?.body ?? 'not found\n');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/simple`,
-    stop: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
@@ -227,7 +166,8 @@ export async function ensureExampleImages(
     );
     const scratch = await mkdtemp(path.join(tmpdir(), 'ci-kit-images-'));
     const mirror = await startMirror();
-    const index = await startWheelIndex();
+    // nox and its dependencies from the wheelhouse, the image's PYPI_INDEX (PEP 503 pages, as pip reads them).
+    const index = await startPackageIndex({ dir: path.join(repoRoot, '.tools/wheels'), format: 'html' });
     try {
       const context = path.join(scratch, 'context');
       mkdirSync(path.join(context, 'images'), { recursive: true });
@@ -265,7 +205,7 @@ export async function ensureExampleImages(
         KUBECONFORM_SHA256_AMD64: kubeconform.sha256,
         BASE_IMAGE: STANDIN,
         MIRROR: mirror.url,
-        PYPI_INDEX: index.url,
+        PYPI_INDEX: index.simpleUrl,
         TARGETARCH: 'amd64',
       };
       const buildArgs = Object.entries(args).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);

@@ -8,21 +8,9 @@
 // image's smoke test and setup-prewarmed-runner's fast path run inside the result. Needs root and
 // buildah; takes a few minutes.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '../harness/runner';
@@ -32,7 +20,8 @@ import { pinnedNodeArchive, type NodeArchive } from '../harness/node-versions';
 import { containerModeUnavailable, startPodman } from '../harness/podman';
 import { startStack, workflowPath } from '../harness/stack';
 import { removeRun, runWorkflow } from '../harness/driver';
-import { buildahWith, type BuildahRun } from '../harness/buildah';
+import { buildahWith, pythonStandIn, type BuildahRun } from '../harness/buildah';
+import { startPackageIndex, type PackageIndex } from '../harness/package-index';
 import { EXAMPLE_LABELS, EXAMPLE_WORKFLOW, hostRunnable } from '../harness/example-workflow';
 import { parse, stringify } from 'yaml';
 
@@ -67,83 +56,22 @@ const { run: buildah, must } = buildahWith(storageArgs, 900_000);
 /**
  * nox and its dependencies as wheels: the wheelhouse scripts/setup-tools.sh keeps (the versions the
  * nox lock in toolchain.json names; pure-Python wheels, so the image's Python 3.13 takes the same
- * files), served on loopback as a PEP 503 simple index (HTML pages need a text/html Content-Type,
- * which the release mirror does not send): the image's PYPI_INDEX build arg, as an air-gapped build
- * uses it. The image installs them with --require-hashes, so a wheel the lock does not name fails it.
+ * files), served on loopback by the package index harness as PEP 503 HTML pages: the image's
+ * PYPI_INDEX build arg, as an air-gapped build uses it. The image installs them with
+ * --require-hashes, so a wheel the lock does not name fails it.
  */
-async function startNoxIndex(noxVersion: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startNoxIndex(noxVersion: string): Promise<PackageIndex> {
   const dir = path.join(repoRoot, '.tools/wheels');
   if (!existsSync(path.join(dir, `nox-${noxVersion}-py3-none-any.whl`))) {
     throw new Error(`no nox ${noxVersion} wheel in ${dir}: run sh scripts/setup-tools.sh`);
   }
-  const files = new Map<string, { type: string; body: Buffer | string }>();
-  const projects = new Map<string, string[]>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.whl'))) {
-    const body = readFileSync(path.join(dir, file));
-    files.set(`/files/${file}`, { type: 'application/octet-stream', body });
-    const project = (file.split('-')[0] as string).replace(/[-_.]+/g, '-').toLowerCase();
-    const link = `<a href="/files/${file}#sha256=${createHash('sha256').update(body).digest('hex')}">${file}</a>`;
-    projects.set(project, [...(projects.get(project) ?? []), link]);
-  }
-  for (const [project, links] of projects) {
-    const html = `<!DOCTYPE html><html><body>\n${links.join('<br>\n')}\n</body></html>\n`;
-    files.set(`/simple/${project}/`, { type: 'text/html', body: html });
-  }
-  const server = createServer((req, res) => {
-    const file = files.get(new URL(req.url ?? '/', 'http://index.invalid').pathname);
-    res.writeHead(file ? 200 : 404, { 'Content-Type': file?.type ?? 'text/plain' });
-    res.end(file?.body ?? 'not found\n');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/simple`,
-    stop: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/** The stand-in base, made once per machine (and again when the debootstrap tarball changes). */
-async function standInBase(): Promise<void> {
-  const made = spawnSync('sh', [path.join(repoRoot, 'scripts/setup-chroot.sh')], {
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (made.status !== 0) throw new Error(`scripts/setup-chroot.sh failed:\n${made.stderr}`);
-  const tarball = made.stdout.trim().split('\n').pop() as string;
-  const stamp = `${statSync(tarball).size}-${statSync(tarball).mtimeMs}`;
-  const existing = await buildah([
-    'inspect',
-    '--format',
-    '{{index .OCIv1.Config.Labels "ci-kit.tarball"}}',
-    STANDIN,
-  ]);
-  if (existing.code === 0 && existing.output.trim() === stamp) return;
-  const ctr = await must(['from', 'scratch']);
-  try {
-    await must(['add', ctr, tarball, '/']);
-    await must([
-      'run',
-      '--isolation',
-      'chroot',
-      ctr,
-      '--',
-      'sh',
-      '-c',
-      'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*',
-    ]);
-    await must(['config', '--label', `ci-kit.tarball=${stamp}`, ctr]);
-    await must(['commit', '-q', ctr, STANDIN]);
-  } finally {
-    await buildah(['rm', ctr]);
-  }
+  return startPackageIndex({ dir, format: 'html' });
 }
 
 let scratch: string;
 let context: string;
 let mirror: Mirror;
-let noxIndex: { url: string; stop(): Promise<void> };
+let noxIndex: PackageIndex;
 let releases: Record<'uv' | 'helm' | 'kubeconform', PublishedRelease>;
 let nodeArchive: NodeArchive;
 
@@ -162,7 +90,7 @@ function buildArgs(overrides: Record<string, string> = {}): string[] {
     KUBECONFORM_SHA256_AMD64: releases.kubeconform.sha256,
     BASE_IMAGE: STANDIN,
     MIRROR: mirror.url,
-    PYPI_INDEX: noxIndex.url,
+    PYPI_INDEX: noxIndex.simpleUrl,
     TARGETARCH: 'amd64',
     ...overrides,
   };
@@ -239,7 +167,7 @@ describeIfBuildah('images/python-ci built with buildah', () => {
     nodeArchive = pinnedNodeArchive();
     mirror.addFile(`/dist${nodeArchive.urlPath}`, nodeArchive.body);
     noxIndex = await startNoxIndex(version('nox'));
-    await standInBase();
+    await pythonStandIn({ run: buildah, must }, STANDIN);
   }, 900_000);
 
   afterAll(async () => {
