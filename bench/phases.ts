@@ -63,3 +63,17 @@ function decode(html: string): string {
     .replace(/&amp;/g, '&')
     .trim();
 }
+
+/**
+ * A step's own phases from its `telemetry` output (the job's steps so far, this one last), or
+ * undefined when there is none or it does not parse.
+ */
+export function ownTelemetry(telemetry: string | undefined): Record<string, number> | undefined {
+  if (!telemetry) return undefined;
+  try {
+    const steps = (JSON.parse(telemetry) as { steps?: { ms?: Record<string, number> }[] }).steps ?? [];
+    return steps.at(-1)?.ms;
+  } catch {
+    return undefined;
+  }
+}

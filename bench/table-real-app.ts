@@ -42,6 +42,7 @@ import {
 } from '../test/harness/package-index';
 import { networkProfile, type NetworkProfile } from '../test/harness/network-profile';
 import { cacheOp } from './table-cache';
+import { ownTelemetry } from './phases';
 import { journaledDisk } from './journaled-disk';
 import { fmtBytes, fmtMs, fmtRatio, fmtSpread, markdownTable, median, spread } from './stats';
 import { version, type World } from './world';
@@ -257,7 +258,7 @@ export async function realAppTable(
         sample.steps[name] = (sample.steps[name] ?? 0) + step.ms;
       }
       if (job !== 'seed') {
-        const phases = ownPhases(result.step(job, 'python').outputs.telemetry);
+        const phases = ownTelemetry(result.step(job, 'python').outputs.telemetry);
         sample.restoreMs = phases?.['uv cache'];
         sample.installMs = phases?.install;
         sample.setupMs = (phases?.uv ?? Number.NaN) + (phases?.Python ?? Number.NaN);
@@ -381,17 +382,6 @@ async function pushProject(stack: Stack, dir: string, repo: string): Promise<voi
   const bare = await stack.git.bareRepo(KIT_OWNER, repo);
   git(['-C', dir, 'fetch', '--quiet', bare, '+main:refs/remotes/origin/main']);
   git(['-C', dir, 'reset', '--quiet', 'origin/main']);
-}
-
-/** prepare-python's own phases from its `telemetry` output (this step is the last one recorded). */
-function ownPhases(telemetry: string | undefined): Record<string, number> | undefined {
-  if (!telemetry) return undefined;
-  try {
-    const steps = (JSON.parse(telemetry) as { steps?: { ms?: Record<string, number> }[] }).steps ?? [];
-    return steps.at(-1)?.ms;
-  } catch {
-    return undefined;
-  }
 }
 
 // --- 8b: the restore alone ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { haveForgejoRunner } from '../test/harness/runners/forgejo-server';
 import { startStack, type Stack } from '../test/harness/stack';
 import { repoRoot } from '../test/harness/runner';
 import { parse, stringify } from 'yaml';
+import { ownTelemetry } from './phases';
 import { version, type World } from './world';
 
 /**
@@ -183,17 +184,6 @@ export async function runOnRunner(
   } finally {
     await Promise.all(runs.map((run) => removeRun(run)));
     await stack?.stop();
-  }
-}
-
-/** This step's own phases from its `telemetry` output (the job's steps so far, this one last). */
-function ownTelemetry(telemetry: string | undefined): Record<string, number> | undefined {
-  if (!telemetry) return undefined;
-  try {
-    const steps = (JSON.parse(telemetry) as { steps?: { ms?: Record<string, number> }[] }).steps ?? [];
-    return steps.at(-1)?.ms;
-  } catch {
-    return undefined;
   }
 }
 

@@ -16,6 +16,36 @@ if (id === -1) { console.error('not saved'); process.exit(1); }
 console.log(id);
 `;
 
+/**
+ * Runs `script` in a node of its own in `root` (the caller made `root/temp`), with the environment a job
+ * step has for the cache service, `CI_KIT_KEY` and `extra`; resolves to the entry id it prints last.
+ */
+async function runAsJob(
+  root: string,
+  cacheUrl: string,
+  key: string,
+  script: string,
+  extra: Record<string, string>,
+): Promise<number> {
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ACTIONS_CACHE_URL: cacheUrl,
+    ACTIONS_RUNTIME_TOKEN: 'test-token',
+    GITHUB_SERVER_URL: 'https://forge.invalid',
+    GITHUB_WORKSPACE: root,
+    RUNNER_TEMP: path.join(root, 'temp'),
+    CI_KIT_KEY: key,
+    ...extra,
+  };
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`seeding cache key ${key} failed (${code}): ${out}`);
+  return Number(out.trim().split('\n').pop());
+}
+
 /** Saves `files` (paths relative to the payload folder) under `key`; resolves to the entry id. */
 export async function seedCacheEntry(
   cacheUrl: string,
@@ -30,24 +60,10 @@ export async function seedCacheEntry(
       await writeFile(file, body);
     }
     await mkdir(path.join(root, 'temp'));
-    const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ACTIONS_CACHE_URL: cacheUrl,
-      ACTIONS_RUNTIME_TOKEN: 'test-token',
-      GITHUB_SERVER_URL: 'https://forge.invalid',
-      GITHUB_WORKSPACE: root,
-      RUNNER_TEMP: path.join(root, 'temp'),
-      CI_KIT_KEY: key,
+    return await runAsJob(root, cacheUrl, key, SCRIPT, {
       CI_KIT_CACHE_MODULE: pathToFileURL(path.join(repoRoot, 'node_modules/@actions/cache/lib/cache.js'))
         .href,
-    };
-    const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: root, env });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0) throw new Error(`seeding cache key ${key} failed (${code}): ${out}`);
-    return Number(out.trim().split('\n').pop());
+    });
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -76,24 +92,10 @@ export async function seedCacheArchive(cacheUrl: string, key: string, archive: s
   const root = await mkdtemp(path.join(tmpdir(), 'ci-kit-seed-'));
   try {
     await mkdir(path.join(root, 'temp'));
-    const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ACTIONS_CACHE_URL: cacheUrl,
-      ACTIONS_RUNTIME_TOKEN: 'test-token',
-      GITHUB_SERVER_URL: 'https://forge.invalid',
-      GITHUB_WORKSPACE: root,
-      RUNNER_TEMP: path.join(root, 'temp'),
-      CI_KIT_KEY: key,
+    return await runAsJob(root, cacheUrl, key, ARCHIVE_SCRIPT, {
       CI_KIT_ARCHIVE: archive,
       CI_KIT_CACHE_LIB: pathToFileURL(path.join(repoRoot, 'node_modules/@actions/cache/lib')).href,
-    };
-    const child = spawn(process.execPath, ['--input-type=module', '-e', ARCHIVE_SCRIPT], { cwd: root, env });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0) throw new Error(`seeding cache key ${key} with ${archive} failed (${code}): ${out}`);
-    return Number(out.trim().split('\n').pop());
+    });
   } finally {
     await rm(root, { recursive: true, force: true });
   }
