@@ -115,6 +115,19 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The CLI logs its root warning to stdout first: the token is the line of 40 letters and digits. */
+export async function generateRunnerToken(proc: { cli(args: string[]): Promise<string> }): Promise<string> {
+  const printed = await proc.cli(['actions', 'generate-runner-token']);
+  const token = printed
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^[A-Za-z0-9]{20,}$/.test(line))
+    .pop();
+  if (!token)
+    throw new Error(`forgejo actions generate-runner-token printed no token: ${printed.slice(-500)}`);
+  return token;
+}
+
 /**
  * Starts the server, makes its admin and an API token. `name` names the kept log folder (the test
  * file's name): .tmp/e2e-logs/<name>/, emptied first.
@@ -166,7 +179,14 @@ export async function startForgejoServer(opts: { name: string }): Promise<Forgej
       await api.createOrg(name);
       orgs.add(name);
     };
-    let registrationToken: string | undefined;
+    // One token for every runner of this bench, asked of the CLI once (or again when a registration
+    // failed); runners started at once share the one request, since the server only makes a new token
+    // when it has none.
+    let registrationToken: Promise<string> | undefined;
+    const tokens = (renew: boolean): Promise<string> => {
+      if (renew || !registrationToken) registrationToken = generateRunnerToken(proc);
+      return registrationToken;
+    };
 
     const bench: ForgejoServer = {
       url: proc.url,
@@ -281,13 +301,6 @@ export async function startForgejoServer(opts: { name: string }): Promise<Forgej
         return cache;
       },
       async startRunner(runnerOpts) {
-        // The CLI logs its root warning to stdout first: the token is the last line.
-        registrationToken ??= (await proc.cli(['actions', 'generate-runner-token']))
-          .trim()
-          .split('\n')
-          .pop()
-          ?.trim();
-        if (!registrationToken) throw new Error('forgejo actions generate-runner-token printed no token');
         let cacheOpt: RunnerOptions['cache'];
         if (runnerOpts.cache === undefined) {
           const shared = await bench.sharedCache();
@@ -298,7 +311,7 @@ export async function startForgejoServer(opts: { name: string }): Promise<Forgej
         // A runner host's own folder (its tool cache and work folders), kept by the caller, or one here.
         const dir = runnerOpts.dir ?? path.join(scratch, `runner-${runnerOpts.name}`);
         await mkdir(dir, { recursive: true });
-        const runner = await startRunner(proc.url, registrationToken, dir, logDir, {
+        const runner = await startRunner(proc.url, tokens, dir, logDir, {
           ...runnerOpts,
           cache: cacheOpt,
         });

@@ -63,6 +63,8 @@ LFS_START_SERVER = false
 DB_TYPE = sqlite3
 PATH = ${work}/data/forgejo.db
 SQLITE_JOURNAL_MODE = WAL
+; a busy CI machine may hold a write longer than the default 500 ms
+SQLITE_TIMEOUT = 5000
 
 [repository]
 ROOT = ${work}/repos

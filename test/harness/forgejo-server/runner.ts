@@ -4,7 +4,7 @@
 // own, and its log kept with the test's logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { toolsBin } from '../tools-bin';
@@ -120,13 +120,31 @@ async function waitForLine(child: ChildProcess, log: string, pattern: RegExp): P
   });
 }
 
+/** Where registration tokens come from: the server's CLI; `renew` asks the server again. */
+export type RegistrationTokens = (renew: boolean) => Promise<string>;
+
+const REGISTER_ATTEMPTS = 3;
+const REGISTER_PAUSE_MS = 1_000;
+
+/**
+ * Whether a failed `forgejo-runner register` is worth another attempt with a fresh token: the server
+ * could not find or no longer accepts the token, or did not answer. Once, on a loaded CI machine, the
+ * server answered "registration token not found" for a token its CLI had printed a moment before; a
+ * runner admin would register again, and so does the bench (a wrong label or config is not retried).
+ */
+export function registerMayRetry(output: string): boolean {
+  return /registration token (not found|has been invalidated)|connection refused|unavailable|deadline exceeded|database is locked/i.test(
+    output,
+  );
+}
+
 /**
  * Registers a runner with a registration token from the server's CLI and starts its daemon; resolves
  * once it declared its labels to the server.
  */
 export async function startRunner(
   serverUrl: string,
-  registrationToken: string,
+  tokens: RegistrationTokens,
   dir: string,
   logDir: string,
   opts: RunnerOptions,
@@ -140,28 +158,43 @@ export async function startRunner(
   const env = runnerEnv(home);
   if (opts.path?.length) env.PATH = [...opts.path, env.PATH].join(path.delimiter);
   if (opts.dockerHost) env.DOCKER_HOST = opts.dockerHost;
-  const registered = await runGroup(
-    bin,
-    [
-      'register',
-      '--no-interactive',
-      '--instance',
-      serverUrl,
-      '--token',
-      registrationToken,
-      '--name',
-      opts.name,
-      '--labels',
-      opts.labels.join(','),
-      '--config',
-      config,
-    ],
-    { cwd: dir, env, timeoutMs: 30_000, what: 'forgejo-runner register' },
-  );
-  if (registered.exitCode !== 0) {
-    throw new Error(
-      `forgejo-runner register failed (${registered.exitCode}): ${registered.stderr}${registered.stdout}`,
+  const attempts: string[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const registered = await runGroup(
+      bin,
+      [
+        'register',
+        '--no-interactive',
+        '--instance',
+        serverUrl,
+        '--token',
+        await tokens(attempt > 1),
+        '--name',
+        opts.name,
+        '--labels',
+        opts.labels.join(','),
+        '--config',
+        config,
+      ],
+      { cwd: dir, env, timeoutMs: 30_000, what: 'forgejo-runner register' },
     );
+    if (registered.exitCode === 0) break;
+    const output = `${registered.stderr}${registered.stdout}`;
+    attempts.push(`attempt ${attempt} (exit ${registered.exitCode}): ${output}`);
+    if (attempt >= REGISTER_ATTEMPTS || !registerMayRetry(output)) {
+      const serverLog = path.join(logDir, 'server', 'gitea.log');
+      const logTail = await readFile(serverLog, 'utf8').then(
+        (text) => text.trimEnd().split('\n').slice(-20).join('\n'),
+        () => '(none)',
+      );
+      throw new Error(
+        `forgejo-runner register failed ${attempt} time(s); the server's log: ${serverLog}\n${attempts.join('\n')}\nits last lines:\n${logTail}`,
+      );
+    }
+    console.warn(
+      `forgejo-runner register of ${opts.name}: attempt ${attempt} failed, asking the server for its token again`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, REGISTER_PAUSE_MS));
   }
   const log = path.join(logDir, `runner-${opts.name}.log`);
   const out = createWriteStream(log);
