@@ -11,6 +11,7 @@
 //   - prepare-python with no cache input set: cold (empty cache server), warm, warm with the index down;
 //     then a job with `sync-args: --all-groups --all-extras` on the same cache server, twice;
 //   - `prune-cache: true` (the old default): cold, then warm;
+//   - `cache-bytecode: false` (the cache as uv leaves it): cold, then warm with the index down;
 //   - a lock bump: a job on the older lock (uv-old.lock), then one on the current lock, whose entry is
 //     compared with the fresh entry of the same lock (the defaults' cold job of the same repetition).
 // 8b, the restore alone, on the same entry: packages/cache's restoreEntry through the signing proxy (in
@@ -65,6 +66,8 @@ export type RealAppRow =
   | 'down'
   | 'pruned-cold'
   | 'pruned-warm'
+  | 'nopyc-cold'
+  | 'nopyc-down'
   | 'bump-old'
   | 'bump'
   | 'groups-first'
@@ -80,6 +83,8 @@ const ROWS: Array<{ row: RealAppRow; label: string }> = [
   { row: 'down', label: '**prepare-python, defaults: warm, package index down** (503 to every request)' },
   { row: 'pruned-cold', label: '`prune-cache: true` (the old default): cold' },
   { row: 'pruned-warm', label: '`prune-cache: true` (the old default): warm' },
+  { row: 'nopyc-cold', label: '`cache-bytecode: false` (the cache as uv leaves it): cold' },
+  { row: 'nopyc-down', label: '`cache-bytecode: false`: warm, package index down' },
   { row: 'bump-old', label: 'lock bump: the older lock, cold' },
   { row: 'bump', label: "lock bump: the current lock, from the older lock's entry" },
   {
@@ -94,6 +99,7 @@ const BREAKDOWN_HEADS: Partial<Record<RealAppRow, string>> = {
   cold: 'defaults, cold',
   warm: 'defaults, warm',
   down: 'defaults, warm, index down',
+  'nopyc-down': 'cache-bytecode: false, warm, index down',
 };
 
 interface JobSample {
@@ -216,7 +222,7 @@ export async function realAppTable(
     const seedOver = networks.map(() => [] as JobSample[]);
     const runJob = async (
       row: RealAppRow | 'prime',
-      job: 'seed' | 'defaults' | 'pruned' | 'all-groups',
+      job: 'seed' | 'defaults' | 'pruned' | 'no-bytecode' | 'all-groups',
       cacheServer: ForgejoCacheServer,
       opts: { project?: string; expect?: Record<string, string> } = {},
     ): Promise<JobSample> => {
@@ -312,6 +318,16 @@ export async function realAppTable(
           await runJob('pruned-warm', 'pruned', cache, { expect: { 'cache-hit': 'true' } }),
         );
       },
+      nopyc: async () => {
+        const cache = await newCacheServer();
+        samples['nopyc-cold'].push(await runJob('nopyc-cold', 'no-bytecode', cache, { expect: coldExpect }));
+        await index.down(503);
+        try {
+          samples['nopyc-down'].push(await runJob('nopyc-down', 'no-bytecode', cache, { expect: hit(0) }));
+        } finally {
+          await index.up();
+        }
+      },
       bump: async () => {
         const cache = await newCacheServer();
         await setBumpLock('old');
@@ -327,6 +343,7 @@ export async function realAppTable(
 
     if (opts.smoke) {
       delete scenarios.pruned;
+      delete scenarios.nopyc;
       delete scenarios.bump;
     }
     if (!opts.smoke) {
@@ -400,8 +417,9 @@ async function restoreTable(
   const work = await mkdtemp(path.join(ctx.scratch, 'restore-'));
   const stack = await startCacheStack({ repo: 'ops/real-app' });
   try {
-    // The entry a warm job restores: the uv cache after a cold `uv sync --frozen` of the fixture (what
-    // prepare-python's post saves after its cold job: every wheel kept), saved through packages/cache.
+    // The entry a warm job restores: the uv cache after a cold `uv sync --frozen` of the fixture, its
+    // bytecode compiled (what prepare-python's post saves after its cold job: every wheel kept,
+    // cache-bytecode), saved through packages/cache.
     const source = path.join(work, 'source');
     const payload = path.join(source, 'payload');
     const sync = await exitOf(toolsBin('uv'), ['sync', '--frozen', '--quiet'], {
@@ -409,6 +427,13 @@ async function restoreTable(
       env: realAppEnv({ cacheDir: payload, indexUrl: ctx.index.url }),
     });
     if (sync.code !== 0) throw new Error(`uv sync for the restore entry failed: ${sync.stderr}`);
+    const compile = await exitOf(
+      path.join(ctx.app, '.venv/bin/python'),
+      ['-m', 'compileall', '-qq', '-j', '0', '--invalidation-mode', 'checked-hash', 'archive-v0'],
+      { cwd: payload },
+    );
+    if ((compile.code ?? 2) > 1)
+      throw new Error(`compileall for the restore entry failed: ${compile.stderr}`);
     const expected = await folderStats(payload);
     const key = `ci-kit-uv-bench-real-app-${process.pid}`;
     const saved = await cacheOp(ctx.bundleDir, work, stack.url, 'save', source, key);
@@ -586,6 +611,7 @@ function render(
   const downRatio = ratio('down');
   const downMedian = median(samples.down.map((s) => s.jobMs));
   const warmMedian = median(samples.warm.map((s) => s.jobMs));
+  const noPycMedian = median(samples['nopyc-down'].map((s) => s.jobMs));
   // Ours once warm make no index request, so they are the same jobs whatever the network; the seed's
   // job is measured again over each one (8a′).
   const overRows = [
@@ -595,6 +621,7 @@ function render(
       '–',
       fmtRatio(downRatio),
       fmtRatio(ratio('warm')),
+      fmtRatio(ratio('nopyc-down')),
     ],
     ...over.map(({ network, samples: list }) => {
       const job = spread(list.map((s) => s.jobMs));
@@ -605,6 +632,7 @@ function render(
         Number.isFinite(extra) ? `${extra >= 0 ? '+' : '−'}${fmtMs(Math.abs(extra))}` : '–',
         fmtRatio(downMedian / job.median),
         fmtRatio(warmMedian / job.median),
+        fmtRatio(noPycMedian / job.median),
       ];
     }),
   ];
@@ -666,7 +694,7 @@ function render(
     ['— `tar --use-compress-program unzstd -xf`', fmtSpread(tar), ''],
   ];
   // Where the job time goes, for the baseline and the defaults' three jobs.
-  const breakdownRows: RealAppRow[] = ['seed', 'cold', 'warm', 'down'];
+  const breakdownRows: RealAppRow[] = ['seed', 'cold', 'warm', 'down', 'nopyc-down'];
   const stepNames: string[] = [];
   for (const row of breakdownRows)
     for (const sample of samples[row])
@@ -687,16 +715,16 @@ function render(
         ...breakdownRows.map((row) => `**${fmtMs(median(samples[row].map((s) => s.jobMs)))}**`),
       ],
     ],
-    ['l', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r'],
   );
   const headline = [
-    `realistic fixture on forgejo-runner, no cache input set: warm with the package index down ${fmtMs(median(samples.down.map((s) => s.jobMs)))}, ${fmtRatio(downRatio)} the seed's baseline (${fmtMs(seedMedian)}; goal ≤ 0.60×)${over.map(({ network, samples: list }) => `, ${fmtRatio(downMedian / median(list.map((s) => s.jobMs)))} its job over ${network.label}`).join('')}; warm ${fmtRatio(ratio('warm'))}, cold ${fmtRatio(ratio('cold'))}, prune-cache: true warm ${fmtRatio(ratio('pruned-warm'))}`,
+    `realistic fixture on forgejo-runner, no cache input set: warm with the package index down ${fmtMs(median(samples.down.map((s) => s.jobMs)))}, ${fmtRatio(downRatio)} the seed's baseline (${fmtMs(seedMedian)}; goal ≤ 0.60×)${over.map(({ network, samples: list }) => `, ${fmtRatio(downMedian / median(list.map((s) => s.jobMs)))} its job over ${network.label}`).join('')}; warm ${fmtRatio(ratio('warm'))}, cold ${fmtRatio(ratio('cold'))}, prune-cache: true warm ${fmtRatio(ratio('pruned-warm'))}, cache-bytecode: false warm with the index down ${fmtRatio(ratio('nopyc-down'))}`,
     `realistic fixture, restore of its warm entry: restoreEntry ${fmtMs(total.median)} against ${fmtMs(plain.median)} for lookup + GET + tar with unzstd (${fmtRatio(total.median / plain.median)}; ${fmtBytes(restore.folderBytes)}, archive ${fmtBytes(archiveBytes)})`,
   ];
   const markdown = [
-    `Measured ${info.started.toISOString()} (commit ${info.commit}; 1-minute load average ${info.load.map((l) => l.toFixed(2)).join(' at the start, ')} at the end; ${info.minutes.toFixed(1)} min), ${info.reps} repetition(s) of every job, interleaved (the order of the four scenarios rotates each repetition). The index served ${info.index} wheels (the fixture's for CPython 3.11 and 3.13, and uv's). Python: the host's CPython 3.11; uv ${version('uv')}. ${info.disk}`,
+    `Measured ${info.started.toISOString()} (commit ${info.commit}; 1-minute load average ${info.load.map((l) => l.toFixed(2)).join(' at the start, ')} at the end; ${info.minutes.toFixed(1)} min), ${info.reps} repetition(s) of every job, interleaved (the order of the five scenarios rotates each repetition). The index served ${info.index} wheels (the fixture's for CPython 3.11 and 3.13, and uv's). Python: the host's CPython 3.11; uv ${version('uv')}. ${info.disk}`,
     '',
-    '**8a. Jobs on forgejo-runner.** Each job is a push to a real Forgejo server (v13.0.5, `test/harness/forgejo-server.ts`) run by its registered `forgejo-runner daemon` in host mode (`test/harness/driver.ts`), which checks out the fixture with the real actions/checkout, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed\'s job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner\'s signing proxy; the `sync-args` job runs on the defaults\' server after them. "Index down": the index answers 503 to every request and records it. "Packages downloaded" is prepare-python\'s `packages-downloaded` output (the seed\'s: wheels fetched, and the uv wheel); "index requests" counts every request that reached the index in the job (pages, metadata, wheels). "uv and Python", restore and install are prepare-python\'s own phases (its telemetry): uv from the tool cache, its entry checked against the pin, and `uv python find`; the uv cache; `uv sync`. Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).',
+    '**8a. Jobs on forgejo-runner.** Each job is a push to a real Forgejo server (v13.0.5, `test/harness/forgejo-server.ts`) run by its registered `forgejo-runner daemon` in host mode (`test/harness/driver.ts`), which checks out the fixture with the real actions/checkout, installs it and runs its tests (`python -m pytest -q`). All jobs run on one runner host whose action clones and tool cache are warm (one uncounted job first), so ours take uv from the tool cache; the seed\'s job installs uv with pip from the index every time (as its `pip install uv` did). Ours set no cache input (`install: sync`, `nox-version: none`); `prune-cache: true`, `cache-bytecode: false` and `sync-args` rows set only that. Every scenario starts with an empty Forgejo cache server behind the runner\'s signing proxy; the `sync-args` job runs on the defaults\' server after them. "Index down": the index answers 503 to every request and records it. "Packages downloaded" is prepare-python\'s `packages-downloaded` output (the seed\'s: wheels fetched, and the uv wheel); "index requests" counts every request that reached the index in the job (pages, metadata, wheels). "uv and Python", restore and install are prepare-python\'s own phases (its telemetry): uv from the tool cache, its entry checked against the pin, and `uv python find`; the uv cache; `uv sync`. Entry: the uv cache post saved (folder size; archive as uploaded); the bump row compares it with the fresh entry of the same lock (the cold row).',
     '',
     markdownTable(
       [
@@ -725,9 +753,10 @@ function render(
         'cost of the network',
         'warm, index down ÷ seed',
         'warm ÷ seed',
+        '`cache-bytecode: false`, warm, index down ÷ seed',
       ],
       overRows,
-      ['l', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
     'Where the job time goes (medians per step as the server shows them: main steps in whole seconds, from its job view; the rest of the job is the runner between steps):',

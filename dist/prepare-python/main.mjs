@@ -152,6 +152,7 @@ function loadInputs(read) {
     cache: booleanInput(read, "cache" /* Cache */),
     saveCache: enumInput(read, "save-cache" /* SaveCache */, SAVE_MODES),
     pruneCache: pruneModeInput(read),
+    cacheBytecode: booleanInput(read, "cache-bytecode" /* CacheBytecode */),
     jobStatus: read("job-status" /* JobStatus */).trim().toLowerCase(),
     cacheDependencyGlob: read("cache-dependency-glob" /* CacheDependencyGlob */).split("\n").map((line) => line.trim()).filter((line) => line !== ""),
     cacheSuffix,
@@ -427,13 +428,19 @@ async function hashDependencyFiles(relativeFiles, workspace, digest = sha256File
 }
 __name(hashDependencyFiles, "hashDependencyFiles");
 function cacheVariant(parts) {
-  const canonical = JSON.stringify([parts.install, parts.syncArgs, parts.prune, parts.pythonRequest]);
+  const canonical = JSON.stringify([
+    parts.install,
+    parts.syncArgs,
+    parts.prune,
+    parts.pythonRequest,
+    parts.bytecode
+  ]);
   const id = createHash("sha256").update(canonical).digest("hex").slice(0, 10);
   const args = parts.syncArgs.length ? parts.syncArgs.join(" ") : "(none)";
   const request = parts.pythonRequest || "(the project's own)";
   return {
     id,
-    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}`
+    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}, cache-bytecode ${parts.bytecode}`
   };
 }
 __name(cacheVariant, "cacheVariant");
@@ -597,7 +604,8 @@ async function restoreUvCache(inputs, deps, ctx) {
     install: inputs.install,
     syncArgs: inputs.syncArgs,
     prune: inputs.pruneCache,
-    pythonRequest: ctx.pythonRequest
+    pythonRequest: ctx.pythonRequest,
+    bytecode: inputs.cacheBytecode
   });
   deps.log.info(`cache variant ${variant.id}: ${variant.description}`);
   const { key, restoreKeys } = uvCacheKeys(
@@ -648,7 +656,8 @@ async function restoreUvCache(inputs, deps, ctx) {
     uvCacheDir: ctx.uvCacheDir,
     uv: ctx.uv,
     prune: inputs.pruneCache,
-    ...inventoryFile ? { inventoryFile } : {}
+    ...inventoryFile ? { inventoryFile } : {},
+    ...inputs.cacheBytecode ? { python: ctx.pythonPath } : {}
   };
   deps.commands.saveState("ci-kit-prepare-python" /* Plan */, encodePlan(plan));
   return { report, key };
@@ -876,6 +885,7 @@ async function run(overrides = {}) {
         platform,
         python: python.abi,
         pythonRequest: pythonRequest ?? "",
+        pythonPath: python.path,
         workspace,
         projectDir,
         stagingRoot,

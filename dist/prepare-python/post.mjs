@@ -28,9 +28,82 @@ import {
 } from "../chunks/chunk-Q5GJOU3P.mjs";
 
 // actions/prepare-python/src/save-uv-cache.ts
-import { readdir, stat } from "node:fs/promises";
+import { readdir as readdir2, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import path2 from "node:path";
+
+// actions/prepare-python/src/cache-bytecode.ts
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+var COMPILE_TIMEOUT_MS = 3e5;
+async function archiveFolders(uvCacheDir) {
+  const buckets = (await readdir(uvCacheDir).catch(() => [])).filter(
+    (name) => /^archive-v\d+$/.test(name)
+  );
+  const folders = [];
+  for (const bucket of buckets) {
+    for (const entry of await readdir(path.join(uvCacheDir, bucket), { withFileTypes: true })) {
+      if (entry.isDirectory() && /^[A-Za-z0-9_-]+$/.test(entry.name))
+        folders.push(path.join(bucket, entry.name));
+    }
+  }
+  return folders.sort();
+}
+__name(archiveFolders, "archiveFolders");
+async function needsCompiling(folder) {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+  const module = entries.find((entry) => entry.isFile() && entry.name.endsWith(".py"));
+  if (!module) return false;
+  const stem = module.name.slice(0, -".py".length);
+  const cached = await readdir(path.join(module.parentPath, "__pycache__")).catch(() => []);
+  return !cached.some((name) => name.startsWith(`${stem}.`) && name.endsWith(".pyc"));
+}
+__name(needsCompiling, "needsCompiling");
+async function compileCachedBytecode(uvCacheDir, python, deps) {
+  const started = performance.now();
+  const folders = await archiveFolders(uvCacheDir);
+  const pending = [];
+  for (const folder of folders) {
+    if (await needsCompiling(path.join(uvCacheDir, folder))) pending.push(folder);
+  }
+  const already = folders.length - pending.length;
+  const done = /* @__PURE__ */ __name((compiled, text) => ({
+    compiled,
+    already,
+    ms: performance.now() - started,
+    text
+  }), "done");
+  if (pending.length === 0)
+    return done(0, folders.length === 0 ? "no unpacked wheels to compile" : "bytecode already compiled");
+  const signal = AbortSignal.timeout(COMPILE_TIMEOUT_MS);
+  const result = await deps.run(
+    python,
+    ["-m", "compileall", "-qq", "-j", "0", "--invalidation-mode", "checked-hash", "--", ...pending],
+    { cwd: uvCacheDir, silent: true, signal }
+  ).catch((error) => ({ exitCode: -1, stdout: "", stderr: errorMessage(error) }));
+  const took = formatMs(performance.now() - started);
+  if (signal.aborted) {
+    deps.log.warning(
+      `compiling the uv cache's bytecode took over ${formatMs(COMPILE_TIMEOUT_MS)}: saving what was compiled (set cache-bytecode: false to skip it)`
+    );
+    return done(pending.length, `bytecode compiling stopped after ${took}`);
+  }
+  if (result.exitCode === 0 || result.exitCode === 1) {
+    const skipped = result.exitCode === 1 ? ", some files left as source" : "";
+    return done(
+      pending.length,
+      `bytecode of ${pending.length} unpacked wheel(s) compiled in ${took}${skipped}`
+    );
+  }
+  const why = result.stderr.trim().split("\n").pop() ?? "";
+  deps.log.warning(
+    `could not compile the uv cache's bytecode with ${python} (exit ${result.exitCode}${why ? `: ${why.slice(0, 300)}` : ""}); saving it without`
+  );
+  return done(0, "bytecode not compiled");
+}
+__name(compileCachedBytecode, "compileCachedBytecode");
+
+// actions/prepare-python/src/save-uv-cache.ts
 var defaultPostDeps = /* @__PURE__ */ __name(() => ({
   log: coreLogger,
   run: execRunner,
@@ -61,12 +134,13 @@ async function saveUvCache(overrides = {}) {
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
   const pruned = await pruneBeforeSave(plan, deps);
+  const bytecode = plan.python ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}` : "";
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir
   });
   const ms = performance.now() - started;
-  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned})` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
+  const result = report.status === "saved" ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned}${bytecode})` : report.status === "exists" ? "not saved: another job saved this key first" : report.status === "unavailable" ? "not saved: no cache service on this runner" : `not saved: ${report.problem}`;
   deps.log.info(`uv cache ${key}: ${result}`);
   await summary(key, result);
 }
@@ -98,8 +172,8 @@ async function pruneBeforeSave(plan, deps) {
 __name(pruneBeforeSave, "pruneBeforeSave");
 async function folderSize(dir) {
   let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  for (const entry of await readdir2(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path2.join(entry.parentPath, entry.name))).size;
   }
   return total;
 }

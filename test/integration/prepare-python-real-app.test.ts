@@ -2,7 +2,7 @@
 // wheels (pydantic-core, cryptography, greenlet, orjson…), served by a loopback package index that can
 // fail on demand, with the real uv, the real interpreter and Forgejo's own cache server behind the
 // runner's signing proxy. Every job is a fresh runner (its own temp, tool cache and workspace).
-import { readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -63,17 +63,34 @@ function savedBytes(stdout: string | undefined): number {
   return Number(match[1]) * (match[2] === 'MiB' ? 1024 * 1024 : 1024);
 }
 
-/** The project's own tests, with the environment prepare-python activated. */
+/** The project's own tests, with the environment prepare-python activated; Python may write bytecode. */
 function projectTests(job: Job): { status: number | null; output: string } {
+  const { PYTHONDONTWRITEBYTECODE: _, ...env } = process.env;
   const run = spawnSync(
     path.join(job.workspace, '.venv/bin/python'),
     ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
     {
       cwd: job.workspace,
       encoding: 'utf8',
+      env,
     },
   );
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+/**
+ * The compiled bytecode of a package in the job's environment: each pyc's inode and PEP 552 flags
+ * (3: checked-hash, as post compiles the cache; 0: timestamp, as Python writes on import).
+ */
+function bytecode(job: Job, pkg: string): Map<string, { ino: number; flags: number }> {
+  const [lib] = readdirSync(path.join(job.workspace, '.venv/lib'));
+  const dir = path.join(job.workspace, '.venv/lib', lib ?? '', 'site-packages', pkg, '__pycache__');
+  const found = new Map<string, { ino: number; flags: number }>();
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const file = path.join(dir, name);
+    found.set(name, { ino: statSync(file).ino, flags: readFileSync(file).readUInt32LE(4) });
+  }
+  return found;
 }
 
 describeIf('prepare-python on a realistic locked project', () => {
@@ -126,7 +143,14 @@ describeIf('prepare-python on a realistic locked project', () => {
       `${DEFAULT_PACKAGES} packages installed, all from the uv cache (nothing downloaded)`,
     );
     expect(index.requests).toEqual([]);
+    // cache-bytecode: the environment came with the packages' compiled bytecode (checked-hash), and the
+    // tests' imports used it: Python rewrote none of it.
+    expect(run1.post?.stdout).toMatch(/bytecode of \d+ unpacked wheel\(s\) compiled in /);
+    const compiled = bytecode(warm.job, 'pydantic');
+    expect(compiled.size).toBeGreaterThan(10);
+    expect([...compiled.values()].every(({ flags }) => flags === 3)).toBe(true);
     expect(projectTests(warm.job)).toMatchObject({ status: 0 });
+    expect(bytecode(warm.job, 'pydantic')).toEqual(compiled);
     // The restored links name this runner's folder, not the saving runner's (uv cache prune reads them).
     const uvCache = run2.main.env.UV_CACHE_DIR ?? '';
     const links = readdirSync(path.join(uvCache, 'wheels-v5'), {

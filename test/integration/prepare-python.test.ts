@@ -540,7 +540,26 @@ describe('when post saves', () => {
       ...warmImage,
     });
     expect(run.post?.stdout).not.toContain('cache prune');
-    expect(run.post?.stdout).toMatch(/: saved .* \(unpruned\)/);
+    expect(run.post?.stdout).toMatch(/: saved .* \(unpruned; /);
+  });
+
+  it('cache-bytecode: false saves the cache as uv left it, under a key of its own', async () => {
+    const job = await projectJob();
+    const inputs = { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'no-pyc' };
+    const run = await runMainAndPost(job, 'prepare-python', {
+      inputs: { ...inputs, 'cache-bytecode': 'false' },
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(run.post?.stdout).toMatch(/: saved .* \(every wheel kept\)/);
+    expect(run.post?.stdout).not.toContain('bytecode');
+    const again = await runAction(await projectJob(), 'prepare-python', {
+      inputs,
+      env: cacheEnv(),
+      ...warmImage,
+    });
+    expect(again.outputs['cache-hit']).toBe('false');
+    expect(again.outputs['cache-key']).not.toBe(run.main.outputs['cache-key']);
   });
 });
 

@@ -42,6 +42,7 @@ describe('python-version-file', () => {
     locked: 'false',
     'activate-environment': 'auto',
     'save-cache': 'auto',
+    'cache-bytecode': 'true',
     'prune-cache': 'true',
   };
   const read = (inputs: Record<string, string>) => (name: string) => ({ ...defaults, ...inputs })[name] ?? '';

@@ -17,10 +17,16 @@ import { relinkArchives } from '../../actions/prepare-python/src/relink-archives
 import { isTransientFailure } from '@ci-kit/retry';
 import { RecordingLogger } from '../harness/recording-logger';
 
-const base: CacheVariantParts = { install: 'sync', syncArgs: [], prune: 'unused', pythonRequest: '' };
+const base: CacheVariantParts = {
+  install: 'sync',
+  syncArgs: [],
+  prune: 'unused',
+  pythonRequest: '',
+  bytecode: true,
+};
 
 describe('the cache variant: what besides the lock changes the entry', () => {
-  it('differs for sync arguments, prune mode, install mode and Python request, and only for them', () => {
+  it('differs for sync arguments, prune mode, install mode, Python request and cached bytecode, and only for them', () => {
     const variants = [
       base,
       { ...base, syncArgs: ['--only-group', 'docs'] },
@@ -30,6 +36,7 @@ describe('the cache variant: what besides the lock changes the entry', () => {
       { ...base, prune: 'false' },
       { ...base, install: 'system' },
       { ...base, pythonRequest: '3.12' },
+      { ...base, bytecode: false },
     ].map((parts) => cacheVariant(parts).id);
     expect(new Set(variants).size).toBe(variants.length);
     expect(cacheVariant({ ...base }).id).toBe(variants[0]);
@@ -38,7 +45,7 @@ describe('the cache variant: what besides the lock changes the entry', () => {
 
   it('says in words what it is made of, for the log', () => {
     expect(cacheVariant({ ...base, syncArgs: ['--group', 'docs'] }).description).toBe(
-      "install sync, sync-args --group docs, prune-cache unused, Python request (the project's own)",
+      "install sync, sync-args --group docs, prune-cache unused, Python request (the project's own), cache-bytecode true",
     );
   });
 
@@ -61,6 +68,7 @@ describe('prune-cache', () => {
       locked: 'false',
       'activate-environment': 'auto',
       'save-cache': 'auto',
+      'cache-bytecode': 'true',
     })[name] ?? '';
 
   it('takes unused (the default), and true/false as before', () => {

@@ -130,6 +130,7 @@ describe('prepare-python inputs', () => {
     locked: 'false',
     'activate-environment': 'auto',
     'save-cache': 'auto',
+    'cache-bytecode': 'true',
     'prune-cache': 'unused',
     'cache-dependency-glob': '**/uv.lock\n**/pyproject.toml\n',
   };

@@ -89,6 +89,8 @@ export interface CacheVariantParts {
   prune: string;
   /** The Python request when the job made one (python-version or its file), else ''. */
   pythonRequest: string;
+  /** Whether post compiles the cached packages' bytecode: an entry without must not serve a job that wants it. */
+  bytecode: boolean;
 }
 
 export interface CacheVariant {
@@ -99,13 +101,19 @@ export interface CacheVariant {
 }
 
 export function cacheVariant(parts: CacheVariantParts): CacheVariant {
-  const canonical = JSON.stringify([parts.install, parts.syncArgs, parts.prune, parts.pythonRequest]);
+  const canonical = JSON.stringify([
+    parts.install,
+    parts.syncArgs,
+    parts.prune,
+    parts.pythonRequest,
+    parts.bytecode,
+  ]);
   const id = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
   const args = parts.syncArgs.length ? parts.syncArgs.join(' ') : '(none)';
   const request = parts.pythonRequest || "(the project's own)";
   return {
     id,
-    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}`,
+    description: `install ${parts.install}, sync-args ${args}, prune-cache ${parts.prune}, Python request ${request}, cache-bytecode ${parts.bytecode}`,
   };
 }
 

@@ -48,6 +48,8 @@ export interface PreparePythonInputs {
   saveCache: SaveMode;
   /** How post prunes before saving (see PRUNE_MODES). */
   pruneCache: PruneMode;
+  /** Post compiles the cached packages' bytecode before saving (cache-bytecode.ts). */
+  cacheBytecode: boolean;
   /** The job's status as the runner evaluates it for this step (post: after every other step). */
   jobStatus: string;
   cacheDependencyGlob: string[];
@@ -116,6 +118,7 @@ export function loadInputs(read: InputReader): PreparePythonInputs {
     cache: booleanInput(read, Inputs.Cache),
     saveCache: enumInput(read, Inputs.SaveCache, SAVE_MODES),
     pruneCache: pruneModeInput(read),
+    cacheBytecode: booleanInput(read, Inputs.CacheBytecode),
     jobStatus: read(Inputs.JobStatus).trim().toLowerCase(),
     cacheDependencyGlob: read(Inputs.CacheDependencyGlob)
       .split('\n')

@@ -2,6 +2,7 @@
 export enum Inputs {
   ActivateEnvironment = 'activate-environment',
   Cache = 'cache',
+  CacheBytecode = 'cache-bytecode',
   CacheDependencyGlob = 'cache-dependency-glob',
   CacheSuffix = 'cache-suffix',
   Install = 'install',

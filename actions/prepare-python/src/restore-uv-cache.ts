@@ -25,6 +25,8 @@ export interface CacheContext {
   python: string;
   /** The Python request the job made ('' when uv reads the project's own). */
   pythonRequest: string;
+  /** The interpreter itself: post compiles the cached packages' bytecode with it. */
+  pythonPath: string;
   workspace: string;
   projectDir: string;
   stagingRoot: string;
@@ -43,7 +45,7 @@ const INVENTORY = 'restored-wheels.json';
 /**
  * Restores the uv cache and tells post what to do with it. The key names everything that changes what
  * the job puts in the cache (the lock, the interpreter's ABI, the install mode and sync arguments, the
- * prune mode, the Python request), so `cache-hit: true` means the entry serves this very job.
+ * prune mode, the Python request, whether bytecode is cached), so `cache-hit: true` means the entry serves this very job.
  */
 export async function restoreUvCache(
   inputs: PreparePythonInputs,
@@ -64,6 +66,7 @@ export async function restoreUvCache(
     syncArgs: inputs.syncArgs,
     prune: inputs.pruneCache,
     pythonRequest: ctx.pythonRequest,
+    bytecode: inputs.cacheBytecode,
   });
   deps.log.info(`cache variant ${variant.id}: ${variant.description}`);
   const { key, restoreKeys } = uvCacheKeys(
@@ -127,6 +130,7 @@ export async function restoreUvCache(
     uv: ctx.uv,
     prune: inputs.pruneCache,
     ...(inventoryFile ? { inventoryFile } : {}),
+    ...(inputs.cacheBytecode ? { python: ctx.pythonPath } : {}),
   };
   deps.commands.saveState(State.Plan, encodePlan(plan));
   return { report, key };

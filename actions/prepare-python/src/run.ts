@@ -122,6 +122,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
         platform,
         python: python.abi,
         pythonRequest: pythonRequest ?? '',
+        pythonPath: python.path,
         workspace,
         projectDir,
         stagingRoot,

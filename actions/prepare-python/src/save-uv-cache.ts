@@ -15,6 +15,7 @@ import { saveEntry, toolkitCacheService, type CacheService } from '@ci-kit/cache
 import { decodePlan, State, type PostPlan } from './state';
 import { readInventory, removeUnlocked } from './prune-unused';
 import { saveKeyFor } from './save-policy';
+import { compileCachedBytecode } from './cache-bytecode';
 
 export interface PostDeps {
   log: Logger;
@@ -61,6 +62,9 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
   const pruned = await pruneBeforeSave(plan, deps);
+  const bytecode = plan.python
+    ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}`
+    : '';
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir,
@@ -68,7 +72,7 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
   const ms = performance.now() - started;
   const result =
     report.status === 'saved'
-      ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned})`
+      ? `saved ${formatBytes(bytes)} in ${formatMs(ms)} (${pruned}${bytecode})`
       : report.status === 'exists'
         ? 'not saved: another job saved this key first'
         : report.status === 'unavailable'

@@ -26,6 +26,8 @@ export interface PostPlan {
    * entries the fallback brought in and the lock's pins (prune-unused.ts).
    */
   inventoryFile?: string;
+  /** cache-bytecode: true: the interpreter that compiles the cached packages before the save. */
+  python?: string;
 }
 
 export function encodePlan(plan: PostPlan): string {
