@@ -52,7 +52,8 @@ async function archiveFolders(uvCacheDir) {
 __name(archiveFolders, "archiveFolders");
 async function needsCompiling(folder) {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
-  const module = entries.find((entry) => entry.isFile() && entry.name.endsWith(".py"));
+  const depth = /* @__PURE__ */ __name((entry) => entry.parentPath.split(path.sep).length, "depth");
+  const module = entries.filter((entry) => entry.isFile() && entry.name.endsWith(".py")).sort((a, b) => depth(a) - depth(b))[0];
   if (!module) return false;
   const stem = module.name.slice(0, -".py".length);
   const cached = await readdir(path.join(module.parentPath, "__pycache__")).catch(() => []);

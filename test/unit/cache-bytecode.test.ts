@@ -112,5 +112,9 @@ describe('cache-bytecode', () => {
     expect(await needsCompiling(path.join(cache, 'archive-v0/a'))).toBe(false);
     expect(await needsCompiling(path.join(cache, 'archive-v0/b'))).toBe(true);
     expect(await needsCompiling(path.join(cache, 'archive-v0/missing'))).toBe(false);
+    // A deeper module this Python could not compile (test data) does not make a compiled wheel look new.
+    await mkdir(path.join(cache, 'archive-v0/a/pkg/tests/data'), { recursive: true });
+    await writeFile(path.join(cache, 'archive-v0/a/pkg/tests/data/py2.py'), 'print "old"\n');
+    expect(await needsCompiling(path.join(cache, 'archive-v0/a'))).toBe(false);
   });
 });

@@ -36,11 +36,15 @@ async function archiveFolders(uvCacheDir: string): Promise<string[]> {
 /**
  * Whether an unpacked wheel still needs compiling: it holds a module without a pyc beside it. One
  * module is enough to tell: a restored entry's archives were compiled whole when they were saved,
- * and compiling one again costs as much as the first time (compileall rewrites hash-based pycs).
+ * and compiling one again costs as much as the first time (compileall rewrites hash-based pycs). The
+ * shallowest module (a package's `__init__.py`), not test data another Python's syntax may fill.
  */
 export async function needsCompiling(folder: string): Promise<boolean> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
-  const module = entries.find((entry) => entry.isFile() && entry.name.endsWith('.py'));
+  const depth = (entry: { parentPath: string }) => entry.parentPath.split(path.sep).length;
+  const module = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
+    .sort((a, b) => depth(a) - depth(b))[0];
   if (!module) return false;
   const stem = module.name.slice(0, -'.py'.length);
   const cached = await readdir(path.join(module.parentPath, '__pycache__')).catch(() => [] as string[]);

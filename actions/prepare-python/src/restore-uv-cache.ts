@@ -45,7 +45,8 @@ const INVENTORY = 'restored-wheels.json';
 /**
  * Restores the uv cache and tells post what to do with it. The key names everything that changes what
  * the job puts in the cache (the lock, the interpreter's ABI, the install mode and sync arguments, the
- * prune mode, the Python request, whether bytecode is cached), so `cache-hit: true` means the entry serves this very job.
+ * prune mode, the Python request, whether bytecode is cached), so `cache-hit: true` means the entry
+ * serves this very job.
  */
 export async function restoreUvCache(
   inputs: PreparePythonInputs,
