@@ -17,12 +17,14 @@
 // 8b, the restore alone, on the same entry: packages/cache's restoreEntry through the signing proxy (in
 // a process of its own, bench/restore-op.ts, with the time split into its parts) against a plain GET of
 // the archive (curl) and `tar --use-compress-program unzstd -xf` of it.
+// 8c, what the cached bytecode saves a warm job's install and tests (bench/table-bytecode.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { removeRun, runWorkflow, type WorkflowRun } from '../test/harness/driver';
+import { bytecodeTable, type BytecodeResult } from './table-bytecode';
 import { haveForgejoRunner } from '../test/harness/runners/forgejo-server';
 import { KIT_OWNER, startStack, type Stack } from '../test/harness/stack';
 import { git, publishWorkTree } from '../test/harness/git-server';
@@ -363,11 +365,20 @@ export async function realAppTable(
       opts.restoreReps,
       log,
     );
+    log(
+      `table 8c: the project's tests with and without the cached bytecode, ${opts.restoreReps} repetition(s)`,
+    );
+    const bytecode = await bytecodeTable(
+      { scratch, app: current.dir, indexUrl: index.url },
+      opts.restoreReps,
+      log,
+    );
     current.cleanup();
     old.cleanup();
     return render(
       samples,
       restore,
+      bytecode,
       networks.map((network, i) => ({ network, samples: seedOver[i] ?? [] })),
       {
         disk: disk.note,
@@ -569,6 +580,7 @@ function counts(values: number[]): string {
 function render(
   samples: Record<RealAppRow, JobSample[]>,
   restore: RestoreResult,
+  bytecode: BytecodeResult,
   over: Array<{ network: NetworkProfile; samples: JobSample[] }>,
   info: {
     disk: string;
@@ -693,6 +705,16 @@ function render(
     ['— GET of the archive (curl, to disk)', fmtSpread(get), ''],
     ['— `tar --use-compress-program unzstd -xf`', fmtSpread(tar), ''],
   ];
+  const both = (list: BytecodeResult['compiled']) => spread(list.map((s) => s.installMs + s.testsMs));
+  const bytecodeRows = (['compiled', 'plain'] as const).map((side) => [
+    side === 'compiled'
+      ? '**with the cached bytecode** (`cache-bytecode: true`, the default)'
+      : 'without (`cache-bytecode: false`, the cache as uv leaves it)',
+    fmtSpread(spread(bytecode[side].map((s) => s.installMs))),
+    fmtSpread(spread(bytecode[side].map((s) => s.testsMs))),
+    fmtSpread(both(bytecode[side])),
+    fmtRatio(both(bytecode[side]).median / both(bytecode.plain).median),
+  ]);
   // Where the job time goes, for the baseline and the defaults' three jobs.
   const breakdownRows: RealAppRow[] = ['seed', 'cold', 'warm', 'down', 'nopyc-down'];
   const stepNames: string[] = [];
@@ -719,6 +741,7 @@ function render(
   );
   const headline = [
     `realistic fixture on forgejo-runner, no cache input set: warm with the package index down ${fmtMs(median(samples.down.map((s) => s.jobMs)))}, ${fmtRatio(downRatio)} the seed's baseline (${fmtMs(seedMedian)}; goal ≤ 0.60×)${over.map(({ network, samples: list }) => `, ${fmtRatio(downMedian / median(list.map((s) => s.jobMs)))} its job over ${network.label}`).join('')}; warm ${fmtRatio(ratio('warm'))}, cold ${fmtRatio(ratio('cold'))}, prune-cache: true warm ${fmtRatio(ratio('pruned-warm'))}, cache-bytecode: false warm with the index down ${fmtRatio(ratio('nopyc-down'))}`,
+    `realistic fixture, a warm job's install and tests: ${fmtMs(both(bytecode.compiled).median)} with the cached bytecode against ${fmtMs(both(bytecode.plain).median)} without (${fmtRatio(both(bytecode.compiled).median / both(bytecode.plain).median)}); compiling it costs the saving job ${fmtMs(bytecode.compileMs)} once`,
     `realistic fixture, restore of its warm entry: restoreEntry ${fmtMs(total.median)} against ${fmtMs(plain.median)} for lookup + GET + tar with unzstd (${fmtRatio(total.median / plain.median)}; ${fmtBytes(restore.folderBytes)}, archive ${fmtBytes(archiveBytes)})`,
   ];
   const markdown = [
@@ -765,9 +788,17 @@ function render(
     '',
     `Goal (issue 26): warm with the index down at most 0.60× the seed's baseline: on loopback **${goal(downRatio)}** (${fmtRatio(downRatio)})${overGoal ? `, ${overGoal}` : ''}. Lock bump: the saved entry is ${fmtRatio(bumpSaved / freshSaved)} a fresh entry's size (goal ≤ 1.2×).`,
     '',
-    `**8b. The restore alone** (${r.length} repetition(s), alternating which side goes first). The entry a warm job restores: the uv cache after a cold \`uv sync --frozen\` of the fixture, ${restore.files} files, ${fmtBytes(restore.folderBytes)}; archive ${fmtBytes(archiveBytes)} (zstd, as @actions/cache makes it). Saved and restored through packages/cache against \`forgejo-runner cache-server\` behind the runner's signing proxy (\`ci-kit-forgejo cache-stack\`), in a process of its own (\`bench/restore-op.ts\`): restoreEntry exactly as prepare-python calls it (uv's archive links allowed), the toolkit's part timed by wrapping the cache service, our parts then timed alone on a hard link to the very archive the toolkit downloaded (page cache warm, as in the restore). Against it: the lookup, a plain GET of the same archive with curl, and \`tar --use-compress-program unzstd -xf\` of it. Both sides' trees are checked (files and bytes).`,
+    `**8b. The restore alone** (${r.length} repetition(s), alternating which side goes first). The entry a warm job restores: the uv cache after a cold \`uv sync --frozen\` of the fixture, its bytecode compiled as \`cache-bytecode\` does, ${restore.files} files, ${fmtBytes(restore.folderBytes)}; archive ${fmtBytes(archiveBytes)} (zstd, as @actions/cache makes it). Saved and restored through packages/cache against \`forgejo-runner cache-server\` behind the runner's signing proxy (\`ci-kit-forgejo cache-stack\`), in a process of its own (\`bench/restore-op.ts\`): restoreEntry exactly as prepare-python calls it (uv's archive links allowed), the toolkit's part timed by wrapping the cache service, our parts then timed alone on a hard link to the very archive the toolkit downloaded (page cache warm, as in the restore). Against it: the lookup, a plain GET of the same archive with curl, and \`tar --use-compress-program unzstd -xf\` of it. Both sides' trees are checked (files and bytes).`,
     '',
     markdownTable(['restore of the warm entry', 'time', '÷ plain'], restoreRows, ['l', 'r', 'r']),
+    '',
+    `**8c. What the cached bytecode saves** (\`bench/table-bytecode.ts\`, ${bytecode.compiled.length} repetition(s), alternating which side goes first). Two uv caches of the fixture as post saves them: one whose unpacked wheels the job's Python compiled (\`compileall --invalidation-mode checked-hash\`, as \`cache-bytecode: true\` does: ${fmtMs(bytecode.compileMs)} once, in the saving job's post), one as uv left them (\`cache-bytecode: false\`). From each, a fresh environment as a warm job makes it (\`uv sync --frozen --offline\`) and the project's tests in it (\`python -m pytest -q\`, Python free to write bytecode, the project's own \`__pycache__\` removed first, as in a fresh checkout).`,
+    '',
+    markdownTable(
+      ['a warm job from the entry', 'install', 'tests', 'install + tests', '÷ without'],
+      bytecodeRows,
+      ['l', 'r', 'r', 'r', 'r'],
+    ),
   ].join('\n');
   return { markdown, headline };
 }
