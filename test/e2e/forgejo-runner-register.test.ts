@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateRunnerToken, haveForgejoServer } from '../harness/forgejo-server';
 import { startServerProcess } from '../harness/forgejo-server/process';
-import { startRunner, type Runner } from '../harness/forgejo-server/runner';
+import { startRunner, type RegistrationTokens, type Runner } from '../harness/forgejo-server/runner';
 
 const unavailable = haveForgejoServer()
   ? ''
@@ -23,6 +23,15 @@ const UNKNOWN_TOKEN = 'X'.repeat(40);
 let scratch: string;
 let server: Awaited<ReturnType<typeof startServerProcess>>;
 const runners: Runner[] = [];
+
+/** A one-job host-mode runner of its own folder, registered with the tokens given. */
+async function register(name: string, tokens: RegistrationTokens): Promise<Runner> {
+  return startRunner(server.url, tokens, path.join(scratch, name), path.join(scratch, 'logs'), {
+    name,
+    labels: ['docker:host'],
+    capacity: 1,
+  });
+}
 
 describeIf('registering a runner on the real Forgejo server', () => {
   beforeAll(async () => {
@@ -42,33 +51,14 @@ describeIf('registering a runner on the real Forgejo server', () => {
       asked.push(renew);
       return asked.length === 1 ? UNKNOWN_TOKEN : generateRunnerToken(server);
     };
-    const runner = await startRunner(
-      server.url,
-      tokens,
-      path.join(scratch, 'retried'),
-      path.join(scratch, 'logs'),
-      {
-        name: 'retried',
-        labels: ['docker:host'],
-        capacity: 1,
-      },
-    );
+    const runner = await register('retried', tokens);
     runners.push(runner);
     expect(asked).toEqual([false, true]);
   }, 90_000);
 
   it('gives up after three attempts, naming each answer and the server log', async () => {
     const tokens = async (): Promise<string> => UNKNOWN_TOKEN;
-    const failed = await startRunner(
-      server.url,
-      tokens,
-      path.join(scratch, 'refused'),
-      path.join(scratch, 'logs'),
-      {
-        name: 'refused',
-        labels: ['docker:host'],
-      },
-    ).then(
+    const failed = await register('refused', tokens).then(
       (runner) => {
         runners.push(runner);
         return undefined;
