@@ -127,7 +127,7 @@ const REGISTER_ATTEMPTS = 3;
 const REGISTER_PAUSE_MS = 1_000;
 
 /**
- * Whether a failed `forgejo-runner register` is worth another attempt with a fresh token: the server
+ * Whether a failed `forgejo-runner register` is worth another attempt, the token asked again: the server
  * could not find or no longer accepts the token, or did not answer. Once, on a loaded CI machine, the
  * server answered "registration token not found" for a token its CLI had printed a moment before; a
  * runner admin would register again, and so does the bench (a wrong label or config is not retried).
