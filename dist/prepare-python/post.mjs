@@ -135,7 +135,7 @@ async function saveUvCache(overrides = {}) {
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
   const pruned = await pruneBeforeSave(plan, deps);
-  const bytecode = plan.python ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}` : "";
+  const bytecode = plan.python && deps.cacheService.available() ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}` : "";
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir

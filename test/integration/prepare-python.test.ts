@@ -543,6 +543,20 @@ describe('when post saves', () => {
     expect(run.post?.stdout).toMatch(/: saved .* \(unpruned; /);
   });
 
+  it('a runner without a cache service compiles no bytecode: nothing would be saved', async () => {
+    const job = await projectJob();
+    const run = await runMainAndPost(job, 'prepare-python', {
+      inputs: { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'no-service' },
+      ...warmImage,
+    });
+    expect(run.main.exitCode).toBe(0);
+    expect(run.post?.stdout).toContain('not saved: no cache service on this runner');
+    const uvCache = run.main.env.UV_CACHE_DIR ?? '';
+    const files = readdirSync(uvCache, { recursive: true }).map(String);
+    expect(files.some((file) => file.endsWith('.py'))).toBe(true);
+    expect(files.filter((file) => file.endsWith('.pyc'))).toEqual([]);
+  });
+
   it('cache-bytecode: false saves the cache as uv left it, under a key of its own', async () => {
     const job = await projectJob();
     const inputs = { install: 'sync', 'nox-version': 'none', 'cache-suffix': 'no-pyc' };

@@ -62,9 +62,12 @@ export async function saveUvCache(overrides: Partial<PostDeps> = {}): Promise<vo
     deps.log.info(`the job is ${jobStatus}: saving under ${key}, never the primary key a green run writes`);
   const started = performance.now();
   const pruned = await pruneBeforeSave(plan, deps);
-  const bytecode = plan.python
-    ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}`
-    : '';
+  // Seconds of work for an entry that will be saved: not on a runner without a cache service, where
+  // every job would compile again for nothing.
+  const bytecode =
+    plan.python && deps.cacheService.available()
+      ? `; ${(await compileCachedBytecode(plan.uvCacheDir, plan.python, deps)).text}`
+      : '';
   const bytes = await folderSize(plan.uvCacheDir).catch(() => 0);
   const report = await saveEntry({ service: deps.cacheService, log: deps.log, root: plan.stagingRoot }, key, {
     from: plan.uvCacheDir,
